@@ -1,0 +1,26 @@
+/**
+ * The root of every error Backup Sentinel throws on purpose.
+ *
+ * Errors are thrown only for bad input or failing infrastructure, never
+ * because a backup is late: that is a finding. Each module subclasses this in
+ * its own `errors.ts` and keeps the original failure as `cause`.
+ */
+class SentinelError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SentinelError';
+  }
+}
+
+/** Thrown by {@link loadConfig} when an environment variable is missing or invalid. */
+class ConfigError extends SentinelError {
+  readonly variable: string;
+
+  constructor(variable: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+export { ConfigError, SentinelError };

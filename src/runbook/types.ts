@@ -1,0 +1,136 @@
+/** Service categories a runbook must cover. */
+const CATEGORIES = [
+  'database',
+  'file-storage',
+  'application-state',
+  'infrastructure',
+  'logs',
+] as const;
+type Category = (typeof CATEGORIES)[number];
+
+/** Service tiers; severity of findings follows the tier. */
+const TIERS = ['critical', 'high', 'standard'] as const;
+type Tier = (typeof TIERS)[number];
+
+/** How the backups of a service are taken. */
+const AUTOMATIONS = [
+  'aws-backup',
+  'rds-automated',
+  's3-replication',
+  'velero',
+  'script',
+  'manual',
+] as const;
+type Automation = (typeof AUTOMATIONS)[number];
+
+/** An expected copy of each recovery point, in another region and/or account. */
+interface ExpectedCopy {
+  region?: string;
+  account?: string;
+}
+
+/** The `backup:` block of a service, durations resolved to milliseconds. */
+interface BackupPolicy {
+  /** AWS `cron(...)` or `rate(...)` expression, evaluated in {@link Service.timezone}. */
+  schedule: string;
+  startWindowMs: number;
+  completionWindowMs: number;
+  retentionMs: number;
+  storage: string;
+  automation: Automation;
+  copies: ExpectedCopy[];
+}
+
+/** The `recovery:` block of a service, durations resolved to milliseconds. */
+interface RecoveryObjectives {
+  rtoMs: number;
+  rpoMs: number;
+  /** Longest allowed time between two completed restore tests; undefined = not required. */
+  restoreTestMs?: number;
+}
+
+/** A period during which a service's findings are recorded but not paged. */
+interface Silence {
+  until: Date;
+  reason: string;
+}
+
+/** A Markdown heading found in a service body, with the slug GitHub gives it. */
+interface Section {
+  level: number;
+  text: string;
+  slug: string;
+  /** 1-based line in the whole `.md` file. */
+  line: number;
+}
+
+/** One runbook entry: `runbook/services/<id>.md`, resolved against runbook.yml defaults. */
+interface Service {
+  id: string;
+  name: string;
+  category: Category;
+  tier: Tier;
+  owner: string;
+  /** ARN patterns; `*` matches any run of characters. */
+  resources: string[];
+  backup: BackupPolicy;
+  recovery: RecoveryObjectives;
+  dependsOn: string[];
+  /** Name of an alert route in runbook.yml, if the service pages anyone. */
+  alerts?: string;
+  /** Consecutive failing evaluations before an alert opens (default 1). */
+  failureThreshold: number;
+  silences: Silence[];
+  /** Effective grace, renotify period and time zone (service value or runbook default). */
+  graceMs: number;
+  renotifyMs: number;
+  timezone: string;
+  sections: Section[];
+  /** The Markdown body after the front matter. */
+  body: string;
+  /** Path of the file relative to the runbook folder, e.g. `services/orders-db.md`. */
+  file: string;
+}
+
+/** A named alert route from runbook.yml. */
+interface AlertRoute {
+  /** SSM parameter name holding the PagerDuty routing key (never the key itself). */
+  pagerduty?: string;
+  /** Also publish to the alerts SNS topic. */
+  sns: boolean;
+}
+
+/** runbook.yml defaults, resolved. */
+interface RunbookDefaults {
+  graceMs: number;
+  renotifyMs: number;
+  timezone: string;
+}
+
+/** The whole runbook: runbook.yml plus every service file. */
+interface Runbook {
+  title: string;
+  /** Deep-link template with `{service}` and `{section}` placeholders. */
+  links: string;
+  defaults: RunbookDefaults;
+  alerts: Record<string, AlertRoute>;
+  services: Service[];
+  /** Markdown of runbook/disaster-recovery.md, when present. */
+  disasterRecovery?: string;
+}
+
+export type {
+  AlertRoute,
+  Automation,
+  BackupPolicy,
+  Category,
+  ExpectedCopy,
+  RecoveryObjectives,
+  Runbook,
+  RunbookDefaults,
+  Section,
+  Service,
+  Silence,
+  Tier,
+};
+export { AUTOMATIONS, CATEGORIES, TIERS };

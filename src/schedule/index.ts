@@ -1,0 +1,5 @@
+export {
+  formatDuration,
+  InvalidDurationError,
+  parseDuration,
+} from './duration.js';
