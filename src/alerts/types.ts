@@ -1,4 +1,5 @@
 import type { CheckId, Finding } from '../checks/types.js';
+import type { AlertRoute, Service } from '../runbook/types.js';
 
 /** Identifies one alert: PagerDuty dedup key `backup-sentinel/<service>/<check>/<resource>`. */
 interface AlertKey {
@@ -57,12 +58,38 @@ interface Transition {
   finding: Finding;
 }
 
+/** What a channel needs to know besides the alert itself. */
+interface DeliveryContext {
+  service: Service;
+  route: AlertRoute;
+  /** Link to the service's runbook page (the finding's runbookUrl is the section). */
+  serviceUrl: string;
+  /** Set when this delivery stands in for another channel that keeps failing. */
+  note?: string;
+}
+
+/**
+ * A way to reach people (SNS, PagerDuty). `deliver` resolves once the
+ * receiver accepted the message and throws ChannelDeliveryError otherwise, so
+ * the delivery stays owed.
+ */
+interface Channel {
+  readonly name: ChannelName;
+  deliver(
+    action: DeliveryAction,
+    alert: AlertRecord,
+    context: DeliveryContext
+  ): Promise<void>;
+}
+
 export type {
   AlertKey,
   AlertRecord,
   AlertStatus,
+  Channel,
   ChannelName,
   DeliveryAction,
+  DeliveryContext,
   OwedDelivery,
   Transition,
 };
