@@ -1,5 +1,6 @@
 import type { CheckId, Finding } from '../checks/types.js';
-import type { AlertRoute, Service } from '../runbook/types.js';
+import type { HistoryStore } from '../history/types.js';
+import type { AlertRoute, Runbook, Service } from '../runbook/types.js';
 
 /** Identifies one alert: PagerDuty dedup key `backup-sentinel/<service>/<check>/<resource>`. */
 interface AlertKey {
@@ -27,7 +28,18 @@ interface OwedDelivery {
   action: DeliveryAction;
   attempts: number;
   firstOwedAt: Date;
+  /**
+   * When the latest attempt started. It is saved before sending, so another
+   * invocation that reads the record meanwhile leaves the delivery alone
+   * until the attempt is old enough to count as abandoned.
+   */
+  attemptedAt?: Date;
   lastError?: string;
+  /**
+   * PagerDuty only: when this delivery, after failing
+   * MAX_PAGERDUTY_ATTEMPTS times, was also handed to SNS (once).
+   */
+  fellBackAt?: Date;
 }
 
 /** The stored state of one alert. */
@@ -58,14 +70,63 @@ interface Transition {
   finding: Finding;
 }
 
+/** What the lifecycle needs to know about one alert's service and route. */
+interface AlertPolicy {
+  /** Consecutive failing evaluations before the alert opens (at least 1). */
+  failureThreshold: number;
+  /** Re-notify an open alert this long after the last notification. */
+  renotifyMs: number;
+  /** A runbook silence is in force: record, owe nothing. */
+  silenced: boolean;
+  /** The channels of the service's alert route. */
+  channels: ChannelName[];
+}
+
+/**
+ * The outcome of planning one alert. `record` is what to save, or undefined
+ * when nothing worth a write changed.
+ */
+interface AlertPlan {
+  record: AlertRecord | undefined;
+  transitions: Transition[];
+}
+
 /** What a channel needs to know besides the alert itself. */
 interface DeliveryContext {
-  service: Service;
+  /** Undefined for `unmapped-resource`: no service claims the resource. */
+  service: Service | undefined;
   route: AlertRoute;
   /** Link to the service's runbook page (the finding's runbookUrl is the section). */
   serviceUrl: string;
   /** Set when this delivery stands in for another channel that keeps failing. */
   note?: string;
+}
+
+/**
+ * The logging the alert code needs; Powertools' `Logger` satisfies it, and
+ * tests pass a recording one.
+ */
+interface AlertLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** What `deliverAlert` needs: the store, the channels, a logger. */
+interface DeliverDeps {
+  store: HistoryStore;
+  channels: Channel[];
+  logger: AlertLogger;
+}
+
+/** What one delivery pass did to one alert. */
+interface DeliveryOutcome {
+  /** False when another invocation saved the alert first: nothing was sent. */
+  saved: boolean;
+  delivered: number;
+  failed: number;
+  /** The alert as last saved (undefined when not saved). */
+  record: AlertRecord | undefined;
 }
 
 /**
@@ -82,14 +143,65 @@ interface Channel {
   ): Promise<void>;
 }
 
+/**
+ * Where the evaluation's figures go; Powertools' `Metrics` satisfies it
+ * (`publishStoredMetrics` flushes them as one EMF log line).
+ */
+interface MetricsSink {
+  addMetric(name: string, unit: 'Count', value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+/** What `runEvaluation` and `evaluateResources` work with. */
+interface EvaluationDeps {
+  store: HistoryStore;
+  runbook: Runbook;
+  channels: Channel[];
+  logger?: AlertLogger;
+  metrics?: MetricsSink;
+  /**
+   * Which channels a route pages; default `channelsForRoute`: `pagerduty`
+   * when the route names an SSM parameter, `sns` when its `sns` flag is set.
+   * Not called for services that name no route: they page nobody.
+   */
+  routeChannels?: (route: AlertRoute | undefined) => ChannelName[];
+}
+
+/** What one evaluation did. */
+interface EvaluationSummary {
+  services: number;
+  resources: number;
+  /** Open findings, silenced ones included. */
+  findings: number;
+  /** Alerts that opened (or re-opened). */
+  opened: number;
+  resolved: number;
+  /** Deliveries the channels accepted (triggers, re-notifications, resolutions). */
+  notified: number;
+  /** Delivery attempts that failed and stay owed. */
+  failedDeliveries: number;
+  /** Alerts skipped because another invocation saved them first. */
+  conflicts: number;
+  /** Alerts not processed because the store failed (logged; the run then throws). */
+  errors: number;
+}
+
 export type {
   AlertKey,
+  AlertLogger,
+  AlertPlan,
+  AlertPolicy,
   AlertRecord,
   AlertStatus,
   Channel,
   ChannelName,
+  DeliverDeps,
   DeliveryAction,
   DeliveryContext,
+  DeliveryOutcome,
+  EvaluationDeps,
+  EvaluationSummary,
+  MetricsSink,
   OwedDelivery,
   Transition,
 };

@@ -23,6 +23,7 @@ type CheckId = (typeof CHECK_IDS)[number];
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 type Severity = (typeof SEVERITIES)[number];
 
+/** Checks report `open` findings; the alert lifecycle records `resolved` ones. */
 const FINDING_STATUSES = ['open', 'resolved'] as const;
 type FindingStatus = (typeof FINDING_STATUSES)[number];
 

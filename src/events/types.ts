@@ -1,3 +1,6 @@
+import type { HistoryStore } from '../history/types.js';
+import type { Runbook } from '../runbook/types.js';
+
 /** Where an event came from. S3 replication arrives as S3 Event Notifications, not EventBridge. */
 const EVENT_SOURCES = ['aws.backup', 'aws.rds', 'aws.s3'] as const;
 type EventSource = (typeof EVENT_SOURCES)[number];
@@ -37,24 +40,43 @@ type EventState = (typeof EVENT_STATES)[number];
 
 /** One AWS event, normalised. Times are UTC `Date`s. */
 interface BackupEvent {
-  /** EventBridge event `id`; for S3 records, a stable id derived from the record. */
+  /**
+   * Stable across redeliveries. EventBridge: the envelope `id`, a colon and
+   * the raw state/status or RDS EventID (AWS's own documented examples reuse
+   * one `id` for different events); S3 records: `s3:` and a hash of bucket,
+   * key, version, sequencer, event name and time.
+   */
   id: string;
   source: EventSource;
   kind: EventKind;
   state: EventState;
-  /** The protected resource (for restores and copies: the source resource). */
+  /**
+   * The protected resource (for restores and copies: the source resource).
+   * When the event does not name it, this equals `recoveryPointArn` and
+   * `runIngest` resolves it through the store.
+   */
   resourceArn: string;
   /** AWS Backup resource type (`RDS`, `Aurora`, `EBS`, `DynamoDB`, `EFS`, `S3`, ...). */
   resourceType: string;
   /** Backup/copy/restore job id, RDS snapshot id, or S3 object key. */
   jobId?: string;
+  /**
+   * The recovery point the event is about: a backup job's new one, the
+   * source of a copy or restore, an RDS snapshot.
+   */
   recoveryPointArn?: string;
+  /**
+   * When the change happened: a finished AWS Backup job's or recovery
+   * point's `completionDate`, else the envelope `time`; RDS `Date`; S3
+   * `eventTime`.
+   */
   occurredAt: Date;
   startedAt?: Date;
   completedAt?: Date;
   sizeBytes?: number;
   /** Human text from AWS (`statusMessage`, RDS `Message`, S3 `failureReason`). */
   message?: string;
+  /** AWS account; empty for S3 records, which do not carry one. */
   account: string;
   region: string;
   /** The original detail-type, or S3 eventName, kept for tracing. */
@@ -84,12 +106,59 @@ type NormaliseResult =
   | { ok: true; value: BackupEvent[] }
   | { ok: false; issues: InputIssue[] };
 
+/** What one RDS EventID means to the monitor (see `RDS_EVENTS`). */
+interface RdsEventMeaning {
+  /** The RDS SourceType the catalogue lists the EventID under. */
+  sourceType: 'DB_INSTANCE' | 'SNAPSHOT' | 'CLUSTER_SNAPSHOT';
+  kind: EventKind;
+  state: EventState;
+  /** The catalogue message (placeholders in angle brackets). */
+  meaning: string;
+  docUrl: string;
+}
+
+/** What `runIngest` needs. */
+interface IngestDeps {
+  store: HistoryStore;
+  runbook: Runbook;
+  /**
+   * Called once per run with the newly recorded (non-duplicate) events, so a
+   * failure can be paged at once. Its errors propagate; the scheduled
+   * evaluation still catches anything a retry would skip as a duplicate.
+   */
+  onRecorded?: (events: BackupEvent[], now: Date) => Promise<void>;
+}
+
+/** One input `runIngest` could not understand (kept by the store). */
+interface IngestRejection {
+  /** Position of the input in the list given to `runIngest`. */
+  index: number;
+  issues: InputIssue[];
+}
+
+/**
+ * What one `runIngest` run did. `recorded` and `duplicates` count events;
+ * `rejected` and `ignored` count inputs (an ignored input is valid but says
+ * nothing the monitor tracks, such as a job that was only CREATED).
+ */
+interface IngestSummary {
+  recorded: number;
+  duplicates: number;
+  rejected: number;
+  ignored: number;
+  rejections: IngestRejection[];
+}
+
 export type {
   BackupEvent,
   EventKind,
   EventSource,
   EventState,
+  IngestDeps,
+  IngestRejection,
+  IngestSummary,
   InputIssue,
   NormaliseResult,
+  RdsEventMeaning,
 };
 export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES };

@@ -133,7 +133,10 @@ interface HistoryStore {
     recoveryPointArn: string
   ): Promise<string | undefined>;
   getAlert(key: AlertKey): Promise<AlertRecord | undefined>;
-  /** Every alert that is not resolved. */
+  /**
+   * Every alert that is not resolved, and every resolved one that still owes
+   * deliveries (a resolution that failed to go out must be retried).
+   */
   listActiveAlerts(): Promise<AlertRecord[]>;
   /**
    * Saves an alert if its stored version still equals `expectedVersion`

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from './diagnostics.js';
+
 /** Service categories a runbook must cover. */
 const CATEGORIES = [
   'database',
@@ -119,17 +121,58 @@ interface Runbook {
   disasterRecovery?: string;
 }
 
+/** One file of a runbook folder, as text. */
+interface RunbookFile {
+  /** Path relative to the runbook folder, `/`-separated: `runbook.yml`, `services/orders-db.md`. */
+  path: string;
+  content: string;
+}
+
+/** The files of a runbook folder; the loader reads nothing else. */
+interface RunbookFiles {
+  /** The folder the files were read from, as the user gave it. */
+  root: string;
+  files: RunbookFile[];
+}
+
+/** How bad a lint diagnostic is; the severity of each code is fixed in diagnostics.ts. */
+type Severity = 'error' | 'warning';
+
+/** One lint problem, located in one file. */
+interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** Path relative to the runbook folder. */
+  file: string;
+  /** Start and end offsets into the whole file (front matter offsets already shifted). */
+  range: [number, number];
+  message: string;
+  /** The `yaml` library's error code, kept for `yaml-syntax` diagnostics. */
+  yamlCode?: string;
+}
+
+/** The result of loading a runbook: the runbook itself only when there is no error. */
+interface LoadResult {
+  runbook?: Runbook;
+  diagnostics: Diagnostic[];
+}
+
 export type {
   AlertRoute,
   Automation,
   BackupPolicy,
   Category,
+  Diagnostic,
   ExpectedCopy,
+  LoadResult,
   RecoveryObjectives,
   Runbook,
   RunbookDefaults,
+  RunbookFile,
+  RunbookFiles,
   Section,
   Service,
+  Severity,
   Silence,
   Tier,
 };

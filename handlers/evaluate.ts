@@ -1,0 +1,23 @@
+// createChannels comes from the channels module (not written yet); once
+// src/alerts/index.ts re-exports it, import it from there.
+import { createChannels } from '../src/alerts/channels/index.js';
+import {
+  createEvaluationDeps,
+  type EvaluationSummary,
+  runEvaluation,
+} from '../src/alerts/index.js';
+import { loadConfig } from '../src/config.js';
+import { loadBundledRunbook } from '../src/runbook/index.js';
+
+// Once per cold start: a bad variable fails here, naming itself, and the
+// clients are reused while the Lambda stays warm.
+const config = loadConfig();
+const deps = createEvaluationDeps(
+  config,
+  loadBundledRunbook(),
+  createChannels(config.channels)
+);
+
+/** Every 15 minutes: evaluates every service, pages, writes the heartbeat. */
+export const handler = async (): Promise<EvaluationSummary> =>
+  runEvaluation(deps, new Date()); // the invocation's only clock read

@@ -1,0 +1,30 @@
+export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
+export { EvaluationError } from './errors.js';
+export { dedupKey } from './key.js';
+export { IN_FLIGHT_MS, planAlert } from './lifecycle.js';
+export {
+  channelsForRoute,
+  evaluateResources,
+  runEvaluation,
+} from './runEvaluation.js';
+export type {
+  AlertKey,
+  AlertLogger,
+  AlertPlan,
+  AlertPolicy,
+  AlertRecord,
+  AlertStatus,
+  Channel,
+  ChannelName,
+  DeliverDeps,
+  DeliveryAction,
+  DeliveryContext,
+  DeliveryOutcome,
+  EvaluationDeps,
+  EvaluationSummary,
+  MetricsSink,
+  OwedDelivery,
+  Transition,
+} from './types.js';
+export { ALERT_STATUSES, CHANNELS, DELIVERY_ACTIONS } from './types.js';
+export { createEvaluationDeps } from './wiring.js';

@@ -1,0 +1,401 @@
+import {
+  checkUnmappedResource,
+  evaluateResource,
+  runbookIndexUrl,
+  UNMAPPED_SERVICE,
+} from '../checks/index.js';
+import type { Finding } from '../checks/types.js';
+import type { ResourceState } from '../history/types.js';
+import { runbookUrl } from '../runbook/links.js';
+import { matchResource } from '../runbook/match.js';
+import type { AlertRoute, Service } from '../runbook/types.js';
+import { deliverAlert, hasDeliveriesDue } from './deliver.js';
+import { EvaluationError } from './errors.js';
+import { dedupKey } from './key.js';
+import { planAlert } from './lifecycle.js';
+import type {
+  AlertKey,
+  AlertLogger,
+  AlertPolicy,
+  AlertRecord,
+  AlertStatus,
+  ChannelName,
+  DeliveryContext,
+  EvaluationDeps,
+  EvaluationSummary,
+} from './types.js';
+
+/**
+ * Unmapped resources belong to no service and so to no route: they are
+ * emailed through the alerts topic, never paged, since the fix is a runbook
+ * change, not a 3 a.m. restore.
+ */
+const UNMAPPED_ROUTE: AlertRoute = { sns: true };
+
+/** Route of a service that names none, or of an alert whose service is gone. */
+const NO_ROUTE: AlertRoute = { sns: false };
+
+/** Alerts saved and delivered at once: enough to overlap store latency. */
+const CONCURRENCY = 16;
+
+const SILENT: AlertLogger = { info() {}, warn() {}, error() {} };
+
+/** One resource to evaluate; `service` undefined = no service claims it. */
+interface Target {
+  service: Service | undefined;
+  state: ResourceState;
+}
+
+/** One alert to plan: a finding, or an active alert whose finding is gone. */
+interface Work {
+  key: AlertKey;
+  finding: Finding | undefined;
+  /** The stored alert, when already loaded with the active ones. */
+  loaded: AlertRecord | undefined;
+  isLoaded: boolean;
+}
+
+/**
+ * Returns the channels a route pages: PagerDuty when it names an SSM
+ * parameter, SNS when its `sns` flag is set.
+ *
+ * @param route - the alert route; undefined = none
+ */
+const channelsForRoute = (route: AlertRoute | undefined): ChannelName[] => [
+  ...(route?.pagerduty === undefined ? [] : (['pagerduty'] as const)),
+  ...(route?.sns === true ? (['sns'] as const) : []),
+];
+
+const keyOf = (f: Finding): AlertKey => ({
+  service: f.service,
+  check: f.check,
+  resource: f.resource,
+});
+
+const forEachLimit = async <T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>
+): Promise<void> => {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker)
+  );
+};
+
+const findingsOf = (deps: EvaluationDeps, t: Target, now: Date): Finding[] =>
+  t.service === undefined
+    ? checkUnmappedResource(t.state, deps.runbook.links, now)
+    : evaluateResource(
+        { service: t.service, state: t.state, links: deps.runbook.links },
+        now
+      );
+
+/**
+ * Reads every service's states through GSI1 and the unmapped ones. A literal
+ * runbook resource never seen gets a state item now, so its RPO counts from
+ * when the runbook listed it.
+ */
+const loadAllTargets = async (
+  deps: EvaluationDeps,
+  now: Date
+): Promise<Target[]> => {
+  const { store, runbook } = deps;
+  const [perService, unmapped] = await Promise.all([
+    Promise.all(
+      runbook.services.map(async (service): Promise<Target[]> => {
+        const states = await store.listServiceStates(service.id);
+        const known = new Set(states.map((s) => s.resourceArn));
+        const unseen = service.resources.filter(
+          (arn) => !arn.includes('*') && !known.has(arn)
+        );
+        for (const arn of unseen) {
+          await store.ensureResource(arn, service.id, now);
+          const state = await store.getResourceState(arn);
+          if (state !== undefined) states.push(state);
+        }
+        return states.map((state) => ({ service, state }));
+      })
+    ),
+    store.listUnmappedStates(),
+  ]);
+  // The runbook may have claimed a resource since its state was recorded.
+  const claimed = unmapped.map((state) => ({
+    service: matchResource(runbook, state.resourceArn),
+    state,
+  }));
+  return [...perService.flat(), ...claimed];
+};
+
+const loadTargets = async (
+  deps: EvaluationDeps,
+  resourceArns: string[]
+): Promise<Target[]> => {
+  const { store, runbook } = deps;
+  const states = await Promise.all(
+    [...new Set(resourceArns)].map((arn) => store.getResourceState(arn))
+  );
+  return states
+    .filter((s): s is ResourceState => s !== undefined)
+    .map((state) => ({
+      service:
+        runbook.services.find((s) => s.id === state.service) ??
+        matchResource(runbook, state.resourceArn),
+      state,
+    }));
+};
+
+/** The lifecycle policy and delivery context of one alert. */
+const policyFor = (
+  deps: EvaluationDeps,
+  services: Map<string, Service>,
+  key: AlertKey,
+  logger: AlertLogger,
+  now: Date
+): { policy: AlertPolicy; context: DeliveryContext } => {
+  const { runbook } = deps;
+  const service = services.get(key.service);
+  let route = NO_ROUTE;
+  if (key.service === UNMAPPED_SERVICE) route = UNMAPPED_ROUTE;
+  else if (service?.alerts !== undefined) {
+    const named = runbook.alerts[service.alerts];
+    if (named === undefined) {
+      logger.warn('service names an alert route runbook.yml lacks', {
+        service: service.id,
+        route: service.alerts,
+      });
+    } else route = named;
+  }
+  const pick = deps.routeChannels ?? channelsForRoute;
+  const policy: AlertPolicy = {
+    failureThreshold: service?.failureThreshold ?? 1,
+    renotifyMs: service?.renotifyMs ?? runbook.defaults.renotifyMs,
+    silenced:
+      service?.silences.some((s) => s.until.getTime() > now.getTime()) ?? false,
+    channels: route === NO_ROUTE ? [] : pick(route),
+  };
+  const serviceUrl =
+    service === undefined
+      ? runbookIndexUrl(runbook.links)
+      : runbookUrl(runbook.links, service.id, '');
+  return { policy, context: { service, route, serviceUrl } };
+};
+
+const emptySummary = (): EvaluationSummary => ({
+  services: 0,
+  resources: 0,
+  findings: 0,
+  opened: 0,
+  resolved: 0,
+  notified: 0,
+  failedDeliveries: 0,
+  conflicts: 0,
+  errors: 0,
+});
+
+/**
+ * Evaluates the targets and moves every alert in scope: one per finding,
+ * plus each active alert whose finding is gone. Returns the summary, the
+ * final status of every alert it knows of, and the store failures (each
+ * alert is processed apart, so one failure does not hold the others back).
+ */
+const evaluate = async (
+  deps: EvaluationDeps,
+  targets: Target[],
+  active: AlertRecord[],
+  now: Date
+): Promise<{
+  summary: EvaluationSummary;
+  statuses: AlertStatus[];
+  failures: unknown[];
+}> => {
+  const logger = deps.logger ?? SILENT;
+  const summary = emptySummary();
+  summary.services = new Set(
+    targets.flatMap((t) => (t.service === undefined ? [] : [t.service.id]))
+  ).size;
+  summary.resources = targets.length;
+
+  const work = new Map<string, Work>();
+  for (const target of targets) {
+    for (const finding of findingsOf(deps, target, now)) {
+      const key = keyOf(finding);
+      const id = dedupKey(key);
+      if (work.has(id)) continue;
+      work.set(id, { key, finding, loaded: undefined, isLoaded: false });
+    }
+  }
+  summary.findings = work.size;
+  const statuses = new Map<string, AlertStatus>();
+  // Active alerts are read once; only findings without one cost a getAlert.
+  for (const record of active) {
+    const id = dedupKey(record.key);
+    statuses.set(id, record.status);
+    const found = work.get(id);
+    work.set(id, {
+      key: record.key,
+      finding: found?.finding,
+      loaded: record,
+      isLoaded: true,
+    });
+  }
+
+  const services = new Map(deps.runbook.services.map((s) => [s.id, s]));
+  const failures: unknown[] = [];
+  await forEachLimit([...work.values()], CONCURRENCY, async (item) => {
+    try {
+      const previous = item.isLoaded
+        ? item.loaded
+        : await deps.store.getAlert(item.key);
+      const { policy, context } = policyFor(
+        deps,
+        services,
+        item.key,
+        logger,
+        now
+      );
+      const plan = planAlert(previous, item.finding, policy, item.key, now);
+      const record =
+        plan.record ??
+        (previous !== undefined && hasDeliveriesDue(previous, now)
+          ? previous
+          : undefined);
+      if (record === undefined) return;
+      const outcome = await deliverAlert(
+        { store: deps.store, channels: deps.channels, logger },
+        record,
+        previous?.version,
+        plan.transitions,
+        context,
+        now
+      );
+      if (!outcome.saved) {
+        summary.conflicts += 1;
+        return;
+      }
+      statuses.set(dedupKey(item.key), record.status);
+      summary.notified += outcome.delivered;
+      summary.failedDeliveries += outcome.failed;
+      for (const t of plan.transitions) {
+        if (t.to === 'open') summary.opened += 1;
+        if (t.to === 'resolved') summary.resolved += 1;
+      }
+    } catch (error) {
+      failures.push(error);
+      logger.error('alert not processed: the store failed', {
+        alert: dedupKey(item.key),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
+  summary.errors = failures.length;
+  return { summary, statuses: [...statuses.values()], failures };
+};
+
+const throwIfFailed = (failures: unknown[]): void => {
+  if (failures.length === 0) return;
+  throw new EvaluationError(
+    `${failures.length} alert(s) could not be processed; see cause`,
+    failures.length,
+    { cause: new AggregateError(failures, 'store failures') }
+  );
+};
+
+/**
+ * Evaluates every runbook service and every unmapped resource at `now`:
+ * reads resource states per service (a GSI1 Query, never a Scan), runs the
+ * checks, moves each alert through its lifecycle (open, re-notify, resolve),
+ * delivers what is owed, then writes the monitor's heartbeat item and
+ * publishes its metrics.
+ *
+ * @example
+ * ```ts
+ * import { runEvaluation } from '../src/alerts/index.js';
+ *
+ * const summary = await runEvaluation(
+ *   { store, runbook, channels },
+ *   new Date() // the invocation's only clock read
+ * );
+ * ```
+ *
+ * @param deps - the store, the runbook, the channels; optionally a logger, metrics and a route policy
+ * @param now - the evaluation's instant
+ * @throws {StoreError} when the states cannot be read (nothing was changed)
+ * @throws {EvaluationError} after the pass, when the store failed for some alerts
+ */
+const runEvaluation = async (
+  deps: EvaluationDeps,
+  now: Date
+): Promise<EvaluationSummary> => {
+  const [targets, active] = await Promise.all([
+    loadAllTargets(deps, now),
+    deps.store.listActiveAlerts(),
+  ]);
+  const { summary, statuses, failures } = await evaluate(
+    deps,
+    targets,
+    active,
+    now
+  );
+  const openAlerts = statuses.filter((s) => s === 'open').length;
+  summary.services = deps.runbook.services.length;
+  // The heartbeat says the monitor ran, even when some alerts failed.
+  await deps.store.writeHeartbeat({
+    at: now,
+    services: summary.services,
+    resources: summary.resources,
+    openAlerts,
+  });
+  if (deps.metrics !== undefined) {
+    deps.metrics.addMetric('EvaluationHeartbeat', 'Count', 1);
+    deps.metrics.addMetric('OpenAlerts', 'Count', openAlerts);
+    deps.metrics.addMetric(
+      'FailedDeliveries',
+      'Count',
+      summary.failedDeliveries
+    );
+    deps.metrics.addMetric('EvaluationErrors', 'Count', summary.errors);
+    deps.metrics.publishStoredMetrics();
+  }
+  (deps.logger ?? SILENT).info('evaluation done', { ...summary, openAlerts });
+  throwIfFailed(failures);
+  return summary;
+};
+
+/**
+ * Evaluates just these resources at `now`, as {@link runEvaluation} does for
+ * all: ingest calls it so a failed backup pages at once and a completed one
+ * resolves at once, not at the next scheduled evaluation. Writes no
+ * heartbeat. Resources without a state item are skipped.
+ *
+ * @param deps - as for runEvaluation
+ * @param resourceArns - the resources an ingest batch touched
+ * @param now - the evaluation's instant
+ * @throws {StoreError} when the states cannot be read (nothing was changed)
+ * @throws {EvaluationError} after the pass, when the store failed for some alerts
+ */
+const evaluateResources = async (
+  deps: EvaluationDeps,
+  resourceArns: string[],
+  now: Date
+): Promise<EvaluationSummary> => {
+  if (resourceArns.length === 0) return emptySummary();
+  const arns = new Set(resourceArns);
+  const [targets, active] = await Promise.all([
+    loadTargets(deps, resourceArns),
+    deps.store.listActiveAlerts(),
+  ]);
+  const inScope = active.filter((a) => arns.has(a.key.resource));
+  const { summary, failures } = await evaluate(deps, targets, inScope, now);
+  throwIfFailed(failures);
+  return summary;
+};
+
+export { channelsForRoute, evaluateResources, runEvaluation };

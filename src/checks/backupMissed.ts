@@ -1,0 +1,66 @@
+import { formatDuration, latestPassedDue } from '../schedule/index.js';
+import { CLOCK_SKEW_MS } from './constants.js';
+import { openFinding } from './finding.js';
+import { formatUtc } from './format.js';
+import { watchesBackups } from './scope.js';
+import type { CheckInput, Finding } from './types.js';
+
+/**
+ * Returns one backup-missed finding when the latest due time whose deadline
+ * (due + start window + completion window + grace) has passed got no
+ * recovery point, else [].
+ *
+ * A recovery point created at or after the due time, less a 5-minute
+ * allowance for clock skew, satisfies it, however late it completes: a late
+ * backup that finally completes resolves the finding. A resource never backed
+ * up misses only due times the monitor already knew it at. `since` is the
+ * deadline that passed.
+ *
+ * Not applied to `manual` backups (a person has no minute-exact schedule), to
+ * `s3-replication` (continuous, watched by the replication checks), nor to
+ * velero and script backups before the monitor has seen one.
+ *
+ * @param input - the service, the resource's state and the link template
+ * @param now - the evaluation instant
+ */
+const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
+  const { service, state } = input;
+  if (service.backup.automation === 'manual' || !watchesBackups(input)) {
+    return [];
+  }
+  const { schedule, startWindowMs, completionWindowMs } = service.backup;
+  const deadlineMs = startWindowMs + completionWindowMs + service.graceMs;
+  const due = latestPassedDue(schedule, service.timezone, deadlineMs, now);
+  if (due === undefined) return [];
+
+  const last = state.lastBackup;
+  const missed =
+    last === undefined
+      ? state.firstSeenAt.getTime() <= due.getTime()
+      : last.createdAt.getTime() < due.getTime() - CLOCK_SKEW_MS;
+  if (!missed) return [];
+
+  const deadline = new Date(due.getTime() + deadlineMs);
+  const lastText =
+    last === undefined
+      ? 'no backup seen yet'
+      : `last backup ${formatUtc(last.createdAt)}, ${formatDuration(now.getTime() - last.createdAt.getTime())} ago`;
+  return [
+    openFinding(
+      input,
+      'backup-missed',
+      deadline,
+      `backup due ${formatUtc(due)} missed, deadline ${formatUtc(deadline)} passed (${lastText})`,
+      {
+        dueAt: due.toISOString(),
+        deadline: deadline.toISOString(),
+        deadlineMs,
+        schedule,
+        timezone: service.timezone,
+        lastBackupCreatedAt: last?.createdAt.toISOString() ?? null,
+      }
+    ),
+  ];
+};
+
+export { checkBackupMissed };

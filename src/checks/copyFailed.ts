@@ -1,0 +1,107 @@
+import type { CopyFact } from '../history/types.js';
+import type { ExpectedCopy } from '../runbook/types.js';
+import { openFinding } from './finding.js';
+import { arnLocation, formatUtc, oneLine, shortName } from './format.js';
+import type { CheckInput, Finding } from './types.js';
+
+/** Returns where an expected copy should go, as people say it. */
+const describeCopy = ({ region, account }: ExpectedCopy): string =>
+  [region, account && `account ${account}`].filter(Boolean).join(' ') ||
+  'another vault';
+
+/**
+ * Returns true when a copy went where the runbook expects one. The
+ * destination is read from the ARN's region and account fields, so any ARN
+ * of the copy's destination works, not only a vault's.
+ */
+const goesTo = (expected: ExpectedCopy, copy: CopyFact): boolean => {
+  if (copy.destinationVaultArn === undefined) return false;
+  const { region, account } = arnLocation(copy.destinationVaultArn);
+  return (
+    (expected.region === undefined || expected.region === region) &&
+    (expected.account === undefined || expected.account === account)
+  );
+};
+
+/**
+ * Returns one copy-failed finding when copies of the resource's backups are
+ * not where the runbook says, else []:
+ * - a copy job failed and no copy to the same destination (any destination
+ *   when the failure names none) completed since (at or after it); `since` is the failure;
+ * - an expected copy (`backup.copies`) of the newest backup is missing once
+ *   the completion window after that backup has passed: no completed copy to
+ *   that region/account at or after the backup's creation; `since` is the
+ *   window's end.
+ *
+ * @param input - the service, the resource's state and the link template
+ * @param now - the evaluation instant
+ */
+const checkCopyFailed = (input: CheckInput, now: Date): Finding[] => {
+  const { service, state } = input;
+  const failure = state.lastCopyFailure;
+  if (failure !== undefined) {
+    const sameDestination = state.copies.filter(
+      (copy) =>
+        failure.destinationVaultArn === undefined ||
+        copy.destinationVaultArn === failure.destinationVaultArn
+    );
+    const recovered = sameDestination.some(
+      (copy) => copy.at.getTime() >= failure.at.getTime()
+    );
+    if (!recovered) {
+      const destination =
+        failure.destinationVaultArn === undefined
+          ? ''
+          : ` to ${shortName(failure.destinationVaultArn)}`;
+      const message = failure.message ? `: ${oneLine(failure.message)}` : '';
+      return [
+        openFinding(
+          input,
+          'copy-failed',
+          failure.at,
+          `copy${destination} ${failure.state.toUpperCase()} at ${formatUtc(failure.at)}, none completed since${message}`,
+          {
+            failedAt: failure.at.toISOString(),
+            state: failure.state,
+            destinationVaultArn: failure.destinationVaultArn ?? null,
+            jobId: failure.jobId ?? null,
+            message: failure.message ?? null,
+          }
+        ),
+      ];
+    }
+  }
+
+  const backup = state.lastBackup;
+  if (backup === undefined || service.backup.copies.length === 0) return [];
+  const deadline = new Date(
+    backup.at.getTime() + service.backup.completionWindowMs
+  );
+  if (now.getTime() < deadline.getTime()) return [];
+  const missing = service.backup.copies.filter(
+    (expected) =>
+      !state.copies.some(
+        (copy) =>
+          goesTo(expected, copy) &&
+          copy.at.getTime() >= backup.createdAt.getTime()
+      )
+  );
+  if (missing.length === 0) return [];
+  const where = missing.map(describeCopy).join(', ');
+  return [
+    openFinding(
+      input,
+      'copy-failed',
+      deadline,
+      `no copy in ${where} of the backup of ${formatUtc(backup.createdAt)} (expected by ${formatUtc(deadline)})`,
+      {
+        backupCreatedAt: backup.createdAt.toISOString(),
+        deadline: deadline.toISOString(),
+        missing: where,
+        recoveryPointArn: backup.recoveryPointArn ?? null,
+      }
+    ),
+  ];
+};
+
+export { checkCopyFailed };

@@ -1,0 +1,48 @@
+import { formatDuration } from '../schedule/index.js';
+import { openFinding } from './finding.js';
+import { formatUtc } from './format.js';
+import { watchesRestores } from './scope.js';
+import type { CheckInput, Finding } from './types.js';
+
+/**
+ * Returns one restore-test-overdue finding when the service requires restore
+ * tests (`recovery.restoreTest`) and no restore of the resource completed
+ * within that period, else []. Any completed restore counts: a real one
+ * proves the backups restore as well as a test does. A resource never
+ * restored is overdue once the period has passed since the monitor first
+ * knew it. `since` is when the period ran out.
+ *
+ * Applies only where restores can be seen (see the scope rules).
+ *
+ * @param input - the service, the resource's state and the link template
+ * @param now - the evaluation instant
+ */
+const checkRestoreTestOverdue = (input: CheckInput, now: Date): Finding[] => {
+  const { service, state } = input;
+  const { restoreTestMs } = service.recovery;
+  if (restoreTestMs === undefined || !watchesRestores(input)) return [];
+  const from = state.lastRestore?.at ?? state.firstSeenAt;
+  const ageMs = now.getTime() - from.getTime();
+  if (ageMs <= restoreTestMs) return [];
+  const figures = `(${formatDuration(ageMs)}; required every ${formatDuration(restoreTestMs)})`;
+  const summary =
+    state.lastRestore === undefined
+      ? `no restore test since monitoring began ${formatUtc(from)} ${figures}`
+      : `no restore test since ${formatUtc(from)} ${figures}`;
+  return [
+    openFinding(
+      input,
+      'restore-test-overdue',
+      new Date(from.getTime() + restoreTestMs),
+      summary,
+      {
+        lastRestoreAt: state.lastRestore?.at.toISOString() ?? null,
+        firstSeenAt: state.firstSeenAt.toISOString(),
+        ageMs,
+        restoreTestMs,
+      }
+    ),
+  ];
+};
+
+export { checkRestoreTestOverdue };

@@ -1,0 +1,48 @@
+import { formatDuration } from '../schedule/index.js';
+import { openFinding } from './finding.js';
+import { formatUtc } from './format.js';
+import { watchesBackups } from './scope.js';
+import type { CheckInput, Finding } from './types.js';
+
+/**
+ * Returns one rpo-breached finding when the newest recovery point is older
+ * than the RPO, else []. A resource never backed up breaches once the RPO has
+ * passed since the monitor first knew it (an event, or the runbook listing
+ * it). `since` is the instant the RPO ran out.
+ *
+ * Applies where backups are watched at all (see the scope rules): not to
+ * `s3-replication`, whose RPO the replication checks watch.
+ *
+ * @param input - the service, the resource's state and the link template
+ * @param now - the evaluation instant
+ */
+const checkRpoBreached = (input: CheckInput, now: Date): Finding[] => {
+  const { service, state } = input;
+  if (!watchesBackups(input)) return [];
+  const { rpoMs } = service.recovery;
+  const from = state.lastBackup?.createdAt ?? state.firstSeenAt;
+  const ageMs = now.getTime() - from.getTime();
+  if (ageMs <= rpoMs) return [];
+
+  const figures = `(${formatDuration(ageMs)}; RPO ${formatDuration(rpoMs)})`;
+  const summary =
+    state.lastBackup === undefined
+      ? `no backup since monitoring began ${formatUtc(from)} ${figures}`
+      : `no backup since ${formatUtc(from)} ${figures}`;
+  return [
+    openFinding(
+      input,
+      'rpo-breached',
+      new Date(from.getTime() + rpoMs),
+      summary,
+      {
+        lastBackupCreatedAt: state.lastBackup?.createdAt.toISOString() ?? null,
+        firstSeenAt: state.firstSeenAt.toISOString(),
+        ageMs,
+        rpoMs,
+      }
+    ),
+  ];
+};
+
+export { checkRpoBreached };

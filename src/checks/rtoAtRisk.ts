@@ -1,0 +1,44 @@
+import { formatDuration } from '../schedule/index.js';
+import { openFinding } from './finding.js';
+import { formatUtc } from './format.js';
+import type { CheckInput, Finding } from './types.js';
+
+/**
+ * Returns one rto-at-risk finding when the resource's last completed restore
+ * took longer than the RTO, else []. The duration is the recorded one, or
+ * completion minus start when only those are known. `since` is the restore's
+ * completion; a newer restore within the RTO resolves it.
+ *
+ * @param input - the service, the resource's state and the link template
+ * @param _now - the evaluation instant (the facts carry their own times)
+ */
+const checkRtoAtRisk = (input: CheckInput, _now: Date): Finding[] => {
+  const { service, state } = input;
+  const restore = state.lastRestore;
+  if (restore === undefined) return [];
+  const durationMs =
+    restore.durationMs ??
+    (restore.startedAt === undefined
+      ? undefined
+      : restore.at.getTime() - restore.startedAt.getTime());
+  const { rtoMs } = service.recovery;
+  if (durationMs === undefined || durationMs <= rtoMs) return [];
+  const kind = restore.restoreTest ? 'restore test' : 'restore';
+  return [
+    openFinding(
+      input,
+      'rto-at-risk',
+      restore.at,
+      `last ${kind} took ${formatDuration(durationMs)}, RTO is ${formatDuration(rtoMs)} (completed ${formatUtc(restore.at)})`,
+      {
+        restoredAt: restore.at.toISOString(),
+        durationMs,
+        rtoMs,
+        restoreTest: restore.restoreTest,
+        jobId: restore.jobId ?? null,
+      }
+    ),
+  ];
+};
+
+export { checkRtoAtRisk };

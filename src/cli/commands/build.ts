@@ -1,0 +1,86 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { buildSite, loadRunbook, type Runbook } from '../../runbook/index.js';
+import { UsageError } from '../errors.js';
+import { lastChanged } from '../lastChanged.js';
+import { formatDiagnostic, lintDir, summarise } from '../runbookDir.js';
+import { type CliContext, EXIT_CODES } from '../types.js';
+
+interface BuildOptions {
+  runbook: string;
+  out: string;
+}
+
+const changeDates = async (
+  runbook: Runbook,
+  dir: string
+): Promise<Record<string, Date>> => {
+  const dates = await Promise.all(
+    runbook.services.map(
+      async (s) => [s.id, await lastChanged(resolve(dir, s.file))] as const
+    )
+  );
+  return Object.fromEntries(dates);
+};
+
+/** Resolves a site path under the output folder, refusing any that would leave it. */
+const target = (out: string, path: string): string => {
+  const file = resolve(out, path);
+  const inside = relative(out, file);
+  if (
+    inside === '' ||
+    inside.startsWith('..') ||
+    resolve(out, inside) !== file
+  ) {
+    throw new UsageError(`refusing to write ${path} outside ${out}`);
+  }
+  return file;
+};
+
+/**
+ * Registers `sentinel build`: lints the runbook folder, then writes its
+ * static site (index, dependency diagram, restore order, one page per
+ * service, the DR page). Writes nothing when lint finds an error.
+ *
+ * @example
+ * ```sh
+ * sentinel build --runbook runbook --out out/runbook
+ * # wrote 14 files to out/runbook
+ * ```
+ *
+ * @param program - the `sentinel` program
+ * @param context - the CLI's I/O and exit code
+ */
+const registerBuild = (program: Command, context: CliContext): void => {
+  program
+    .command('build')
+    .description('lint the runbook, then write it as a static site')
+    .option('--runbook <dir>', 'the runbook folder', 'runbook')
+    .option('--out <dir>', 'where to write the site', 'out/runbook')
+    .action(async (options: BuildOptions) => {
+      const { io } = context;
+      const linted = await lintDir(options.runbook, io);
+      for (const d of linted.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      const { runbook } = loadRunbook(linted.files);
+      if (linted.errors > 0 || runbook === undefined) {
+        io.stderr(`${summarise(linted)}: nothing built\n`);
+        context.setExitCode(EXIT_CODES.problems);
+        return;
+      }
+      const dir = resolve(io.cwd, options.runbook);
+      const out = resolve(io.cwd, options.out);
+      const site = buildSite(runbook, {
+        lastChanged: await changeDates(runbook, dir),
+      });
+      for (const file of site) {
+        const path = target(out, file.path);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, file.content);
+      }
+      io.stdout(`wrote ${site.length} files to ${options.out}\n`);
+      context.setExitCode(EXIT_CODES.ok);
+    });
+};
+
+export { registerBuild };

@@ -1,0 +1,11 @@
+import { SentinelError } from '../errors.js';
+
+/** Thrown by a command for arguments that name nothing usable; exits 2. */
+class UsageError extends SentinelError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+export { UsageError };

@@ -1,0 +1,73 @@
+import { Command, CommanderError } from 'commander';
+import { SentinelError } from '../errors.js';
+import { registerBuild } from './commands/build.js';
+import { registerLint } from './commands/lint.js';
+import { UsageError } from './errors.js';
+import {
+  type CliContext,
+  type CliIo,
+  type CommandRegistrar,
+  EXIT_CODES,
+  type ExitCode,
+} from './types.js';
+
+// Each command registers itself from src/cli/commands/<name>.ts; add new ones here.
+const COMMANDS: readonly CommandRegistrar[] = [registerLint, registerBuild];
+
+const createProgram = (context: CliContext): Command => {
+  const { io } = context;
+  // Subcommands inherit these settings, so set them before registering any.
+  const program = new Command('sentinel')
+    .description(
+      'Backup Sentinel: your backup-and-recovery runbook as a live contract'
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    })
+    .showHelpAfterError('(add --help for usage)');
+  for (const register of COMMANDS) register(program, context);
+  return program;
+};
+
+/**
+ * Runs the `sentinel` command with the given arguments and returns its exit
+ * code; it never exits the process, so tests can call it in-process.
+ *
+ * @example
+ * ```ts
+ * const code = await run(['lint', '--runbook', 'runbook'], nodeIo());
+ * ```
+ *
+ * @param argv - the arguments after the program name
+ * @param io - where output goes, the working folder and the clock
+ */
+const run = async (argv: string[], io: CliIo): Promise<ExitCode> => {
+  let exitCode: ExitCode = EXIT_CODES.ok;
+  const context: CliContext = {
+    io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  try {
+    await createProgram(context).parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has already printed help or the usage error.
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    if (error instanceof SentinelError) {
+      io.stderr(`sentinel: ${error.message}\n`);
+      return error instanceof UsageError
+        ? EXIT_CODES.usage
+        : EXIT_CODES.problems;
+    }
+    throw error;
+  }
+};
+
+export type { CliContext, CliIo, CommandRegistrar, ExitCode };
+export { EXIT_CODES, run, UsageError };

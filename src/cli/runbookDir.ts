@@ -1,0 +1,96 @@
+import { join, resolve } from 'node:path';
+import {
+  type Diagnostic,
+  lineColumn,
+  lintRunbook,
+  type RunbookFiles,
+  RunbookReadError,
+  readRunbookDir,
+} from '../runbook/index.js';
+import { UsageError } from './errors.js';
+import type { CliIo } from './types.js';
+
+/** A diagnostic placed for people: path as the user reached it, 1-based line and column. */
+interface PrintedDiagnostic {
+  path: string;
+  line: number;
+  column: number;
+  severity: Diagnostic['severity'];
+  code: Diagnostic['code'];
+  message: string;
+}
+
+/** A linted runbook folder. */
+interface LintedDir {
+  /** The folder's files; paths relative to it. */
+  files: RunbookFiles;
+  /** Sorted by file, then position. */
+  diagnostics: PrintedDiagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+const place = (
+  diagnostic: Diagnostic,
+  dir: string,
+  contents: Map<string, string>
+): PrintedDiagnostic => {
+  // Files that do not exist (a missing runbook.yml) have no lines: use 1:1.
+  const { line, column } = lineColumn(
+    contents.get(diagnostic.file) ?? '',
+    diagnostic.range[0]
+  );
+  return {
+    path: join(dir, diagnostic.file),
+    line,
+    column,
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    message: diagnostic.message,
+  };
+};
+
+/**
+ * Reads and lints a runbook folder.
+ *
+ * @param dir - the folder as the user gave it; relative to `io.cwd`
+ * @param io - the CLI's I/O
+ * @throws {UsageError} when the folder does not exist or cannot be read
+ */
+const lintDir = async (dir: string, io: CliIo): Promise<LintedDir> => {
+  let files: RunbookFiles;
+  try {
+    files = await readRunbookDir(resolve(io.cwd, dir));
+  } catch (error) {
+    if (error instanceof RunbookReadError) {
+      throw new UsageError(error.message, { cause: error });
+    }
+    throw error;
+  }
+  const contents = new Map(files.files.map((f) => [f.path, f.content]));
+  const diagnostics = lintRunbook(files).map((d) => place(d, dir, contents));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    files,
+    diagnostics,
+    errors,
+    warnings: diagnostics.length - errors,
+  };
+};
+
+/** Returns `path:line:col: error|warning: message [code]`. */
+const formatDiagnostic = (d: PrintedDiagnostic): string =>
+  `${d.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
+
+const plural = (count: number, noun: string): string =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** Returns the one-line summary printed after the diagnostics. */
+const summarise = (linted: LintedDir): string => {
+  const checked = `${plural(linted.files.files.length, 'file')} checked`;
+  if (linted.errors + linted.warnings === 0) return `no problems (${checked})`;
+  return `${plural(linted.errors, 'error')}, ${plural(linted.warnings, 'warning')} (${checked})`;
+};
+
+export type { LintedDir, PrintedDiagnostic };
+export { formatDiagnostic, lintDir, summarise };

@@ -1,0 +1,352 @@
+import { z } from 'zod';
+import {
+  arn,
+  byteCount,
+  cleanMessage,
+  compact,
+  type Envelope,
+  envelopeSchema,
+  isoTime,
+  nonEmpty,
+  parseWith,
+  reject,
+} from './parse.js';
+import type { BackupEvent, EventState, NormaliseResult } from './types.js';
+
+/**
+ * Raw state -> normalised state per detail-type; `null` = valid but not
+ * tracked. A value missing here is unknown and rejected, so a new AWS state
+ * fails loudly instead of vanishing.
+ */
+const BACKUP_JOB_STATES: Record<string, EventState | null> = {
+  CREATED: null, // carries only the job id: nothing to attribute
+  PENDING: null,
+  RUNNING: 'started',
+  ABORTING: null,
+  ABORTED: 'aborted',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  EXPIRED: 'expired',
+  PARTIAL: 'partial',
+};
+
+/** Copy job `state` -> normalised state (`null` = untracked). */
+const COPY_JOB_STATES: Record<string, EventState | null> = {
+  CREATED: null,
+  RUNNING: null,
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  PARTIAL: 'partial',
+};
+
+/** Restore job `status` (or `state`) -> normalised state (`null` = untracked). */
+const RESTORE_JOB_STATES: Record<string, EventState | null> = {
+  CREATED: null,
+  PENDING: null,
+  RUNNING: null,
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  ABORTED: 'aborted',
+};
+
+/** Recovery point `status` -> normalised state (`null` = untracked). */
+const RECOVERY_POINT_STATES: Record<string, EventState | null> = {
+  CREATING: null,
+  COMPLETED: 'completed',
+  AVAILABLE: 'completed',
+  PARTIAL: 'partial',
+  // Retention passed but AWS Backup could not delete it.
+  EXPIRED: 'expired',
+  DELETING: 'deleted',
+  // Continuous backup broke (permissions, disabled rules): protection is off.
+  STOPPED: 'failed',
+};
+
+/** aws.backup detail-types we know and deliberately do not track. */
+const IGNORED_DETAIL_TYPES = new Set([
+  'Backup Plan State Change',
+  'Backup Vault State Change',
+  'Recovery Point Change',
+  'Recovery Point Index State Change',
+  'Region Setting State Change',
+  'Scan Job State Change',
+]);
+
+const backupJobSchema = z.object({
+  backupJobId: nonEmpty,
+  resourceArn: arn,
+  resourceType: nonEmpty,
+  backupVaultArn: arn.optional(),
+  backupSizeInBytes: byteCount.optional(),
+  creationDate: isoTime.optional(),
+  completionDate: isoTime.optional(),
+  statusMessage: z.string().optional(),
+});
+
+const copyJobSchema = z.object({
+  copyJobId: nonEmpty,
+  resourceArn: arn.optional(),
+  resourceType: nonEmpty,
+  destinationBackupVaultArn: arn.optional(),
+  backupSizeInBytes: byteCount.optional(),
+  creationDate: isoTime.optional(),
+  completionDate: isoTime.optional(),
+  statusMessage: z.string().optional(),
+});
+
+const restoreJobSchema = z.object({
+  restoreJobId: nonEmpty,
+  resourceType: nonEmpty,
+  sourceResourceArn: arn.optional(),
+  recoveryPointArn: arn.optional(),
+  restoreTestingPlanArn: arn.optional(),
+  backupSizeInBytes: byteCount.optional(),
+  creationDate: isoTime.optional(),
+  completionDate: isoTime.optional(),
+  statusMessage: z.string().optional(),
+});
+
+const recoveryPointSchema = z.object({
+  resourceArn: arn,
+  resourceType: nonEmpty,
+  creationDate: isoTime.optional(),
+  completionDate: isoTime.optional(),
+  calculatedLifeCycle: z.object({ deleteAt: isoTime.optional() }).optional(),
+});
+
+type Common = Pick<BackupEvent, 'source' | 'account' | 'region' | 'detailType'>;
+
+const commonOf = (envelope: Envelope): Common => ({
+  source: 'aws.backup',
+  account: envelope.account,
+  region: envelope.region,
+  detailType: envelope['detail-type'],
+});
+
+/**
+ * Reads the raw state, trying each key in turn, and maps it. Returns the
+ * normalised state, `null` for an untracked one, or a rejection.
+ */
+const readState = (
+  detail: Record<string, unknown>,
+  keys: readonly string[],
+  table: Record<string, EventState | null>
+):
+  | { ok: true; raw: string; state: EventState | null }
+  | { ok: false; issues: { path: string; message: string }[] } => {
+  const key = keys.find((k) => typeof detail[k] === 'string');
+  if (key === undefined) {
+    return reject(
+      `detail.${keys[0]}`,
+      `expected a string ${keys.join(' or ')}`
+    );
+  }
+  const raw = detail[key] as string;
+  const state = table[raw];
+  if (state === undefined) {
+    return reject(`detail.${key}`, `unknown ${key} '${raw}'`);
+  }
+  return { ok: true, raw, state };
+};
+
+const backupJob = (
+  envelope: Envelope,
+  raw: string,
+  state: EventState
+): NormaliseResult => {
+  const parsed = parseWith(backupJobSchema, envelope.detail, 'detail');
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const event: BackupEvent = {
+    ...commonOf(envelope),
+    id: `${envelope.id}:${raw}`,
+    kind: 'backup',
+    state,
+    resourceArn: d.resourceArn,
+    resourceType: d.resourceType,
+    jobId: d.backupJobId,
+    // The new recovery point's ARN is only in the envelope, never in detail.
+    recoveryPointArn: envelope.resources[0],
+    occurredAt:
+      state === 'started' ? envelope.time : (d.completionDate ?? envelope.time),
+    startedAt: d.creationDate,
+    completedAt: d.completionDate,
+    sizeBytes: d.backupSizeInBytes,
+    // On COMPLETED a message is the console's "Completed with issues".
+    message: cleanMessage(d.statusMessage),
+  };
+  return { ok: true, value: [compact(event)] };
+};
+
+const copyJob = (
+  envelope: Envelope,
+  raw: string,
+  state: EventState
+): NormaliseResult => {
+  const parsed = parseWith(copyJobSchema, envelope.detail, 'detail');
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  // resources[] holds the recovery point being copied (the source).
+  const sourcePoint = envelope.resources[0];
+  const resourceArn = d.resourceArn ?? sourcePoint;
+  if (resourceArn === undefined) {
+    return reject('detail.resourceArn', 'no resourceArn and no resources[]');
+  }
+  const event: BackupEvent = {
+    ...commonOf(envelope),
+    id: `${envelope.id}:${raw}`,
+    kind: 'copy',
+    state,
+    resourceArn,
+    resourceType: d.resourceType,
+    jobId: d.copyJobId,
+    recoveryPointArn: sourcePoint,
+    occurredAt: d.completionDate ?? envelope.time,
+    startedAt: d.creationDate,
+    completedAt: d.completionDate,
+    sizeBytes: d.backupSizeInBytes,
+    message: cleanMessage(d.statusMessage),
+    destinationVaultArn: d.destinationBackupVaultArn,
+  };
+  return { ok: true, value: [compact(event)] };
+};
+
+const restoreJob = (
+  envelope: Envelope,
+  raw: string,
+  state: EventState
+): NormaliseResult => {
+  const parsed = parseWith(restoreJobSchema, envelope.detail, 'detail');
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  // resources[] names the recovery point in the form the backup job's
+  // resources[] used, so it is the better key for attribution.
+  const recoveryPointArn = envelope.resources[0] ?? d.recoveryPointArn;
+  const resourceArn = d.sourceResourceArn ?? recoveryPointArn;
+  if (resourceArn === undefined) {
+    return reject(
+      'detail.sourceResourceArn',
+      'no sourceResourceArn and no recovery point to attribute the restore by'
+    );
+  }
+  const event: BackupEvent = {
+    ...commonOf(envelope),
+    id: `${envelope.id}:${raw}`,
+    kind: 'restore',
+    state,
+    resourceArn,
+    resourceType: d.resourceType,
+    jobId: d.restoreJobId,
+    recoveryPointArn,
+    occurredAt: d.completionDate ?? envelope.time,
+    startedAt: d.creationDate,
+    completedAt: d.completionDate,
+    sizeBytes: d.backupSizeInBytes,
+    message: cleanMessage(d.statusMessage),
+    restoreTest: d.restoreTestingPlanArn !== undefined,
+  };
+  return { ok: true, value: [compact(event)] };
+};
+
+const recoveryPoint = (
+  envelope: Envelope,
+  raw: string,
+  state: EventState
+): NormaliseResult => {
+  const parsed = parseWith(recoveryPointSchema, envelope.detail, 'detail');
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const recoveryPointArn = envelope.resources[0];
+  if (recoveryPointArn === undefined) {
+    return reject('resources', 'expected the recovery point ARN');
+  }
+  const event: BackupEvent = {
+    ...commonOf(envelope),
+    id: `${envelope.id}:${raw}`,
+    kind: 'recovery-point',
+    state,
+    resourceArn: d.resourceArn,
+    resourceType: d.resourceType,
+    recoveryPointArn,
+    occurredAt:
+      state === 'completed'
+        ? (d.completionDate ?? envelope.time)
+        : envelope.time,
+    completedAt: d.completionDate,
+    recoveryPointCreatedAt: d.creationDate,
+    deleteAt: d.calculatedLifeCycle?.deleteAt,
+  };
+  return { ok: true, value: [compact(event)] };
+};
+
+const HANDLERS: Record<
+  string,
+  {
+    keys: readonly string[];
+    table: Record<string, EventState | null>;
+    build: (
+      envelope: Envelope,
+      raw: string,
+      state: EventState
+    ) => NormaliseResult;
+  }
+> = {
+  'Backup Job State Change': {
+    keys: ['state'],
+    table: BACKUP_JOB_STATES,
+    build: backupJob,
+  },
+  'Copy Job State Change': {
+    keys: ['state'],
+    table: COPY_JOB_STATES,
+    build: copyJob,
+  },
+  // Restore jobs report `status`, except CREATED, which AWS's own example
+  // sends as `state`.
+  'Restore Job State Change': {
+    keys: ['status', 'state'],
+    table: RESTORE_JOB_STATES,
+    build: restoreJob,
+  },
+  'Recovery Point State Change': {
+    keys: ['status'],
+    table: RECOVERY_POINT_STATES,
+    build: recoveryPoint,
+  },
+};
+
+/**
+ * Normalises one AWS Backup EventBridge event (`source: aws.backup`): backup,
+ * copy and restore jobs and recovery point state changes. Untracked states
+ * and detail-types give `[]`; anything malformed or unknown gives issues
+ * located by path. Never throws.
+ *
+ * @param raw - the EventBridge event as delivered
+ */
+const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
+  const parsed = parseWith(envelopeSchema, raw, '');
+  if (!parsed.ok) return parsed;
+  const envelope = parsed.data;
+  if (envelope.source !== 'aws.backup') {
+    return reject('source', `expected aws.backup, got '${envelope.source}'`);
+  }
+  const detailType = envelope['detail-type'];
+  const handler = HANDLERS[detailType];
+  if (handler === undefined) {
+    return IGNORED_DETAIL_TYPES.has(detailType)
+      ? { ok: true, value: [] }
+      : reject('detail-type', `unknown aws.backup detail-type '${detailType}'`);
+  }
+  const state = readState(envelope.detail, handler.keys, handler.table);
+  if (!state.ok) return state;
+  if (state.state === null) return { ok: true, value: [] };
+  return handler.build(envelope, state.raw, state.state);
+};
+
+export {
+  BACKUP_JOB_STATES,
+  COPY_JOB_STATES,
+  normaliseBackupEvent,
+  RECOVERY_POINT_STATES,
+  RESTORE_JOB_STATES,
+};

@@ -1,0 +1,112 @@
+import { normaliseBackupEvent } from './backup.js';
+import { joinPath, reject } from './parse.js';
+import { normaliseRdsEvent } from './rds.js';
+import { normaliseS3Notification } from './s3.js';
+import type { BackupEvent, InputIssue, NormaliseResult } from './types.js';
+
+// SQS body -> SNS message -> S3 body is the deepest real nesting.
+const MAX_DEPTH = 4;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Prefixes the issue paths of a nested result with where it was found. */
+const within = (prefix: string, result: NormaliseResult): NormaliseResult =>
+  result.ok
+    ? result
+    : {
+        ok: false,
+        issues: result.issues.map((issue) => ({
+          path: joinPath(prefix, issue.path === '' ? [] : [issue.path]),
+          message: issue.message,
+        })),
+      };
+
+const fromRecords = (
+  raw: Record<string, unknown>,
+  records: unknown[],
+  depth: number
+): NormaliseResult => {
+  const inner = records.map((record, index) => {
+    if (isObject(record) && record.EventSource === 'aws:sns') {
+      const sns = record.Sns;
+      const message = isObject(sns) ? sns.Message : undefined;
+      return within(
+        `Records.${index}.Sns.Message`,
+        typeof message === 'string'
+          ? detect(message, depth + 1)
+          : reject('', 'expected the SNS message string')
+      );
+    }
+    if (isObject(record) && record.eventSource === 'aws:sqs') {
+      return within(
+        `Records.${index}.body`,
+        typeof record.body === 'string'
+          ? detect(record.body, depth + 1)
+          : reject('', 'expected the SQS message body string')
+      );
+    }
+    return undefined;
+  });
+  // Anything but SNS/SQS wrappers is an S3 body, which reports its own faults.
+  if (inner.some((result) => result === undefined)) {
+    return normaliseS3Notification(raw);
+  }
+  const value: BackupEvent[] = [];
+  const issues: InputIssue[] = [];
+  for (const result of inner as NormaliseResult[]) {
+    if (result.ok) value.push(...result.value);
+    else issues.push(...result.issues);
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+};
+
+const detect = (raw: unknown, depth: number): NormaliseResult => {
+  if (depth > MAX_DEPTH) return reject('', 'nested too deeply');
+  if (typeof raw === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      return reject('', `not valid JSON: ${(error as Error).message}`);
+    }
+    return detect(parsed, depth + 1);
+  }
+  if (!isObject(raw)) return reject('', 'expected a JSON object');
+  if ('detail-type' in raw && 'source' in raw) {
+    if (raw.source === 'aws.backup') return normaliseBackupEvent(raw);
+    if (raw.source === 'aws.rds') return normaliseRdsEvent(raw);
+    return reject('source', `unsupported event source '${String(raw.source)}'`);
+  }
+  if (raw.Type === 'Notification') {
+    return within(
+      'Message',
+      typeof raw.Message === 'string'
+        ? detect(raw.Message, depth + 1)
+        : reject('', 'expected the SNS message string')
+    );
+  }
+  if (typeof raw.Type === 'string' && 'TopicArn' in raw) {
+    // A cross-account SNS -> SQS subscription must be confirmed by hand:
+    // rejecting keeps the message (and its SubscribeURL) where people look.
+    return reject('Type', `SNS ${raw.Type} message, not a notification`);
+  }
+  // Sent once when a bucket's notification configuration is saved.
+  if (raw.Event === 's3:TestEvent') return { ok: true, value: [] };
+  if (Array.isArray(raw.Records)) return fromRecords(raw, raw.Records, depth);
+  return reject('', 'not an EventBridge event, S3 notification or SNS message');
+};
+
+/**
+ * Normalises one raw input as AWS delivers it: an EventBridge event
+ * (`aws.backup`, `aws.rds`), an S3 Event Notification body, an SNS message
+ * wrapping one (`Type: Notification`), or Lambda's SNS/SQS records around
+ * any of these; a JSON string is parsed first. Valid but untracked inputs
+ * (a CREATED job, `s3:TestEvent`) give `[]`; anything else gives issues
+ * located by path. Never throws.
+ *
+ * @param raw - one input, parsed or as a JSON string
+ */
+const normalise = (raw: unknown): NormaliseResult => detect(raw, 0);
+
+export { normalise };

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { arn, compact, isoTime, nonEmpty, parseWith, reject } from './parse.js';
+import type {
+  BackupEvent,
+  EventState,
+  InputIssue,
+  NormaliseResult,
+} from './types.js';
+
+/**
+ * S3 replication event names (without the `s3:` configuration prefix) ->
+ * state; `null` = valid but not tracked. OperationNotTracked only says S3
+ * Replication metrics stopped tracking the object, not whether it replicated.
+ */
+const REPLICATION_EVENTS: Record<string, EventState | null> = {
+  'Replication:OperationFailedReplication': 'failed',
+  'Replication:OperationMissedThreshold': 'late',
+  'Replication:OperationReplicatedAfterThreshold': 'completed',
+  'Replication:OperationNotTracked': null,
+};
+
+const bodySchema = z.object({
+  Records: z.array(z.unknown()).min(1),
+});
+
+const recordHeadSchema = z.object({
+  eventSource: z.literal('aws:s3'),
+  eventName: nonEmpty,
+});
+
+const replicationRecordSchema = z.object({
+  // Current docs describe 2.x schema minors (2.1-2.5): only the major matters.
+  eventVersion: z.string().regex(/^2\./, { message: 'expected version 2.x' }),
+  awsRegion: nonEmpty,
+  eventTime: isoTime,
+  s3: z.object({
+    bucket: z.object({ name: nonEmpty, arn }),
+    object: z.object({
+      key: z.string(),
+      versionId: z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+  replicationEventData: z
+    .object({
+      requestTime: isoTime.optional(),
+      failureReason: z.string().optional(),
+    })
+    .optional(),
+});
+
+// Object keys arrive URL-encoded, spaces as '+'.
+const decodeKey = (key: string): string => {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+};
+
+/** Returns an id that is the same for every delivery of one record. */
+const recordId = (parts: (string | undefined)[]): string =>
+  `s3:${createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\n'))
+    .digest('hex')
+    .slice(0, 32)}`;
+
+/**
+ * Normalises one S3 Event Notification body (`{"Records":[...]}`), as S3
+ * sends it to SQS, SNS or Lambda, into replication events. Records that are
+ * not replication events (ObjectCreated, ...) and OperationNotTracked give
+ * nothing; a malformed record rejects the whole body, with issue paths like
+ * `Records.0.eventTime`. Never throws.
+ *
+ * @param raw - the parsed notification body
+ */
+const normaliseS3Notification = (raw: unknown): NormaliseResult => {
+  const body = parseWith(bodySchema, raw, '');
+  if (!body.ok) return body;
+  const events: BackupEvent[] = [];
+  const issues: InputIssue[] = [];
+  body.data.Records.forEach((record, index) => {
+    const prefix = `Records.${index}`;
+    const head = parseWith(recordHeadSchema, record, prefix);
+    if (!head.ok) {
+      issues.push(...head.issues);
+      return;
+    }
+    const eventName = head.data.eventName.replace(/^s3:/, '');
+    if (!eventName.startsWith('Replication:')) return;
+    const state = REPLICATION_EVENTS[eventName];
+    if (state === undefined) {
+      issues.push(
+        ...reject(
+          `${prefix}.eventName`,
+          `unknown replication event '${eventName}'`
+        ).issues
+      );
+      return;
+    }
+    if (state === null) return;
+    const parsed = parseWith(replicationRecordSchema, record, prefix);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      return;
+    }
+    const r = parsed.data;
+    const { bucket, object } = r.s3;
+    const failureReason = r.replicationEventData?.failureReason;
+    events.push(
+      compact({
+        id: recordId([
+          bucket.name,
+          object.key,
+          object.versionId,
+          object.sequencer,
+          eventName,
+          r.eventTime.toISOString(),
+        ]),
+        source: 'aws.s3',
+        kind: 'replication',
+        state,
+        resourceArn: bucket.arn,
+        resourceType: 'S3',
+        jobId: decodeKey(object.key),
+        occurredAt: r.eventTime,
+        startedAt: r.replicationEventData?.requestTime,
+        completedAt: state === 'completed' ? r.eventTime : undefined,
+        message: failureReason,
+        failureReason,
+        account: '',
+        region: r.awsRegion,
+        detailType: head.data.eventName,
+      })
+    );
+  });
+  return issues.length > 0
+    ? { ok: false, issues }
+    : { ok: true, value: events };
+};
+
+export { normaliseS3Notification, REPLICATION_EVENTS };

@@ -1,0 +1,170 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type PutItemCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { fromAttributes, type PlainItem, toAttributes } from './attributes.js';
+import { toStoreError } from './errors.js';
+import { compilePlan } from './expressions.js';
+import { resourcePk, STATE_SK } from './keys.js';
+import type { StatePlan } from './plan.js';
+import {
+  ItemHistoryStore,
+  type PutCondition,
+  type SortKeyRange,
+} from './store.js';
+import { GSI1 } from './table.js';
+
+/** Options of {@link DynamoDbHistoryStore}. */
+interface DynamoDbHistoryStoreOptions {
+  client: DynamoDBClient;
+  /** A table created from `TABLE_DEFINITION`. */
+  tableName: string;
+  /** How long event items live (their `expiresAt` TTL); default 400 days. */
+  historyRetentionMs?: number;
+}
+
+const putCondition = (condition: PutCondition): Partial<PutItemCommandInput> =>
+  condition.kind === 'absent'
+    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+    : {
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':version': { N: String(condition.version) },
+        },
+      };
+
+/**
+ * The backup history in one DynamoDB table (DESIGN.md): one conditional
+ * PutItem per event, forward-only conditional UpdateItems on each
+ * resource's state item, Queries (never Scans) for everything listed.
+ *
+ * Every SDK failure is thrown as a `StoreError` whose `retryable` says
+ * whether repeating the call may help; a failed condition is an answer
+ * (`'duplicate'`, `false`), never an error.
+ */
+class DynamoDbHistoryStore extends ItemHistoryStore {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+
+  constructor(options: DynamoDbHistoryStoreOptions) {
+    super(options.historyRetentionMs);
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  protected async putItem(
+    item: PlainItem,
+    condition?: PutCondition
+  ): Promise<boolean> {
+    const input: PutItemCommandInput = {
+      TableName: this.tableName,
+      Item: toAttributes(item),
+      ...(condition && putCondition(condition)),
+    };
+    return this.conditional('PutItem', () =>
+      this.client.send(new PutItemCommand(input))
+    );
+  }
+
+  protected async getItem(
+    pk: string,
+    sk: string
+  ): Promise<PlainItem | undefined> {
+    try {
+      const { Item } = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: toAttributes({ PK: pk, SK: sk }),
+          // State is read just before a conditional write: a stale read
+          // would only cost a retry, but alerts must see their last save.
+          ConsistentRead: true,
+        })
+      );
+      return Item && fromAttributes(Item);
+    } catch (error) {
+      throw toStoreError('GetItem', error);
+    }
+  }
+
+  protected async queryItems(
+    pk: string,
+    range?: SortKeyRange
+  ): Promise<PlainItem[]> {
+    const values: Record<string, AttributeValue> = { ':pk': { S: pk } };
+    let condition = 'PK = :pk';
+    if (range !== undefined) {
+      condition += ' AND SK BETWEEN :from AND :to';
+      values[':from'] = { S: range.from };
+      values[':to'] = { S: range.to };
+    }
+    return this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  protected async queryIndex(gsi1pk: string): Promise<PlainItem[]> {
+    return this.query({
+      TableName: this.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: gsi1pk } },
+    });
+  }
+
+  protected async updateStateItem(
+    resourceArn: string,
+    plan: StatePlan
+  ): Promise<boolean> {
+    const input = {
+      TableName: this.tableName,
+      Key: toAttributes({ PK: resourcePk(resourceArn), SK: STATE_SK }),
+      ...compilePlan(plan),
+    };
+    return this.conditional('UpdateItem', () =>
+      this.client.send(new UpdateItemCommand(input))
+    );
+  }
+
+  private async query(input: QueryCommandInput): Promise<PlainItem[]> {
+    const items: PlainItem[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new QueryCommand({ ...input, ExclusiveStartKey: start })
+        );
+        for (const item of page.Items ?? []) items.push(fromAttributes(item));
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+    } catch (error) {
+      throw toStoreError('Query', error);
+    }
+    return items;
+  }
+
+  private async conditional(
+    operation: string,
+    send: () => Promise<unknown>
+  ): Promise<boolean> {
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw toStoreError(operation, error);
+    }
+  }
+}
+
+export type { DynamoDbHistoryStoreOptions };
+export { DynamoDbHistoryStore };

@@ -1,0 +1,28 @@
+export type { DynamoDbHistoryStoreOptions } from './dynamodb.js';
+export { DynamoDbHistoryStore } from './dynamodb.js';
+export { isRetryableSdkError, StoreError } from './errors.js';
+export type { FactTarget } from './facts.js';
+export { FACT_TABLE } from './facts.js';
+export type { RejectedInput } from './items.js';
+export type { InMemoryHistoryStoreOptions } from './memory.js';
+export { InMemoryHistoryStore } from './memory.js';
+export { DEFAULT_HISTORY_RETENTION_MS } from './store.js';
+export {
+  GSI1,
+  TABLE_DEFINITION,
+  TTL_ATTRIBUTE,
+  tableDefinition,
+} from './table.js';
+export type {
+  BackupFact,
+  CopyFact,
+  Fact,
+  Heartbeat,
+  HistoryStore,
+  RecordOutcome,
+  RecoveryPointFact,
+  ReplicationFact,
+  ResourceState,
+  RestoreFact,
+  SizeSample,
+} from './types.js';

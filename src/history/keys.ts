@@ -1,0 +1,94 @@
+import type { AlertKey } from '../alerts/types.js';
+
+/**
+ * Key layout of the single table (DESIGN.md "DynamoDB: one table"). Every
+ * key is built here so the two stores and the tests agree on it.
+ */
+
+/** Sort key of a resource's state item and of an alert item. */
+const STATE_SK = 'STATE';
+/** Sort key of a recovery point -> resource item. */
+const RESOURCE_SK = 'RESOURCE';
+const MONITOR_PK = 'MONITOR';
+const HEARTBEAT_SK = 'HEARTBEAT';
+/** GSI1 partition of every alert that is not resolved. */
+const ACTIVE_ALERTS_PK = 'ALERTS#active';
+// '~' cannot start a service id (ids are kebab-case), so no service collides.
+const UNMAPPED_PK = 'SVC#~unmapped';
+const EVENT_PREFIX = 'EVT#';
+
+const RESOURCE_PREFIX = 'RES#';
+
+const resourcePk = (resourceArn: string): string =>
+  `${RESOURCE_PREFIX}${resourceArn}`;
+
+const resourceArnOf = (pk: string): string => pk.slice(RESOURCE_PREFIX.length);
+
+const eventSk = (occurredAt: string, eventId: string): string =>
+  `${EVENT_PREFIX}${occurredAt}#${eventId}`;
+
+const serviceGsiPk = (serviceId: string | undefined): string =>
+  serviceId === undefined ? UNMAPPED_PK : `SVC#${serviceId}`;
+
+const recoveryPointPk = (recoveryPointArn: string): string =>
+  `RP#${recoveryPointArn}`;
+
+const alertId = (key: AlertKey): string =>
+  `${key.service}#${key.check}#${key.resource}`;
+
+const alertPk = (key: AlertKey): string => `ALERT#${alertId(key)}`;
+
+/** `FLIP#yyyy-mm`: one partition per month keeps a week's query to 1-2 partitions. */
+const transitionPk = (at: string): string => `FLIP#${at.slice(0, 7)}`;
+
+const transitionSk = (at: string, key: AlertKey, to: string): string =>
+  `${at}#${alertId(key)}#${to}`;
+
+const rejectedPk = (at: string): string => `REJECTED#${at.slice(0, 10)}`;
+
+/**
+ * Returns the `yyyy-mm` months that hold times in [from, to), oldest first.
+ *
+ * @param from - inclusive start
+ * @param to - exclusive end; at or before `from` gives []
+ */
+const monthsBetween = (from: Date, to: Date): string[] => {
+  if (to.getTime() <= from.getTime()) return [];
+  const last = new Date(to.getTime() - 1);
+  const months: string[] = [];
+  let year = from.getUTCFullYear();
+  let month = from.getUTCMonth();
+  while (
+    year < last.getUTCFullYear() ||
+    (year === last.getUTCFullYear() && month <= last.getUTCMonth())
+  ) {
+    months.push(`${year}-${String(month + 1).padStart(2, '0')}`);
+    month += 1;
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
+  }
+  return months;
+};
+
+export {
+  ACTIVE_ALERTS_PK,
+  alertId,
+  alertPk,
+  EVENT_PREFIX,
+  eventSk,
+  HEARTBEAT_SK,
+  MONITOR_PK,
+  monthsBetween,
+  RESOURCE_SK,
+  recoveryPointPk,
+  rejectedPk,
+  resourceArnOf,
+  resourcePk,
+  STATE_SK,
+  serviceGsiPk,
+  transitionPk,
+  transitionSk,
+  UNMAPPED_PK,
+};

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import type { AlertKey, AlertRecord, Transition } from '../alerts/types.js';
+import type { BackupEvent, InputIssue } from '../events/types.js';
+import type { PlainItem } from './attributes.js';
+import { StoreError } from './errors.js';
+import { type Observation, observeEvent, observeResource } from './facts.js';
+import {
+  alertFromItem,
+  alertToItem,
+  epochSeconds,
+  eventFromItem,
+  eventToItem,
+  heartbeatFromItem,
+  heartbeatToItem,
+  type RejectedInput,
+  recoveryPointToItem,
+  rejectedFromItem,
+  rejectedToItem,
+  stateFromItem,
+  transitionFromItem,
+  transitionToItem,
+} from './items.js';
+import {
+  ACTIVE_ALERTS_PK,
+  alertPk,
+  EVENT_PREFIX,
+  HEARTBEAT_SK,
+  MONITOR_PK,
+  monthsBetween,
+  RESOURCE_SK,
+  recoveryPointPk,
+  rejectedPk,
+  resourcePk,
+  STATE_SK,
+  serviceGsiPk,
+  transitionPk,
+} from './keys.js';
+import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
+import type {
+  Heartbeat,
+  HistoryStore,
+  RecordOutcome,
+  ResourceState,
+} from './types.js';
+
+/** How long event items live before DynamoDB TTL removes them. */
+const DEFAULT_HISTORY_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
+
+// Each retry follows a concurrent write that moved a fact first, and
+// re-plans from it; running out means heavy contention, which may pass.
+const MAX_STATE_ATTEMPTS = 8;
+
+/** A guard on a whole-item put. */
+type PutCondition = { kind: 'absent' } | { kind: 'version'; version: number };
+
+/** An inclusive sort-key range; `to` itself never matches a real key. */
+interface SortKeyRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * The history's logic over a minimal item table. Subclasses supply the
+ * table (DynamoDB, or memory); everything else, from keys to the rules
+ * that move facts forward, is shared so both behave the same.
+ */
+abstract class ItemHistoryStore implements HistoryStore {
+  protected readonly historyRetentionMs: number;
+
+  constructor(historyRetentionMs = DEFAULT_HISTORY_RETENTION_MS) {
+    this.historyRetentionMs = historyRetentionMs;
+  }
+
+  /**
+   * Records an event once (a conditional put on its key), then moves the
+   * resource's facts forward. A duplicate still re-applies the facts: the
+   * update is idempotent, and this repairs a crash between the two writes.
+   */
+  async recordEvent(
+    event: BackupEvent,
+    serviceId: string | undefined,
+    _now: Date
+  ): Promise<RecordOutcome> {
+    const item = eventToItem(event, serviceId, this.historyRetentionMs);
+    const recorded = await this.putItem(item, { kind: 'absent' });
+    const observation = observeEvent(event, serviceId);
+    if (observation.recoveryPointArn !== undefined) {
+      const expiresAt = epochSeconds(
+        event.occurredAt.getTime() + this.historyRetentionMs
+      );
+      await this.putItem(
+        recoveryPointToItem(
+          observation.recoveryPointArn,
+          event.resourceArn,
+          expiresAt
+        )
+      );
+    }
+    await this.moveStateForward(observation);
+    return recorded ? 'recorded' : 'duplicate';
+  }
+
+  async recordRejected(
+    raw: string,
+    issues: InputIssue[],
+    now: Date
+  ): Promise<void> {
+    const digest = createHash('sha256').update(raw).digest('hex').slice(0, 16);
+    await this.putItem(
+      rejectedToItem(raw, issues, digest, this.historyRetentionMs, now)
+    );
+  }
+
+  /**
+   * Returns the inputs rejected on the UTC day of `day`, oldest first.
+   *
+   * @param day - any time on that day
+   */
+  async listRejected(day: Date): Promise<RejectedInput[]> {
+    const items = await this.queryItems(rejectedPk(day.toISOString()));
+    return items.map(rejectedFromItem);
+  }
+
+  async ensureResource(
+    resourceArn: string,
+    serviceId: string,
+    now: Date
+  ): Promise<void> {
+    await this.moveStateForward(observeResource(resourceArn, serviceId, now));
+  }
+
+  async getResourceState(
+    resourceArn: string
+  ): Promise<ResourceState | undefined> {
+    const item = await this.getItem(resourcePk(resourceArn), STATE_SK);
+    return item && stateFromItem(item);
+  }
+
+  async listServiceStates(serviceId: string): Promise<ResourceState[]> {
+    const items = await this.queryIndex(serviceGsiPk(serviceId));
+    return items.map(stateFromItem);
+  }
+
+  async listUnmappedStates(): Promise<ResourceState[]> {
+    const items = await this.queryIndex(serviceGsiPk(undefined));
+    return items.map(stateFromItem);
+  }
+
+  async listEvents(
+    resourceArn: string,
+    from: Date,
+    to: Date
+  ): Promise<BackupEvent[]> {
+    if (to.getTime() <= from.getTime()) return [];
+    // SKs are `EVT#<occurredAt>#<id>`: `EVT#<to>` sorts before every key at
+    // `to`, so BETWEEN gives from <= occurredAt < to.
+    const items = await this.queryItems(resourcePk(resourceArn), {
+      from: `${EVENT_PREFIX}${from.toISOString()}`,
+      to: `${EVENT_PREFIX}${to.toISOString()}`,
+    });
+    return items.map(eventFromItem);
+  }
+
+  async findResourceByRecoveryPoint(
+    recoveryPointArn: string
+  ): Promise<string | undefined> {
+    const item = await this.getItem(
+      recoveryPointPk(recoveryPointArn),
+      RESOURCE_SK
+    );
+    const resourceArn = item?.resourceArn;
+    return typeof resourceArn === 'string' ? resourceArn : undefined;
+  }
+
+  async getAlert(key: AlertKey): Promise<AlertRecord | undefined> {
+    const item = await this.getItem(alertPk(key), STATE_SK);
+    return item && alertFromItem(item);
+  }
+
+  async listActiveAlerts(): Promise<AlertRecord[]> {
+    const items = await this.queryIndex(ACTIVE_ALERTS_PK);
+    return items.map(alertFromItem);
+  }
+
+  /**
+   * Compare-and-set. The stored version becomes `expectedVersion + 1` (1 for
+   * a new alert), whatever `record.version` says, so a caller that forgets
+   * to increment cannot break the guard.
+   */
+  async saveAlert(
+    record: AlertRecord,
+    expectedVersion: number | undefined
+  ): Promise<boolean> {
+    const version = (expectedVersion ?? 0) + 1;
+    return this.putItem(
+      alertToItem(record, version),
+      expectedVersion === undefined
+        ? { kind: 'absent' }
+        : { kind: 'version', version: expectedVersion }
+    );
+  }
+
+  async recordTransitions(transitions: Transition[]): Promise<void> {
+    await Promise.all(
+      transitions.map((transition) =>
+        this.putItem(transitionToItem(transition))
+      )
+    );
+  }
+
+  async listTransitions(from: Date, to: Date): Promise<Transition[]> {
+    const range = { from: from.toISOString(), to: to.toISOString() };
+    const months = monthsBetween(from, to);
+    const pages = await Promise.all(
+      months.map((month) => this.queryItems(transitionPk(month), range))
+    );
+    return pages.flat().map(transitionFromItem);
+  }
+
+  async writeHeartbeat(heartbeat: Heartbeat): Promise<void> {
+    await this.putItem(heartbeatToItem(heartbeat));
+  }
+
+  async getHeartbeat(): Promise<Heartbeat | undefined> {
+    const item = await this.getItem(MONITOR_PK, HEARTBEAT_SK);
+    return item && heartbeatFromItem(item);
+  }
+
+  /**
+   * Reads the state item, plans the forward-only writes against it and
+   * applies them under their conditions; when another writer got there
+   * first, re-reads and re-plans.
+   *
+   * @throws {StoreError} (retryable) when contention never lets a write through
+   */
+  protected async moveStateForward(observation: Observation): Promise<void> {
+    const pk = resourcePk(observation.resourceArn);
+    for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt += 1) {
+      const current = (await this.getItem(pk, STATE_SK)) as
+        | StateItem
+        | undefined;
+      const plan = planStateUpdate(current, observation);
+      if (plan === undefined) return;
+      if (await this.updateStateItem(observation.resourceArn, plan)) return;
+    }
+    throw new StoreError(
+      `state of ${observation.resourceArn} kept changing under ${MAX_STATE_ATTEMPTS} attempts`,
+      { operation: 'recordEvent', retryable: true }
+    );
+  }
+
+  /** Returns false when the condition failed; writes nothing then. */
+  protected abstract putItem(
+    item: PlainItem,
+    condition?: PutCondition
+  ): Promise<boolean>;
+
+  protected abstract getItem(
+    pk: string,
+    sk: string
+  ): Promise<PlainItem | undefined>;
+
+  /** Items of one partition, by sort key; within `range` when given. */
+  protected abstract queryItems(
+    pk: string,
+    range?: SortKeyRange
+  ): Promise<PlainItem[]>;
+
+  /** Items whose GSI1PK is `gsi1pk`, by GSI1SK. */
+  protected abstract queryIndex(gsi1pk: string): Promise<PlainItem[]>;
+
+  /** Applies a plan to a state item; false when one of its conditions failed. */
+  protected abstract updateStateItem(
+    resourceArn: string,
+    plan: StatePlan
+  ): Promise<boolean>;
+}
+
+export type { PutCondition, SortKeyRange };
+export { DEFAULT_HISTORY_RETENTION_MS, ItemHistoryStore };

@@ -1,0 +1,39 @@
+export type { DiagnosticCode } from './diagnostics.js';
+export {
+  DIAGNOSTIC_CODES,
+  DIAGNOSTIC_SEVERITY,
+  sortDiagnostics,
+} from './diagnostics.js';
+export { RunbookReadError } from './errors.js';
+export type { DependencyPath, RestoreOrder } from './graph.js';
+export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
+export { runbookUrl } from './links.js';
+export { lintRunbook } from './lint.js';
+export { loadRunbook } from './loader.js';
+export { arnMatches, matchResource } from './match.js';
+export type { LineColumn } from './position.js';
+export { lineColumn } from './position.js';
+export { readRunbookDir } from './readDir.js';
+export { REQUIRED_SECTIONS } from './sections.js';
+export type { BuildSiteOptions, SiteFile } from './site/index.js';
+export { buildSite, UnsafeServiceIdError } from './site/index.js';
+export type {
+  AlertRoute,
+  Automation,
+  BackupPolicy,
+  Category,
+  Diagnostic,
+  ExpectedCopy,
+  LoadResult,
+  RecoveryObjectives,
+  Runbook,
+  RunbookDefaults,
+  RunbookFile,
+  RunbookFiles,
+  Section,
+  Service,
+  Severity,
+  Silence,
+  Tier,
+} from './types.js';
+export { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';

@@ -1,0 +1,103 @@
+import { formatDuration, maxIntervalMs } from '../schedule/index.js';
+import { diagnostic, sortDiagnostics } from './diagnostics.js';
+import { dependencyPathMs } from './graph.js';
+import { type LocatedService, parseRunbook } from './loader.js';
+import type { Diagnostic, RunbookFiles } from './types.js';
+
+// Lint has no clock. maxIntervalMs looks a whole year ahead, so it sees both
+// DST changes from any start; a fixed start keeps lint output reproducible.
+const SCHEDULE_REFERENCE = new Date('2026-01-01T00:00:00Z');
+
+// Checks over the dependency graph would measure a wrong graph.
+const GRAPH_ERRORS = new Set([
+  'duplicate-id',
+  'unknown-dependency',
+  'dependency-cycle',
+]);
+
+const checkRpo = ({ service, source }: LocatedService): Diagnostic[] => {
+  const { backup, recovery, file } = service;
+  const intervalMs = maxIntervalMs(
+    backup.schedule,
+    service.timezone,
+    SCHEDULE_REFERENCE
+  );
+  // A schedule with no further runs has no interval to compare.
+  if (!Number.isFinite(intervalMs) || intervalMs <= 0) return [];
+  const worstMs = intervalMs + backup.startWindowMs + backup.completionWindowMs;
+  if (worstMs <= recovery.rpoMs) return [];
+  return [
+    diagnostic(
+      'rpo-unachievable',
+      file,
+      source.valueRange(['recovery', 'rpo']),
+      `RPO ${formatDuration(recovery.rpoMs)} cannot be met: backups up to ${formatDuration(intervalMs)} apart plus a ${formatDuration(backup.startWindowMs)} start window and a ${formatDuration(backup.completionWindowMs)} completion window leave recovery points up to ${formatDuration(worstMs)} old`
+    ),
+  ];
+};
+
+const checkRetention = ({ service, source }: LocatedService): Diagnostic[] => {
+  const { backup, recovery, file } = service;
+  if (backup.retentionMs >= recovery.rpoMs) return [];
+  return [
+    diagnostic(
+      'retention-below-rpo',
+      file,
+      source.valueRange(['backup', 'retention']),
+      `retention ${formatDuration(backup.retentionMs)} is shorter than the RPO ${formatDuration(recovery.rpoMs)}: recovery points expire before the next one is due`
+    ),
+  ];
+};
+
+const checkRestoreTest = ({ service, source }: LocatedService): Diagnostic[] =>
+  service.tier !== 'critical' || service.recovery.restoreTestMs !== undefined
+    ? []
+    : [
+        diagnostic(
+          'restore-test-missing',
+          service.file,
+          source.keyRange(['recovery']),
+          'critical service without recovery.restoreTest: add one (e.g. restoreTest: 30d) so untested backups are flagged'
+        ),
+      ];
+
+const checkRto = (
+  located: LocatedService,
+  all: LocatedService[]
+): Diagnostic[] => {
+  const { service, source } = located;
+  const services = all.map((s) => s.service);
+  const { path, totalMs } = dependencyPathMs(services, service.id);
+  if (totalMs <= service.recovery.rtoMs) return [];
+  return [
+    diagnostic(
+      'rto-below-dependencies',
+      service.file,
+      source.valueRange(['recovery', 'rto']),
+      `RTO ${formatDuration(service.recovery.rtoMs)} is shorter than restoring its dependencies first: ${path.join(' -> ')} takes ${formatDuration(totalMs)}`
+    ),
+  ];
+};
+
+/**
+ * Returns every problem in a runbook folder, sorted by file and position:
+ * the loader's errors plus warnings about policies that cannot hold (an RPO
+ * the schedule cannot meet, retention shorter than the RPO, a critical
+ * service never restore-tested, an RTO shorter than its dependencies'
+ * restore). Pure: the caller reads the files.
+ *
+ * @param files - the runbook folder's files, paths relative to it
+ */
+const lintRunbook = (files: RunbookFiles): Diagnostic[] => {
+  const { diagnostics, services } = parseRunbook(files);
+  const graphSound = !diagnostics.some((d) => GRAPH_ERRORS.has(d.code));
+  const warnings = services.flatMap((located) => [
+    ...checkRpo(located),
+    ...checkRetention(located),
+    ...checkRestoreTest(located),
+    ...(graphSound ? checkRto(located, services) : []),
+  ]);
+  return sortDiagnostics([...diagnostics, ...warnings]);
+};
+
+export { lintRunbook };

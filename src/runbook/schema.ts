@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { parseDuration, validateSchedule } from '../schedule/index.js';
+import type { DiagnosticCode } from './diagnostics.js';
+import { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';
+
+// Each schema's `error` is the noun phrase for what the key expects; the
+// loader builds "'backup.retention' must be <phrase>, not <what was there>".
+
+/** Params of a custom issue: the lint code, and for schedules where in the text. */
+interface CustomIssueParams {
+  diagnostic: DiagnosticCode;
+  /** Offset of the bad part within the string value. */
+  offset?: number;
+}
+
+const text = () => z.string({ error: 'a non-empty string' }).min(1);
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `one of ${values.join(', ')}` });
+
+const duration = z
+  .string({ error: 'a duration such as 30m, 26h or 7d' })
+  .transform((value, ctx) => {
+    try {
+      return parseDuration(value);
+    } catch (cause) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: (cause as Error).message,
+        params: { diagnostic: 'invalid-duration' } satisfies CustomIssueParams,
+      });
+      return z.NEVER;
+    }
+  });
+
+const schedule = z
+  .string({ error: 'an AWS cron() or rate() expression' })
+  .superRefine((value, ctx) => {
+    const result = validateSchedule(value);
+    if (!result.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `invalid schedule '${value}': ${result.message}`,
+        params: {
+          diagnostic: 'invalid-schedule',
+          offset: result.offset,
+        } satisfies CustomIssueParams,
+      });
+    }
+  });
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const timezone = z
+  .string({ error: 'an IANA time zone such as UTC or Europe/Berlin' })
+  .refine(isTimeZone, {
+    error: 'an IANA time zone such as UTC or Europe/Berlin',
+  });
+
+// Dates alone are allowed and mean midnight UTC; anything else needs an offset
+// so a silence never ends at a different moment on another machine.
+const ISO_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+const instant = z
+  .string({ error: 'an ISO 8601 time such as 2025-07-01T00:00:00Z' })
+  .regex(ISO_INSTANT)
+  .transform((value) => new Date(value))
+  .refine((date) => !Number.isNaN(date.getTime()), {
+    error: 'an ISO 8601 time such as 2025-07-01T00:00:00Z',
+  });
+
+const list = <T extends z.ZodType>(item: T, phrase: string) =>
+  z.array(item, { error: phrase });
+
+const mapping = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, { error: 'a mapping of keys' });
+
+// SSM parameter names: letters, digits and . - _ /, optionally hierarchical.
+const SSM_PARAMETER = /^[A-Za-z0-9_.\-/]{1,2048}$/;
+
+/** An alert route in runbook.yml. */
+const alertRouteSchema = mapping({
+  pagerduty: z
+    .string({ error: 'an SSM parameter name such as /sentinel/pagerduty' })
+    .regex(SSM_PARAMETER)
+    .optional(),
+  sns: z.boolean({ error: 'true or false' }).optional(),
+});
+
+/** `runbook/runbook.yml`; durations come out in milliseconds. */
+const runbookYmlSchema = mapping({
+  title: text(),
+  links: z
+    .string({ error: 'a URL template containing {service}' })
+    .refine((value) => value.includes('{service}'), {
+      error: 'a URL template containing {service}',
+    }),
+  defaults: mapping({
+    grace: duration.optional(),
+    renotify: duration.optional(),
+    timezone: timezone.optional(),
+  }).optional(),
+  alerts: z
+    .record(z.string(), alertRouteSchema, { error: 'a mapping of routes' })
+    .optional(),
+});
+
+// File-name safe, so the id can be the file name and a URL path segment.
+const SERVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const copySchema = mapping({
+  region: z
+    .string({ error: 'an AWS region such as us-west-2' })
+    .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/)
+    .optional(),
+  account: z
+    .string({
+      error: "a 12-digit AWS account id in quotes, e.g. '111122223333'",
+    })
+    .regex(/^\d{12}$/)
+    .optional(),
+}).refine((copy) => copy.region !== undefined || copy.account !== undefined, {
+  error: 'a copy with a region, an account, or both',
+});
+
+/** The YAML front matter of `runbook/services/<id>.md`; durations come out in milliseconds. */
+const serviceSchema = mapping({
+  id: z
+    .string({ error: 'an id of letters, digits, ".", "_" and "-"' })
+    .regex(SERVICE_ID),
+  name: text(),
+  category: oneOf(CATEGORIES),
+  tier: oneOf(TIERS),
+  owner: text(),
+  resources: list(text(), 'a list of ARN patterns'),
+  backup: mapping({
+    schedule,
+    startWindow: duration,
+    completionWindow: duration,
+    retention: duration,
+    storage: text(),
+    automation: oneOf(AUTOMATIONS),
+    copies: list(copySchema, 'a list of copies').optional(),
+  }),
+  recovery: mapping({
+    rto: duration,
+    rpo: duration,
+    restoreTest: duration.optional(),
+  }),
+  dependsOn: list(text(), 'a list of service ids').optional(),
+  alerts: text().optional(),
+  silences: list(
+    mapping({ until: instant, reason: text() }),
+    'a list of silences'
+  ).optional(),
+  failureThreshold: z
+    .int({ error: 'a whole number of at least 1' })
+    .min(1)
+    .optional(),
+});
+
+/** runbook.yml after validation. */
+type RunbookYml = z.output<typeof runbookYmlSchema>;
+
+/** A service's front matter after validation. */
+type ServiceFrontMatter = z.output<typeof serviceSchema>;
+
+export type { CustomIssueParams, RunbookYml, ServiceFrontMatter };
+export { alertRouteSchema, runbookYmlSchema, serviceSchema };

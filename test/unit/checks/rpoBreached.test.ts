@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { checkRpoBreached } from '../../../src/checks/rpoBreached.js';
+import type { Automation } from '../../../src/runbook/types.js';
+import { aBackupFact, aCheckInput, HOUR } from '../../helpers/builders.js';
+
+// RPO 26 h; newest recovery point created 2026-11-04 02:05 UTC, so the RPO
+// runs out at 2026-11-05 04:05 UTC.
+const CREATED = new Date('2026-11-04T02:05:00Z');
+const RPO_END = new Date('2026-11-05T04:05:00Z');
+const NOW = new Date('2026-11-05T12:00:00Z');
+
+describe('checkRpoBreached', () => {
+  it.each([
+    ['one second before the RPO ends', '2026-11-05T04:04:59Z', 0],
+    ['exactly when the RPO ends', '2026-11-05T04:05:00Z', 0],
+    ['one second after the RPO ends', '2026-11-05T04:05:01Z', 1],
+  ])('returns %s: %s findings', (_case, at, count) => {
+    // Prepare
+    const input = aCheckInput({
+      state: { lastBackup: aBackupFact({ createdAt: CREATED }) },
+    });
+
+    // Act
+    const findings = checkRpoBreached(input, new Date(at));
+
+    // Assess
+    expect(findings).toHaveLength(count);
+    for (const finding of findings) {
+      expect(finding).toMatchObject({
+        check: 'rpo-breached',
+        severity: 'critical',
+        since: RPO_END,
+        detail: {
+          rpoMs: 26 * HOUR,
+          lastBackupCreatedAt: CREATED.toISOString(),
+        },
+      });
+    }
+  });
+
+  it('writes the summary of the issue: service, since when in UTC, age and RPO', () => {
+    // Prepare: a resource named like its service, so the summary needs no name.
+    const input = aCheckInput({
+      service: { recovery: { rpoMs: 30 * HOUR } },
+      state: {
+        resourceArn: 'arn:aws:rds:eu-west-1:111122223333:db:orders-db',
+        lastBackup: aBackupFact({
+          createdAt: new Date('2026-11-05T02:25:00Z'),
+        }),
+      },
+    });
+
+    // Act
+    const [finding] = checkRpoBreached(input, new Date('2026-11-07T05:25:00Z'));
+
+    // Assess
+    expect(finding?.summary).toBe(
+      'orders-db: no backup since 2026-11-05 02:25 UTC (51 h; RPO 30 h)'
+    );
+  });
+
+  it('returns [] when a late backup has completed since', () => {
+    // Prepare
+    const input = aCheckInput({
+      state: {
+        lastBackup: aBackupFact({
+          createdAt: new Date('2026-11-05T06:00:00Z'),
+        }),
+      },
+    });
+
+    // Act & Assess
+    expect(checkRpoBreached(input, NOW)).toEqual([]);
+  });
+
+  it('counts the RPO of a resource never backed up from when the monitor first saw it', () => {
+    // Prepare
+    const firstSeenAt = new Date('2026-11-04T08:00:00Z');
+    const input = aCheckInput({ state: { firstSeenAt } });
+
+    // Act
+    const before = checkRpoBreached(input, new Date('2026-11-05T10:00:00Z'));
+    const after = checkRpoBreached(input, new Date('2026-11-05T10:00:01Z'));
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(after).toEqual([
+      expect.objectContaining({
+        since: new Date('2026-11-05T10:00:00Z'),
+        summary: expect.stringContaining(
+          'no backup since monitoring began 2026-11-04 08:00 UTC'
+        ),
+      }),
+    ]);
+  });
+
+  it('returns [] for s3-replication, whose RPO the replication checks watch', () => {
+    // Prepare
+    const input = aCheckInput({
+      service: { backup: { automation: 's3-replication' } },
+      state: { lastBackup: aBackupFact({ createdAt: CREATED }) },
+    });
+
+    // Act & Assess
+    expect(checkRpoBreached(input, NOW)).toEqual([]);
+  });
+
+  it.each<[Automation, boolean, number]>([
+    ['rds-automated', false, 1],
+    ['velero', false, 0],
+    ['script', false, 0],
+    ['manual', false, 0],
+    ['velero', true, 1],
+    ['script', true, 1],
+    ['manual', true, 1],
+  ])(
+    'holds %s backups to the RPO only once seen (seen: %s): %s findings',
+    (automation, seen, count) => {
+      // Prepare
+      const input = aCheckInput({
+        service: { backup: { automation } },
+        state: seen ? { lastBackup: aBackupFact({ createdAt: CREATED }) } : {},
+      });
+
+      // Act & Assess
+      expect(checkRpoBreached(input, NOW)).toHaveLength(count);
+    }
+  );
+});

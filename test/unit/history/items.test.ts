@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertRecord } from '../../../src/alerts/types.js';
+import { StoreError } from '../../../src/history/errors.js';
+import {
+  alertFromItem,
+  alertToItem,
+  eventFromItem,
+  eventToItem,
+  MAX_RAW_LENGTH,
+  rejectedToItem,
+  stateFromItem,
+} from '../../../src/history/items.js';
+import { aBackupEvent, DAY, ORDERS_DB_ARN } from '../../helpers/builders.js';
+
+const NOW = new Date('2026-11-05T00:00:00Z');
+
+const anAlert = (status: AlertRecord['status']): AlertRecord => ({
+  key: {
+    service: 'orders-db',
+    check: 'backup-failed',
+    resource: ORDERS_DB_ARN,
+  },
+  status,
+  failures: 2,
+  openedAt: NOW,
+  silenced: false,
+  finding: {
+    service: 'orders-db',
+    resource: ORDERS_DB_ARN,
+    check: 'backup-failed',
+    severity: 'critical',
+    status: 'open',
+    since: NOW,
+    summary: 'backup failed',
+    detail: { jobId: 'j', bytes: 3, retried: true, note: null },
+    runbookUrl: 'https://example.com/orders-db#manual-backup',
+  },
+  owed: [
+    {
+      channel: 'pagerduty',
+      action: 'trigger',
+      attempts: 3,
+      firstOwedAt: NOW,
+      attemptedAt: NOW,
+      fellBackAt: NOW,
+    },
+  ],
+  version: 4,
+});
+
+describe('eventToItem', () => {
+  it('keys the event by resource, time and id, with its TTL', () => {
+    // Prepare
+    const event = aBackupEvent();
+
+    // Act
+    const item = eventToItem(event, 'orders-db', 400 * DAY);
+
+    // Assess
+    expect(item).toMatchObject({
+      PK: `RES#${ORDERS_DB_ARN}`,
+      SK: `EVT#2026-11-04T02:25:00.000Z#${event.id}`,
+      service: 'orders-db',
+      expiresAt: Math.floor((event.occurredAt.getTime() + 400 * DAY) / 1000),
+    });
+  });
+
+  it('round-trips through eventFromItem', () => {
+    // Prepare
+    const event = aBackupEvent({
+      kind: 'recovery-point',
+      deleteAt: new Date('2027-11-04T00:00:00Z'),
+      restoreTest: false,
+      rdsEventId: 'RDS-EVENT-0091',
+    });
+
+    // Act
+    const back = eventFromItem(eventToItem(event, undefined, DAY));
+
+    // Assess
+    expect(back).toEqual(event);
+  });
+});
+
+describe('stateFromItem', () => {
+  it('names the item and attribute that is malformed', () => {
+    // Prepare
+    const item = {
+      PK: `RES#${ORDERS_DB_ARN}`,
+      SK: 'STATE',
+      resourceType: 'RDS',
+      account: '1',
+      region: 'r',
+      firstSeenAt: 'not a time',
+    };
+
+    // Act
+    const act = () => stateFromItem(item);
+
+    // Assess
+    expect(act).toThrow(StoreError);
+    expect(act).toThrow(
+      `stored item RES#${ORDERS_DB_ARN}/STATE: firstSeenAt is not an ISO time`
+    );
+  });
+
+  it('rejects a fact state outside EVENT_STATES', () => {
+    // Prepare
+    const item = {
+      PK: `RES#${ORDERS_DB_ARN}`,
+      SK: 'STATE',
+      resourceType: 'RDS',
+      account: '1',
+      region: 'r',
+      firstSeenAt: NOW.toISOString(),
+      lastBackup: {
+        at: NOW.toISOString(),
+        eventId: 'e',
+        state: 'done',
+        createdAt: NOW.toISOString(),
+      },
+    };
+
+    // Act
+    const act = () => stateFromItem(item);
+
+    // Assess
+    expect(act).toThrow(/lastBackup: state is not one of started/);
+  });
+});
+
+describe('alertToItem', () => {
+  it('puts an unresolved alert in the active partition', () => {
+    // Act
+    const item = alertToItem(anAlert('pending'), 5);
+
+    // Assess
+    expect(item).toMatchObject({
+      PK: `ALERT#orders-db#backup-failed#${ORDERS_DB_ARN}`,
+      SK: 'STATE',
+      GSI1PK: 'ALERTS#active',
+      version: 5,
+    });
+  });
+
+  it('leaves a resolved alert that owes nothing out of the active partition', () => {
+    // Act
+    const item = alertToItem({ ...anAlert('resolved'), owed: [] }, 5);
+
+    // Assess
+    expect(item.GSI1PK).toBeUndefined();
+    expect(item.GSI1SK).toBeUndefined();
+  });
+
+  it('keeps a resolved alert that still owes a delivery active', () => {
+    // Act
+    const item = alertToItem(anAlert('resolved'), 5);
+
+    // Assess
+    expect(item.GSI1PK).toBe('ALERTS#active');
+  });
+
+  it('round-trips through alertFromItem', () => {
+    // Prepare
+    const alert = anAlert('open');
+
+    // Act
+    const back = alertFromItem(alertToItem(alert, alert.version));
+
+    // Assess
+    expect(back).toEqual(alert);
+  });
+});
+
+describe('rejectedToItem', () => {
+  it('cuts a huge input and keeps its length', () => {
+    // Prepare
+    const raw = 'x'.repeat(MAX_RAW_LENGTH + 10);
+
+    // Act
+    const item = rejectedToItem(
+      raw,
+      [{ path: '', message: 'not JSON' }],
+      'abcd',
+      DAY,
+      NOW
+    );
+
+    // Assess
+    expect(item).toMatchObject({
+      PK: 'REJECTED#2026-11-05',
+      SK: '2026-11-05T00:00:00.000Z#abcd',
+      rawLength: MAX_RAW_LENGTH + 10,
+      expiresAt: Math.floor((NOW.getTime() + DAY) / 1000),
+    });
+    expect(item.raw).toHaveLength(MAX_RAW_LENGTH);
+  });
+});

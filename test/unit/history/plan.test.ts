@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { observeEvent } from '../../../src/history/facts.js';
+import {
+  applyPlan,
+  conditionHolds,
+  planStateUpdate,
+  type StateItem,
+} from '../../../src/history/plan.js';
+import { aBackupEvent, HOUR, ORDERS_DB_ARN } from '../../helpers/builders.js';
+
+const T0 = new Date('2026-11-01T00:00:00Z');
+const at = (hours: number): Date => new Date(T0.getTime() + hours * HOUR);
+
+const backupAt = (id: string, hours: number, sizeBytes = 100) =>
+  aBackupEvent({
+    id,
+    occurredAt: at(hours),
+    startedAt: at(hours),
+    completedAt: at(hours),
+    sizeBytes,
+  });
+
+const stateAfter = (events: ReturnType<typeof backupAt>[]): StateItem => {
+  let item: StateItem | undefined;
+  for (const event of events) {
+    const plan = planStateUpdate(item, observeEvent(event, 'orders-db'));
+    if (plan) item = applyPlan(item, ORDERS_DB_ARN, plan) ?? item;
+  }
+  return item as StateItem;
+};
+
+describe('planStateUpdate', () => {
+  it('creates a new state item only if none exists meanwhile', () => {
+    // Act
+    const plan = planStateUpdate(
+      undefined,
+      observeEvent(backupAt('a', 1), 'orders-db')
+    );
+
+    // Assess
+    expect(plan?.conditions).toContainEqual({ kind: 'absent', path: ['PK'] });
+    expect(plan?.set.map((s) => s.path.join('.'))).toEqual([
+      'firstSeenAt',
+      'resourceType',
+      'account',
+      'region',
+      'lastEventAt',
+      'lastEventId',
+      'GSI1PK',
+      'GSI1SK',
+      'service',
+      'lastBackup',
+      'recentBackups',
+    ]);
+  });
+
+  it('returns undefined for an event already applied', () => {
+    // Prepare
+    const event = backupAt('a', 1);
+    const item = stateAfter([event]);
+
+    // Act
+    const plan = planStateUpdate(item, observeEvent(event, 'orders-db'));
+
+    // Assess
+    expect(plan).toBeUndefined();
+  });
+
+  it('plans only firstSeenAt and the size for an older backup', () => {
+    // Prepare
+    const item = stateAfter([backupAt('new', 5)]);
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(backupAt('old', 1), 'orders-db')
+    );
+
+    // Assess
+    expect(plan?.set.map((s) => s.path[0])).toEqual([
+      'firstSeenAt',
+      'recentBackups',
+    ]);
+    expect(plan?.conditions).toEqual([
+      { kind: 'earlier', path: ['firstSeenAt'], at: at(1).toISOString() },
+    ]);
+  });
+
+  it('guards a newer fact with the forward-only condition', () => {
+    // Prepare
+    const item = stateAfter([backupAt('old', 1)]);
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(backupAt('new', 5), 'orders-db')
+    );
+
+    // Assess
+    expect(plan?.conditions).toContainEqual({
+      kind: 'newer',
+      path: ['lastBackup'],
+      atPath: ['lastBackup', 'at'],
+      idPath: ['lastBackup', 'eventId'],
+      at: at(5).toISOString(),
+      eventId: 'new',
+    });
+  });
+
+  it('drops the oldest size once more than 8 are stored', () => {
+    // Prepare
+    const item = stateAfter(
+      Array.from({ length: 8 }, (_, i) => backupAt(`b${i}`, i + 1))
+    );
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(backupAt('b8', 9), 'orders-db')
+    );
+
+    // Assess
+    expect(plan?.remove).toEqual([
+      ['recentBackups', expect.stringMatching(/^2026-11-01T01:00/)],
+    ]);
+  });
+
+  it('ignores a size older than the 8 stored', () => {
+    // Prepare
+    const item = stateAfter(
+      Array.from({ length: 8 }, (_, i) => backupAt(`b${i}`, i + 10))
+    );
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(backupAt('old', 1), 'orders-db')
+    );
+
+    // Assess
+    expect(plan?.set.map((s) => s.path[0])).toEqual(['firstSeenAt']);
+  });
+
+  it('moves an unmapped resource to its service', () => {
+    // Prepare
+    const unmapped = stateAfter([]);
+    const first = planStateUpdate(
+      undefined,
+      observeEvent(backupAt('a', 1), undefined)
+    );
+    const item = applyPlan(undefined, ORDERS_DB_ARN, first!) as StateItem;
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(backupAt('a', 1), 'orders-db')
+    );
+
+    // Assess
+    expect(unmapped).toBeUndefined();
+    expect(item.GSI1PK).toBe('SVC#~unmapped');
+    expect(item.service).toBeUndefined();
+    expect(plan?.set).toEqual([
+      { path: ['GSI1PK'], value: 'SVC#orders-db' },
+      { path: ['GSI1SK'], value: `RES#${ORDERS_DB_ARN}` },
+      { path: ['service'], value: 'orders-db' },
+    ]);
+  });
+});
+
+describe('conditionHolds', () => {
+  const item = {
+    PK: 'x',
+    SK: 'STATE',
+    f: { at: '2026-11-01T01:00:00.000Z', eventId: 'm' },
+  };
+  const newer = (at: string, eventId: string) =>
+    ({
+      kind: 'newer',
+      path: ['f'],
+      atPath: ['f', 'at'],
+      idPath: ['f', 'eventId'],
+      at,
+      eventId,
+    }) as const;
+
+  it.each([
+    ['a later time', '2026-11-01T02:00:00.000Z', 'a', true],
+    ['an earlier time', '2026-11-01T00:00:00.000Z', 'z', false],
+    ['the same time and a greater id', '2026-11-01T01:00:00.000Z', 'n', true],
+    ['the same time and the same id', '2026-11-01T01:00:00.000Z', 'm', false],
+    ['the same time and a smaller id', '2026-11-01T01:00:00.000Z', 'a', false],
+  ])('returns %s -> %s for newer', (_, at, eventId, expected) => {
+    // Act
+    const holds = conditionHolds(item, newer(at, eventId));
+
+    // Assess
+    expect(holds).toBe(expected);
+  });
+
+  it('holds on a missing item or path', () => {
+    // Assess
+    expect(conditionHolds(undefined, { kind: 'absent', path: ['PK'] })).toBe(
+      true
+    );
+    expect(conditionHolds(item, newer('2000-01-01T00:00:00.000Z', 'a'))).toBe(
+      false
+    );
+    expect(
+      conditionHolds(item, { kind: 'earlier', path: ['g'], at: 'x' })
+    ).toBe(true);
+  });
+});
+
+describe('applyPlan', () => {
+  it('returns undefined when a condition fails, like DynamoDB', () => {
+    // Prepare
+    const item = stateAfter([backupAt('a', 1)]);
+
+    // Act
+    const result = applyPlan(item, ORDERS_DB_ARN, {
+      set: [{ path: ['firstSeenAt'], value: 'x' }],
+      remove: [],
+      conditions: [{ kind: 'absent', path: ['PK'] }],
+    });
+
+    // Assess
+    expect(result).toBeUndefined();
+  });
+
+  it('leaves the stored item untouched', () => {
+    // Prepare
+    const item = stateAfter([backupAt('a', 1)]);
+    const before = structuredClone(item);
+
+    // Act
+    applyPlan(item, ORDERS_DB_ARN, {
+      set: [{ path: ['lastBackup', 'at'], value: 'changed' }],
+      remove: [['firstSeenAt']],
+      conditions: [],
+    });
+
+    // Assess
+    expect(item).toEqual(before);
+  });
+
+  it('throws when a nested write has no parent map', () => {
+    // Act
+    const act = () =>
+      applyPlan(undefined, ORDERS_DB_ARN, {
+        set: [{ path: ['copies', 'vault'], value: 1 }],
+        remove: [],
+        conditions: [],
+      });
+
+    // Assess
+    expect(act).toThrow(/no map at copies/);
+  });
+});

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import {
+  runbookYmlSchema,
+  serviceSchema,
+} from '../../../src/runbook/schema.js';
+import { frontMatter } from './files.js';
+
+const parse = (value: unknown) =>
+  serviceSchema.safeParse(value, { reportInput: true });
+
+describe('serviceSchema', () => {
+  it('returns durations in milliseconds', () => {
+    // Act
+    const result = parse(frontMatter('a'));
+
+    // Assess
+    expect(result.success).toBe(true);
+    expect(result.data?.backup).toMatchObject({
+      startWindow: 3_600_000,
+      completionWindow: 7_200_000,
+      retention: 604_800_000,
+    });
+    expect(result.data?.recovery).toEqual({ rto: 1_800_000, rpo: 97_200_000 });
+  });
+
+  it('rejects an unknown key', () => {
+    // Act
+    const result = parse({ ...frontMatter('a'), teir: 'high' });
+
+    // Assess
+    expect(result.error?.issues).toMatchObject([
+      { code: 'unrecognized_keys', keys: ['teir'], path: [] },
+    ]);
+  });
+
+  it('reports a bad duration as invalid-duration', () => {
+    // Act
+    const result = parse({
+      ...frontMatter('a'),
+      recovery: { rto: '1y', rpo: '1h' },
+    });
+
+    // Assess
+    expect(result.error?.issues).toMatchObject([
+      {
+        code: 'custom',
+        path: ['recovery', 'rto'],
+        params: { diagnostic: 'invalid-duration' },
+      },
+    ]);
+  });
+
+  it('reports an invalid schedule with the offset of the bad field', () => {
+    // Prepare
+    const front = frontMatter('a');
+    const backup = {
+      ...(front.backup as object),
+      schedule: 'cron(0 25 * * ? *)',
+    };
+
+    // Act
+    const result = parse({ ...front, backup });
+
+    // Assess
+    expect(result.error?.issues).toMatchObject([
+      {
+        code: 'custom',
+        path: ['backup', 'schedule'],
+        params: { diagnostic: 'invalid-schedule', offset: 7 },
+      },
+    ]);
+  });
+
+  it('accepts a rate() schedule', () => {
+    // Prepare
+    const front = frontMatter('a');
+    const backup = { ...(front.backup as object), schedule: 'rate(4 hours)' };
+
+    // Act
+    const result = parse({ ...front, backup });
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
+  it.each([0, 1.5, '2'])('rejects failureThreshold %j', (failureThreshold) => {
+    // Act
+    const result = parse({ ...frontMatter('a'), failureThreshold });
+
+    // Assess
+    expect(result.error?.issues[0]?.path).toEqual(['failureThreshold']);
+  });
+
+  it('returns silence ends as dates, a bare date meaning midnight UTC', () => {
+    // Prepare
+    const silences = [
+      { until: '2026-07-01', reason: 'migration' },
+      { until: '2026-07-01T12:00:00+02:00', reason: 'test' },
+    ];
+
+    // Act
+    const result = parse({ ...frontMatter('a'), silences });
+
+    // Assess
+    expect(result.data?.silences?.map((s) => s.until.toISOString())).toEqual([
+      '2026-07-01T00:00:00.000Z',
+      '2026-07-01T10:00:00.000Z',
+    ]);
+  });
+
+  it.each(['next week', '2026-07-01T12:00:00', '2026-13-45'])(
+    'rejects the silence end %j',
+    (until) => {
+      // Act
+      const result = parse({
+        ...frontMatter('a'),
+        silences: [{ until, reason: 'x' }],
+      });
+
+      // Assess
+      expect(result.error?.issues[0]?.path).toEqual(['silences', 0, 'until']);
+    }
+  );
+
+  it('rejects an empty copy and an unquoted account id', () => {
+    // Prepare
+    const front = frontMatter('a');
+    const backup = {
+      ...(front.backup as object),
+      copies: [{}, { account: 111122223333 }],
+    };
+
+    // Act
+    const result = parse({ ...front, backup });
+
+    // Assess
+    expect(result.error?.issues.map((i) => [i.code, i.path])).toEqual([
+      ['custom', ['backup', 'copies', 0]],
+      ['invalid_type', ['backup', 'copies', 1, 'account']],
+    ]);
+  });
+
+  it('accepts every key of the format at once', () => {
+    // Prepare
+    const front = frontMatter('a');
+    const full = {
+      ...front,
+      backup: {
+        ...(front.backup as object),
+        copies: [
+          { region: 'us-west-2' },
+          { account: '444455556666', region: 'eu-west-1' },
+        ],
+      },
+      recovery: { rto: '1h', rpo: '26h', restoreTest: '30d' },
+      dependsOn: ['network'],
+      silences: [{ until: '2026-07-01T00:00:00Z', reason: 'migration' }],
+      failureThreshold: 2,
+    };
+
+    // Act
+    const result = parse(full);
+
+    // Assess
+    expect(result.error?.issues).toBeUndefined();
+  });
+});
+
+describe('runbookYmlSchema', () => {
+  const yml = {
+    title: 'Shop',
+    links: 'https://x/{service}.md#{section}',
+    defaults: { grace: '30m', renotify: '24h', timezone: 'Europe/Berlin' },
+    alerts: { oncall: { pagerduty: '/sentinel/pd', sns: true } },
+  };
+
+  it('accepts the documented keys', () => {
+    // Act
+    const result = runbookYmlSchema.safeParse(yml);
+
+    // Assess
+    expect(result.data?.defaults).toEqual({
+      grace: 1_800_000,
+      renotify: 86_400_000,
+      timezone: 'Europe/Berlin',
+    });
+  });
+
+  it.each([
+    [
+      'an unknown time zone',
+      { defaults: { timezone: 'Europe/Atlantis' } },
+      ['defaults', 'timezone'],
+    ],
+    ['links without {service}', { links: 'https://x/' }, ['links']],
+    [
+      'a PagerDuty value that is not a parameter name',
+      { alerts: { x: { pagerduty: 'a key!' } } },
+      ['alerts', 'x', 'pagerduty'],
+    ],
+    [
+      'a non-boolean sns',
+      { alerts: { x: { sns: 'yes' } } },
+      ['alerts', 'x', 'sns'],
+    ],
+  ])('rejects %s', (_, change, path) => {
+    // Act
+    const result = runbookYmlSchema.safeParse({ ...yml, ...change });
+
+    // Assess
+    expect(result.error?.issues.map((i) => i.path)).toEqual([path]);
+  });
+});
