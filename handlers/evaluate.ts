@@ -1,7 +1,5 @@
-// createChannels comes from the channels module (not written yet); once
-// src/alerts/index.ts re-exports it, import it from there.
-import { createChannels } from '../src/alerts/channels/index.js';
 import {
+  createChannels,
   createEvaluationDeps,
   type EvaluationSummary,
   runEvaluation,

@@ -4,6 +4,8 @@ export { dedupKey } from './key.js';
 export { IN_FLIGHT_MS, planAlert } from './lifecycle.js';
 export {
   channelsForRoute,
+  collectFindings,
+  evaluateRecorded,
   evaluateResources,
   runEvaluation,
 } from './runEvaluation.js';

@@ -5,6 +5,7 @@ import {
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
 import type { Finding } from '../checks/types.js';
+import type { BackupEvent } from '../events/types.js';
 import type { ResourceState } from '../history/types.js';
 import { runbookUrl } from '../runbook/links.js';
 import { matchResource } from '../runbook/match.js';
@@ -90,7 +91,10 @@ const forEachLimit = async <T>(
   );
 };
 
-const findingsOf = (deps: EvaluationDeps, t: Target, now: Date): Finding[] =>
+/** What reading and checking need, without channels. */
+type CheckDeps = Pick<EvaluationDeps, 'store' | 'runbook'>;
+
+const findingsOf = (deps: CheckDeps, t: Target, now: Date): Finding[] =>
   t.service === undefined
     ? checkUnmappedResource(t.state, deps.runbook.links, now)
     : evaluateResource(
@@ -104,7 +108,7 @@ const findingsOf = (deps: EvaluationDeps, t: Target, now: Date): Finding[] =>
  * when the runbook listed it.
  */
 const loadAllTargets = async (
-  deps: EvaluationDeps,
+  deps: CheckDeps,
   now: Date
 ): Promise<Target[]> => {
   const { store, runbook } = deps;
@@ -398,4 +402,43 @@ const evaluateResources = async (
   return summary;
 };
 
-export { channelsForRoute, evaluateResources, runEvaluation };
+/**
+ * Returns the open findings of every runbook service and unmapped resource
+ * at `now`, without moving any alert: what `sentinel replay` prints.
+ *
+ * @param deps - the store and the runbook
+ * @param now - the instant to evaluate at
+ */
+const collectFindings = async (
+  deps: CheckDeps,
+  now: Date
+): Promise<Finding[]> => {
+  const targets = await loadAllTargets(deps, now);
+  return targets
+    .flatMap((t) => findingsOf(deps, t, now))
+    .filter((f) => f.status === 'open');
+};
+
+/**
+ * Returns ingest's `onRecorded` hook: evaluates the resources a batch
+ * touched, so a failed backup pages within seconds of its event.
+ *
+ * @param deps - as for runEvaluation
+ */
+const evaluateRecorded =
+  (deps: EvaluationDeps) =>
+  async (events: BackupEvent[], now: Date): Promise<void> => {
+    await evaluateResources(
+      deps,
+      events.map((e) => e.resourceArn),
+      now
+    );
+  };
+
+export {
+  channelsForRoute,
+  collectFindings,
+  evaluateRecorded,
+  evaluateResources,
+  runEvaluation,
+};

@@ -4,6 +4,16 @@ import { formatUtc, shortName } from './format.js';
 import { severityFor } from './severity.js';
 import type { Finding } from './types.js';
 
+/** `RDS, account 111122223333, us-east-1`; S3 events name no account. */
+const where = (state: ResourceState): string =>
+  [
+    state.resourceType,
+    state.account === '' ? undefined : `account ${state.account}`,
+    state.region,
+  ]
+    .filter((part) => part !== undefined && part !== '')
+    .join(', ');
+
 /** The `service` of findings about resources no runbook service claims. */
 const UNMAPPED_SERVICE = 'unmapped';
 
@@ -52,7 +62,7 @@ const checkUnmappedResource = (
       severity: severityFor('unmapped-resource', 'standard'),
       status: 'open',
       since: state.firstSeenAt,
-      summary: `${shortName(state.resourceArn)} (${state.resourceType}, account ${state.account}, ${state.region}): backups seen since ${formatUtc(state.firstSeenAt)} (${formatDuration(ageMs)}) but no runbook service claims it`,
+      summary: `${shortName(state.resourceArn)} (${where(state)}): backups seen since ${formatUtc(state.firstSeenAt)} (${formatDuration(ageMs)}) but no runbook service claims it`,
       detail: {
         resourceArn: state.resourceArn,
         resourceType: state.resourceType,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../errors.js';
 import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
+import { registerReplay } from './commands/replay.js';
 import { UsageError } from './errors.js';
 import {
   type CliContext,
@@ -12,7 +13,11 @@ import {
 } from './types.js';
 
 // Each command registers itself from src/cli/commands/<name>.ts; add new ones here.
-const COMMANDS: readonly CommandRegistrar[] = [registerLint, registerBuild];
+const COMMANDS: readonly CommandRegistrar[] = [
+  registerLint,
+  registerBuild,
+  registerReplay,
+];
 
 const createProgram = (context: CliContext): Command => {
   const { io } = context;

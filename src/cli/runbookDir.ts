@@ -3,6 +3,9 @@ import {
   type Diagnostic,
   lineColumn,
   lintRunbook,
+  loadRunbook,
+  type Runbook,
+  RunbookCompileError,
   type RunbookFiles,
   RunbookReadError,
   readRunbookDir,
@@ -78,6 +81,28 @@ const lintDir = async (dir: string, io: CliIo): Promise<LintedDir> => {
   };
 };
 
+/**
+ * Reads, lints and loads a runbook folder for commands that use it. Lint
+ * errors are printed on stderr; warnings are left to `sentinel lint`.
+ *
+ * @param dir - the folder as the user gave it; relative to `io.cwd`
+ * @param io - the CLI's I/O
+ * @throws {UsageError} when the folder cannot be read
+ * @throws {RunbookCompileError} when the runbook has errors (exit 1)
+ */
+const loadRunbookDir = async (dir: string, io: CliIo): Promise<Runbook> => {
+  const linted = await lintDir(dir, io);
+  const errors = linted.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) io.stderr(`${formatDiagnostic(d)}\n`);
+  const { runbook } = loadRunbook(linted.files);
+  if (errors.length > 0 || runbook === undefined) {
+    throw new RunbookCompileError(
+      `the runbook in ${dir} has ${plural(linted.errors, 'error')}; run 'sentinel lint --runbook ${dir}'`
+    );
+  }
+  return runbook;
+};
+
 /** Returns `path:line:col: error|warning: message [code]`. */
 const formatDiagnostic = (d: PrintedDiagnostic): string =>
   `${d.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
@@ -93,4 +118,4 @@ const summarise = (linted: LintedDir): string => {
 };
 
 export type { LintedDir, PrintedDiagnostic };
-export { formatDiagnostic, lintDir, summarise };
+export { formatDiagnostic, lintDir, loadRunbookDir, summarise };

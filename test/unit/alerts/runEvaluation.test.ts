@@ -2,10 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EvaluationError } from '../../../src/alerts/errors.js';
 import {
   channelsForRoute,
+  collectFindings,
+  evaluateRecorded,
   evaluateResources,
   runEvaluation,
 } from '../../../src/alerts/runEvaluation.js';
 import type { AlertRecord, EvaluationDeps } from '../../../src/alerts/types.js';
+import { runIngest } from '../../../src/events/index.js';
 import type { BackupEvent } from '../../../src/events/types.js';
 import { InMemoryHistoryStore } from '../../../src/history/index.js';
 import type { Runbook } from '../../../src/runbook/types.js';
@@ -454,5 +457,61 @@ describe('channelsForRoute', () => {
 
     // Assess
     expect(result).toEqual(channels);
+  });
+});
+
+describe('evaluateRecorded', () => {
+  it('pages the failure of an ingested event before any scheduled evaluation', async () => {
+    // Prepare
+    const deps = depsFor();
+    const raw = {
+      version: '0',
+      id: 'b1c2d3e4-0000-4000-8000-000000000001',
+      'detail-type': 'Backup Job State Change',
+      source: 'aws.backup',
+      account: ACCOUNT,
+      time: '2026-11-05T02:40:00Z',
+      region: REGION,
+      resources: [],
+      detail: {
+        backupJobId: 'job-failed',
+        resourceArn: ORDERS_DB_ARN,
+        resourceType: 'RDS',
+        state: 'FAILED',
+        creationDate: '2026-11-05T02:05:00.000Z',
+        completionDate: '2026-11-05T02:40:00.000Z',
+        statusMessage: 'Backup job failed because the vault does not exist.',
+      },
+    };
+
+    // Act
+    await runIngest(
+      { store, runbook: deps.runbook, onRecorded: evaluateRecorded(deps) },
+      [raw],
+      NOW
+    );
+
+    // Assess
+    expect(pagerduty.delivered.map((d) => d.alert.key.check)).toEqual([
+      'backup-failed',
+    ]);
+    expect(await store.getHeartbeat()).toBeUndefined();
+  });
+});
+
+describe('collectFindings', () => {
+  it('returns the open findings without opening any alert', async () => {
+    // Prepare
+    await record(GOOD, FAILED);
+
+    // Act
+    const findings = await collectFindings({ store, runbook: aRunbook() }, NOW);
+
+    // Assess
+    expect(findings.map((f) => [f.service, f.check, f.status])).toEqual([
+      ['orders-db', 'backup-failed', 'open'],
+    ]);
+    expect(await store.listActiveAlerts()).toEqual([]);
+    expect(pagerduty.calls + sns.calls).toBe(0);
   });
 });

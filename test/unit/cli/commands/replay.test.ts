@@ -1,0 +1,185 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT_CODES, run } from '../../../../src/cli/index.js';
+import { captureIo } from '../captureIo.js';
+
+const REPO = resolve(import.meta.dirname, '../../../..');
+const FIXTURES = join(REPO, 'test/fixtures/events/aws-backup');
+const CARTS = 'arn:aws:dynamodb:us-east-1:111122223333:table/shop-carts-prod';
+
+type Envelope = { id: string; time: string; detail: Record<string, unknown> };
+
+/** A documented backup job event, moved onto the example runbook's carts table. */
+const cartsJob = async (
+  fixture: string,
+  id: string,
+  created: string,
+  completed: string
+): Promise<Envelope> => {
+  const event = JSON.parse(
+    await readFile(join(FIXTURES, fixture), 'utf8')
+  ) as Envelope;
+  return {
+    ...event,
+    id,
+    time: completed,
+    detail: {
+      ...event.detail,
+      backupJobId: `job-${id}`,
+      resourceArn: CARTS,
+      creationDate: created,
+      completionDate: completed,
+    },
+  };
+};
+
+const writeEvents = async (lines: string[]): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'sentinel-replay-'));
+  const file = join(dir, 'events.jsonl');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+};
+
+const failedThenCompleted = async (): Promise<string[]> => {
+  const failed = await cartsJob(
+    'backup-job-state-change.FAILED.dynamodb-table.BUILT.json',
+    'failed-1',
+    '2026-11-20T06:00:00.000Z',
+    '2026-11-20T06:04:00.000Z'
+  );
+  const completed = await cartsJob(
+    'backup-job-state-change.COMPLETED.dynamodb-table.BUILT.json',
+    'completed-1',
+    '2026-11-20T18:00:00.000Z',
+    '2026-11-20T18:05:00.000Z'
+  );
+  return [JSON.stringify(completed), JSON.stringify(failed)];
+};
+
+const replay = async (file: string, at: string, json = true) => {
+  const capture = captureIo(REPO);
+  const code = await run(
+    ['replay', '--events', file, '--at', at, ...(json ? ['--json'] : [])],
+    capture.io
+  );
+  return { code, ...capture };
+};
+
+describe('registerReplay', () => {
+  it('prints the failed backup as an open finding with its runbook link', async () => {
+    // Prepare
+    const file = await writeEvents(await failedThenCompleted());
+
+    // Act
+    const { code, stdout } = await replay(file, '2026-11-20T12:00:00Z');
+
+    // Assess
+    const findings = JSON.parse(stdout()) as Record<string, unknown>[];
+    const failed = findings.find((f) => f.check === 'backup-failed');
+    expect(failed).toMatchObject({
+      service: 'carts',
+      resource: CARTS,
+      status: 'open',
+      since: '2026-11-20T06:04:00.000Z',
+    });
+    expect(failed?.runbookUrl).toMatch(/services\/carts\.md#manual-backup$/);
+    expect(code).toBe(EXIT_CODES.problems);
+  });
+
+  it('ignores events after --at and sees them at a later --at', async () => {
+    // Prepare: the completion at 18:05 resolves the failure, but only later.
+    const file = await writeEvents(await failedThenCompleted());
+
+    // Act
+    const before = await replay(file, '2026-11-20T18:04:59Z');
+    const after = await replay(file, '2026-11-20T19:00:00Z');
+
+    // Assess
+    const checks = (out: string) =>
+      (JSON.parse(out) as { check: string; service: string }[])
+        .filter((f) => f.service === 'carts')
+        .map((f) => f.check);
+    expect(checks(before.stdout())).toContain('backup-failed');
+    expect(checks(after.stdout())).not.toContain('backup-failed');
+    expect(before.stderr()).toContain('1 after --at left out');
+  });
+
+  it('counts a duplicate once and gives the same findings in any order', async () => {
+    // Prepare
+    const lines = await failedThenCompleted();
+    const once = await writeEvents(lines);
+    const twice = await writeEvents([...lines, ...lines].reverse());
+
+    // Act
+    const a = await replay(once, '2026-11-20T12:00:00Z');
+    const b = await replay(twice, '2026-11-20T12:00:00Z');
+
+    // Assess
+    expect(b.stdout()).toBe(a.stdout());
+    expect(b.stderr()).toContain('1 events recorded, 1 duplicates');
+  });
+
+  it('names each bad line with its number and still uses the others', async () => {
+    // Prepare
+    const [completed, failed] = await failedThenCompleted();
+    const file = await writeEvents([
+      failed!,
+      '{"not": "an event"',
+      '{"hello": "world"}',
+      completed!,
+    ]);
+
+    // Act
+    const { stdout, stderr } = await replay(file, '2026-11-20T12:00:00Z');
+
+    // Assess
+    expect(stderr()).toMatch(/events\.jsonl:2: not valid JSON/);
+    expect(stderr()).toMatch(/events\.jsonl:3: .+/);
+    expect(stdout()).toContain('backup-failed');
+  });
+
+  it('prints findings for people without --json', async () => {
+    // Prepare
+    const file = await writeEvents(await failedThenCompleted());
+
+    // Act
+    const { stdout } = await replay(file, '2026-11-20T12:00:00Z', false);
+
+    // Assess
+    expect(stdout()).toMatch(
+      /^ERROR backup-failed: .*\n {2}service: {2}carts\n {2}resource: arn:aws:dynamodb:.*shop-carts-prod\n {2}since: {4}2026-11-20 06:04 UTC\n {2}runbook: {2}https:\/\/\S+#manual-backup$/m
+    );
+  });
+
+  it.each([
+    ['a date without a time', '2026-11-20'],
+    ['no zone', '2026-11-20T12:00:00'],
+    ['not a time', 'yesterday'],
+  ])('refuses --at with %s as a usage error', async (_case, at) => {
+    // Prepare
+    const file = await writeEvents(await failedThenCompleted());
+
+    // Act
+    const { code, stderr } = await replay(file, at);
+
+    // Assess
+    expect(code).toBe(EXIT_CODES.usage);
+    expect(stderr()).toContain('--at must be an ISO 8601 time');
+  });
+
+  it('says which events file it cannot read', async () => {
+    // Act
+    const { code, stderr } = await replay(
+      '/nonexistent/events.jsonl',
+      '2026-11-20T12:00:00Z'
+    );
+
+    // Assess
+    expect(code).toBe(EXIT_CODES.usage);
+    expect(stderr()).toContain(
+      'cannot read events file /nonexistent/events.jsonl'
+    );
+  });
+});
