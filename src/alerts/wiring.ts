@@ -1,9 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../config.js';
-import { DynamoDbHistoryStore } from '../history/index.js';
 import type { Runbook } from '../runbook/types.js';
+import { createRuntime } from '../runtime.js';
 import type { Channel, EvaluationDeps } from './types.js';
 
 /**
@@ -19,19 +16,6 @@ const createEvaluationDeps = (
   config: Readonly<Config>,
   runbook: Runbook,
   channels: Channel[]
-): EvaluationDeps => {
-  const { serviceName, metricsNamespace, logLevel } = config.powertools;
-  return {
-    store: new DynamoDbHistoryStore({
-      client: new DynamoDBClient({ region: config.region }),
-      tableName: config.tableName,
-      historyRetentionMs: config.historyRetentionMs,
-    }),
-    runbook,
-    channels,
-    logger: new Logger({ serviceName, logLevel }),
-    metrics: new Metrics({ namespace: metricsNamespace, serviceName }),
-  };
-};
+): EvaluationDeps => ({ ...createRuntime(config), runbook, channels });
 
 export { createEvaluationDeps };

@@ -5,9 +5,9 @@ import {
   cleanMessage,
   compact,
   type Envelope,
-  envelopeSchema,
   isoTime,
   nonEmpty,
+  parseEnvelope,
   parseWith,
   reject,
 } from './parse.js';
@@ -324,12 +324,9 @@ const HANDLERS: Record<
  * @param raw - the EventBridge event as delivered
  */
 const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
-  const parsed = parseWith(envelopeSchema, raw, '');
+  const parsed = parseEnvelope(raw, 'aws.backup');
   if (!parsed.ok) return parsed;
   const envelope = parsed.data;
-  if (envelope.source !== 'aws.backup') {
-    return reject('source', `expected aws.backup, got '${envelope.source}'`);
-  }
   const detailType = envelope['detail-type'];
   const handler = HANDLERS[detailType];
   if (handler === undefined) {

@@ -67,6 +67,16 @@ const reject = (
 });
 
 /**
+ * Parses an EventBridge envelope and insists on its `source`, so each
+ * normaliser rejects another source's event with the same words.
+ */
+const parseEnvelope = (raw: unknown, source: string): Parsed<Envelope> => {
+  const parsed = parseWith(envelopeSchema, raw, '');
+  if (!parsed.ok || parsed.data.source === source) return parsed;
+  return reject('source', `expected ${source}, got '${parsed.data.source}'`);
+};
+
+/**
  * Returns AWS's status text without the escaped quotes AWS Backup sometimes
  * wraps it in (`"\"Backup job was stopped by user.\""`); blank = undefined.
  */
@@ -95,6 +105,7 @@ export {
   isoTime,
   joinPath,
   nonEmpty,
+  parseEnvelope,
   parseWith,
   reject,
 };

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import {
   arn,
   compact,
-  envelopeSchema,
   isoTime,
   nonEmpty,
+  parseEnvelope,
   parseWith,
   reject,
 } from './parse.js';
@@ -245,12 +245,9 @@ const locate = (
  * @param raw - the EventBridge event as delivered
  */
 const normaliseRdsEvent = (raw: unknown): NormaliseResult => {
-  const parsed = parseWith(envelopeSchema, raw, '');
+  const parsed = parseEnvelope(raw, 'aws.rds');
   if (!parsed.ok) return parsed;
   const envelope = parsed.data;
-  if (envelope.source !== 'aws.rds') {
-    return reject('source', `expected aws.rds, got '${envelope.source}'`);
-  }
   const detail = parseWith(rdsDetailSchema, envelope.detail, 'detail');
   if (!detail.ok) return detail;
   const d = detail.data;

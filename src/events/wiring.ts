@@ -1,9 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../config.js';
-import { DynamoDbHistoryStore } from '../history/index.js';
 import type { Runbook } from '../runbook/types.js';
+import { createRuntime } from '../runtime.js';
 import type { IngestHandlerDeps } from './runIngestHandler.js';
 import type { IngestDeps } from './types.js';
 
@@ -20,19 +17,10 @@ const createIngestDeps = (
   config: Readonly<Config>,
   runbook: Runbook,
   onRecorded?: IngestDeps['onRecorded']
-): IngestHandlerDeps => {
-  const { serviceName, metricsNamespace, logLevel } = config.powertools;
-  return {
-    store: new DynamoDbHistoryStore({
-      client: new DynamoDBClient({ region: config.region }),
-      tableName: config.tableName,
-      historyRetentionMs: config.historyRetentionMs,
-    }),
-    runbook,
-    ...(onRecorded !== undefined && { onRecorded }),
-    logger: new Logger({ serviceName, logLevel }),
-    metrics: new Metrics({ namespace: metricsNamespace, serviceName }),
-  };
-};
+): IngestHandlerDeps => ({
+  ...createRuntime(config),
+  runbook,
+  ...(onRecorded !== undefined && { onRecorded }),
+});
 
 export { createIngestDeps };
