@@ -33,10 +33,11 @@ const REQUIRED_SECTIONS: readonly RequiredSection[] = [
 const markdown = new MarkdownIt();
 
 /**
- * The heading's text as GitHub slugs it: its rendered text without markup
- * (the same rule as the site's headings, so anchors agree).
+ * The heading's text as GitHub slugs it: the text content of the rendered
+ * heading, so emphasis and code lose their markup and image alt text counts
+ * for nothing. Lint and the site both use it, so their anchors agree.
  */
-const plainText = (inline: Token | undefined): string =>
+const headingText = (inline: Token | undefined): string =>
   (inline?.children ?? [])
     .filter((child) => child.type === 'text' || child.type === 'code_inline')
     .map((child) => child.content)
@@ -55,7 +56,7 @@ const parseSections = (body: string, firstLine: number): Section[] => {
   const sections: Section[] = [];
   tokens.forEach((token, index) => {
     if (token.type !== 'heading_open' || token.map === null) return;
-    const text = plainText(tokens[index + 1]);
+    const text = headingText(tokens[index + 1]);
     sections.push({
       level: Number(token.tag.slice(1)),
       text,
@@ -148,4 +149,4 @@ const checkSections = (
   return diagnostics;
 };
 
-export { checkSections, parseSections, REQUIRED_SECTIONS };
+export { checkSections, headingText, parseSections, REQUIRED_SECTIONS };

@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
+import { headingText } from '../sections.js';
 import { escapeHtml } from './html.js';
 import type { RenderedHeading, RenderedMarkdown } from './types.js';
 
@@ -7,17 +8,6 @@ import type { RenderedHeading, RenderedMarkdown } from './types.js';
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 const ANCHOR_CLASS = 'anchor';
-
-/**
- * The heading's text as GitHub slugs it: the text content of the rendered
- * heading, so emphasis and code lose their markup and image alt text counts
- * for nothing.
- */
-const headingText = (inline: Token | undefined): string =>
-  (inline?.children ?? [])
-    .filter((t) => t.type === 'text' || t.type === 'code_inline')
-    .map((t) => t.content)
-    .join('');
 
 // A relative link to another runbook file (`orders-db.md#recovery`,
 // `../disaster-recovery.md`) points at its page on the built site.
