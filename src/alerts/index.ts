@@ -1,3 +1,11 @@
+export type { ChannelOverrides } from './channels/index.js';
+export {
+  ChannelDeliveryError,
+  createChannels,
+  PagerDutyChannel,
+  SnsChannel,
+  SsmRoutingKeys,
+} from './channels/index.js';
 export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
 export { EvaluationError } from './errors.js';
 export { dedupKey } from './key.js';

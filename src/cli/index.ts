@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
 import { UsageError } from './errors.js';
 import {
   type CliContext,
@@ -17,6 +19,8 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerLint,
   registerBuild,
   registerReplay,
+  registerReport,
+  registerAudit,
 ];
 
 const createProgram = (context: CliContext): Command => {

@@ -1,0 +1,148 @@
+// CommonJS because osls (`${file(...)}`) and serverless-esbuild (`config:`)
+// load build helpers with require(). The runbook code itself is TypeScript,
+// imported through tsx, so packaging lints with exactly the code that runs.
+const path = require('node:path');
+
+const SERVICE_DIR = path.join(__dirname, '..');
+
+/** One compile per folder and link template: three bundles share it. */
+const compiled = new Map();
+
+/**
+ * Returns `{ define, parameterNames }` for the runbook in `dir` (relative to
+ * the service folder), compiling it once per process.
+ *
+ * @throws {RunbookCompileError} when the runbook does not lint
+ */
+const loadDeployRunbook = (dir, links) => {
+  const key = JSON.stringify([dir, links ?? '']);
+  if (!compiled.has(key)) {
+    const loading = import('tsx/esm/api')
+      .then(({ tsImport }) => tsImport('./runbook.ts', __filename))
+      .then(({ compileDeployRunbook }) =>
+        compileDeployRunbook({ dir: path.resolve(SERVICE_DIR, dir), links })
+      );
+    compiled.set(key, loading);
+  }
+  return compiled.get(key);
+};
+
+// Every name reaching here is validated (runbook schema, bucket and email
+// patterns below), so none can hold Fn::Sub's `${`.
+const arn = (service, resource) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+});
+
+const parameterArn = (name) =>
+  arn('ssm', `parameter/${name.replace(/^\//, '')}`);
+
+/**
+ * Returns the CloudFormation fragment that lets ingest and evaluate read the
+ * PagerDuty routing keys the runbook's alert routes name, and nothing else:
+ * ssm:GetParameter on exactly those parameters, and kms:Decrypt only through
+ * SSM and only for them (SSM sets PARAMETER_ARN as the encryption context).
+ * The KMS key is any key of the account (`key/*`): aws/ssm's id is not known
+ * before deploy, and the encryption-context condition pins the parameters.
+ * With no PagerDuty route, the fragment is empty and no policy exists.
+ */
+const pagerDutyResources = async ({ resolveVariable }) => {
+  const dir = await resolveVariable('self:custom.sentinel.runbookDir');
+  const links = await resolveVariable('self:custom.sentinel.runbookLinks');
+  const { parameterNames } = await loadDeployRunbook(dir, links);
+  if (parameterNames.length === 0) return {};
+  const arns = parameterNames.map(parameterArn);
+  return {
+    Resources: {
+      PagerDutyRoutingKeysPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: 'pagerduty-routing-keys',
+          Roles: [{ Ref: 'IngestRole' }, { Ref: 'EvaluateRole' }],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'ReadRoutingKeys',
+                Effect: 'Allow',
+                Action: ['ssm:GetParameter'],
+                Resource: arns,
+              },
+              {
+                Sid: 'DecryptRoutingKeys',
+                Effect: 'Allow',
+                Action: ['kms:Decrypt'],
+                Resource: arn('kms', 'key/*'),
+                Condition: {
+                  StringEquals: {
+                    'kms:ViaService': {
+                      'Fn::Sub': `ssm.\${AWS::Region}.amazonaws.com`,
+                    },
+                    'kms:EncryptionContext:PARAMETER_ARN': arns,
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+  };
+};
+
+// S3's bucket naming rules; a typo here would silently match no bucket.
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * Returns the ARNs of the buckets (the `replicationBuckets` parameter, comma
+ * separated) whose replication notifications the queue accepts.
+ *
+ * @throws {Error} naming a value that is not a valid bucket name
+ */
+const replicationBucketArns = async ({ resolveVariable }) => {
+  const list = await resolveVariable('self:custom.sentinel.replicationBuckets');
+  const names = String(list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const bad = names.filter((name) => !BUCKET_NAME.test(name));
+  if (bad.length > 0) {
+    throw new Error(
+      `replicationBuckets must be S3 bucket names separated by commas; not a bucket name: ${bad.join(', ')}`
+    );
+  }
+  return names.map((name) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:s3:::${name}`,
+  }));
+};
+
+// config.ts's REPORT_SENDER check, minus `$`: a bad sender fails the deploy,
+// not the first report.
+const EMAIL = /^[^\s@,;$]+@[^\s@,;$]+\.[^\s@,;$]+$/;
+
+/**
+ * Returns the SES identities the report may be sent from: the
+ * `reportSender` address and its domain (SES authorises whichever of the
+ * two is verified). Empty when no sender is set.
+ *
+ * @throws {Error} when reportSender is not an email address
+ */
+const reportSenderIdentityArns = async ({ resolveVariable }) => {
+  const sender = String(
+    (await resolveVariable('self:custom.sentinel.reportSender')) ?? ''
+  ).trim();
+  if (sender === '') return [];
+  if (!EMAIL.test(sender)) {
+    throw new Error(
+      `reportSender must be one email address (a verified SES identity), got '${sender}'`
+    );
+  }
+  const domain = sender.slice(sender.lastIndexOf('@') + 1);
+  return [arn('ses', `identity/${sender}`), arn('ses', `identity/${domain}`)];
+};
+
+module.exports = {
+  loadDeployRunbook,
+  pagerDutyResources,
+  replicationBucketArns,
+  reportSenderIdentityArns,
+};

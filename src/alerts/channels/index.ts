@@ -1,0 +1,26 @@
+export { createChannels } from './createChannels.js';
+export { ChannelDeliveryError } from './errors.js';
+export {
+  CLIENT,
+  MAX_DEDUP_KEY,
+  MAX_SUMMARY,
+  pagerDutyDedupKey,
+  pagerDutyEvent,
+} from './pagerDutyEvent.js';
+export { PagerDutyChannel } from './pagerduty.js';
+export { SsmRoutingKeys } from './routingKeys.js';
+export { SnsChannel } from './sns.js';
+export { MAX_SUBJECT, sanitiseSubject, snsMessage } from './snsMessage.js';
+export type {
+  ChannelOverrides,
+  PagerDutyChannelOptions,
+  PagerDutyEvent,
+  PagerDutyLink,
+  PagerDutyResolve,
+  PagerDutyRetry,
+  PagerDutyTrigger,
+  SnsChannelOptions,
+  SnsMessage,
+  SsmRoutingKeysOptions,
+} from './types.js';
+export { CHECK_TITLES } from './wording.js';

@@ -1,0 +1,413 @@
+import type {
+  BackupJob,
+  CopyJob,
+  RestoreJobsListMember,
+} from '@aws-sdk/client-backup';
+import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
+import {
+  BACKUP_JOB_STATES,
+  COPY_JOB_STATES,
+  RESTORE_JOB_STATES,
+} from '../events/index.js';
+import type {
+  BackupEvent,
+  EventState,
+  InputIssue,
+  NormaliseResult,
+} from '../events/types.js';
+import type { AuditIssue, RegionInventory } from './types.js';
+
+/**
+ * RDS snapshot `Status` -> normalised state (`null` = untracked). RDS does
+ * not enumerate the values; an unknown one is reported, not guessed.
+ */
+const SNAPSHOT_STATES: Record<string, EventState | null> = {
+  available: 'completed',
+  creating: 'started',
+  copying: null,
+  deleting: null,
+};
+
+const reject = (path: string, message: string): NormaliseResult => ({
+  ok: false,
+  issues: [{ path, message }],
+});
+
+const none: NormaliseResult = { ok: true, value: [] };
+
+/** Returns AWS's status text, blank as undefined. */
+const text = (value: string | undefined): string | undefined =>
+  value?.trim() || undefined;
+
+/** Returns the field of an ARN at `index` (3 = region, 4 = account). */
+const arnField = (arn: string, index: number): string =>
+  arn.split(':')[index] ?? '';
+
+/**
+ * Maps a raw state through a table shared with the EventBridge normalisers,
+ * so the API and the events agree on what each state means.
+ */
+const mapState = (
+  table: Record<string, EventState | null>,
+  raw: string | undefined,
+  path: string
+): { ok: true; state: EventState | null } | NormaliseResult => {
+  if (raw === undefined) return reject(path, 'missing');
+  const state = table[raw];
+  if (state === undefined) return reject(path, `unknown value '${raw}'`);
+  return { ok: true, state };
+};
+
+/** Returns the first required field that is missing, as a rejection. */
+const requireFields = (
+  item: object,
+  fields: readonly string[],
+  path: string
+): NormaliseResult | undefined => {
+  const record = item as Record<string, unknown>;
+  const absent = fields.find(
+    (f) => record[f] === undefined || record[f] === ''
+  );
+  return absent === undefined
+    ? undefined
+    : reject(`${path}.${absent}`, 'missing');
+};
+
+/**
+ * Converts one ListBackupJobs item into a `backup` event shaped like the
+ * one the EventBridge normaliser gives for the same job state. Untracked
+ * states (CREATED, PENDING, ABORTING) give []. The id is the job id and its
+ * state, so a job read twice in one state is recorded once.
+ *
+ * @param job - a `BackupJobs[]` item
+ * @param region - the region it was listed in
+ * @param path - where the item sits, for issues (`BackupJobs.3`)
+ */
+const convertBackupJob = (
+  job: BackupJob,
+  region: string,
+  path: string
+): NormaliseResult => {
+  const missing = requireFields(
+    job,
+    ['BackupJobId', 'ResourceArn', 'ResourceType', 'CreationDate'],
+    path
+  );
+  if (missing !== undefined) return missing;
+  const mapped = mapState(BACKUP_JOB_STATES, job.State, `${path}.State`);
+  if (!('state' in mapped)) return mapped;
+  if (mapped.state === null) return none;
+  const { state } = mapped;
+  const createdAt = job.CreationDate as Date;
+  const resourceArn = job.ResourceArn as string;
+  const event: BackupEvent = {
+    id: `backup-job:${job.BackupJobId}:${job.State}`,
+    source: 'aws.backup',
+    kind: 'backup',
+    state,
+    resourceArn,
+    resourceType: job.ResourceType as string,
+    jobId: job.BackupJobId,
+    recoveryPointArn: job.RecoveryPointArn,
+    occurredAt:
+      state === 'started' ? createdAt : (job.CompletionDate ?? createdAt),
+    startedAt: createdAt,
+    completedAt: job.CompletionDate,
+    sizeBytes: job.BackupSizeInBytes,
+    message: text(job.StatusMessage),
+    account: job.AccountId ?? arnField(resourceArn, 4),
+    region,
+    detailType: 'ListBackupJobs',
+  };
+  return { ok: true, value: [event] };
+};
+
+/**
+ * Converts one ListCopyJobs item into a `copy` event about the source
+ * resource (the source recovery point when the job does not name it).
+ *
+ * @param job - a `CopyJobs[]` item
+ * @param region - the region it was listed in (the source's)
+ * @param path - where the item sits, for issues
+ */
+const convertCopyJob = (
+  job: CopyJob,
+  region: string,
+  path: string
+): NormaliseResult => {
+  const missing = requireFields(
+    job,
+    ['CopyJobId', 'ResourceType', 'CreationDate'],
+    path
+  );
+  if (missing !== undefined) return missing;
+  const mapped = mapState(COPY_JOB_STATES, job.State, `${path}.State`);
+  if (!('state' in mapped)) return mapped;
+  if (mapped.state === null) return none;
+  const resourceArn = job.ResourceArn ?? job.SourceRecoveryPointArn;
+  if (resourceArn === undefined) {
+    return reject(
+      `${path}.ResourceArn`,
+      'no ResourceArn and no SourceRecoveryPointArn'
+    );
+  }
+  const createdAt = job.CreationDate as Date;
+  const event: BackupEvent = {
+    id: `copy-job:${job.CopyJobId}:${job.State}`,
+    source: 'aws.backup',
+    kind: 'copy',
+    state: mapped.state,
+    resourceArn,
+    resourceType: job.ResourceType as string,
+    jobId: job.CopyJobId,
+    recoveryPointArn: job.SourceRecoveryPointArn,
+    occurredAt: job.CompletionDate ?? createdAt,
+    startedAt: createdAt,
+    completedAt: job.CompletionDate,
+    sizeBytes: job.BackupSizeInBytes,
+    message: text(job.StatusMessage),
+    account: job.AccountId ?? arnField(resourceArn, 4),
+    region,
+    detailType: 'ListCopyJobs',
+    destinationVaultArn: job.DestinationBackupVaultArn,
+  };
+  return { ok: true, value: [event] };
+};
+
+/**
+ * Converts one ListRestoreJobs item into a `restore` event. Without a
+ * `SourceResourceArn` the resource is the recovery point, resolved through
+ * the store as ingest does. Jobs a restore testing plan started are marked
+ * `restoreTest`.
+ *
+ * @param job - a `RestoreJobs[]` item
+ * @param region - the region it was listed in
+ * @param path - where the item sits, for issues
+ */
+const convertRestoreJob = (
+  job: RestoreJobsListMember,
+  region: string,
+  path: string
+): NormaliseResult => {
+  const missing = requireFields(
+    job,
+    ['RestoreJobId', 'ResourceType', 'CreationDate'],
+    path
+  );
+  if (missing !== undefined) return missing;
+  const mapped = mapState(RESTORE_JOB_STATES, job.Status, `${path}.Status`);
+  if (!('state' in mapped)) return mapped;
+  if (mapped.state === null) return none;
+  const resourceArn = job.SourceResourceArn ?? job.RecoveryPointArn;
+  if (resourceArn === undefined) {
+    return reject(
+      `${path}.SourceResourceArn`,
+      'no SourceResourceArn and no RecoveryPointArn to attribute the restore by'
+    );
+  }
+  const createdAt = job.CreationDate as Date;
+  const event: BackupEvent = {
+    id: `restore-job:${job.RestoreJobId}:${job.Status}`,
+    source: 'aws.backup',
+    kind: 'restore',
+    state: mapped.state,
+    resourceArn,
+    resourceType: job.ResourceType as string,
+    jobId: job.RestoreJobId,
+    recoveryPointArn: job.RecoveryPointArn,
+    occurredAt: job.CompletionDate ?? createdAt,
+    startedAt: createdAt,
+    completedAt: job.CompletionDate,
+    sizeBytes: job.BackupSizeInBytes,
+    message: text(job.StatusMessage),
+    account: job.AccountId ?? arnField(resourceArn, 4),
+    region,
+    detailType: 'ListRestoreJobs',
+    restoreTest: job.CreatedBy?.RestoreTestingPlanArn !== undefined,
+  };
+  return { ok: true, value: [event] };
+};
+
+/** What an RDS snapshot says, whichever API listed it. */
+interface SnapshotFacts {
+  snapshotArn: string;
+  /** The DB instance or cluster identifier the snapshot was taken of. */
+  owner: string;
+  ownerType: 'db' | 'cluster';
+  resourceType: string;
+  status: string | undefined;
+  snapshotType: string | undefined;
+  identifier: string;
+  createdAt: Date;
+  /** The region the data came from, when the snapshot is a copy. */
+  sourceRegion: string | undefined;
+  detailType: string;
+}
+
+const convertSnapshot = (
+  s: SnapshotFacts,
+  region: string,
+  path: string
+): NormaliseResult => {
+  // AWS Backup's RDS snapshots are reported by their backup job already.
+  if (s.snapshotType === 'awsbackup' || s.identifier.startsWith('awsbackup:')) {
+    return none;
+  }
+  const mapped = mapState(SNAPSHOT_STATES, s.status, `${path}.Status`);
+  if (!('state' in mapped)) return mapped;
+  if (mapped.state === null) return none;
+  const [arn, partition, service, , account] = s.snapshotArn.split(':');
+  const copied = s.sourceRegion !== undefined && s.sourceRegion !== region;
+  // A copy protects the resource in the region it came from.
+  const ownerRegion = copied ? s.sourceRegion : region;
+  const event: BackupEvent = {
+    id: `${s.detailType}:${s.snapshotArn}:${s.status}`,
+    source: 'aws.rds',
+    kind: copied ? 'copy' : 'snapshot',
+    state: mapped.state,
+    resourceArn: `${arn}:${partition}:${service}:${ownerRegion}:${account}:${s.ownerType}:${s.owner}`,
+    resourceType: s.resourceType,
+    jobId: s.identifier,
+    recoveryPointArn: s.snapshotArn,
+    occurredAt: s.createdAt,
+    startedAt: s.createdAt,
+    account: account ?? '',
+    region,
+    detailType: s.detailType,
+    // The copy's own ARN says where it went, as a vault ARN would.
+    destinationVaultArn: copied ? s.snapshotArn : undefined,
+  };
+  return { ok: true, value: [event] };
+};
+
+/**
+ * Converts one DescribeDBSnapshots item into an event about its DB
+ * instance: a `snapshot` (automated or manual), or a `copy` when it was
+ * copied here from another region. AWS Backup's own snapshots give [].
+ *
+ * @param snapshot - a `DBSnapshots[]` item
+ * @param region - the region it was listed in
+ * @param path - where the item sits, for issues
+ */
+const convertDbSnapshot = (
+  snapshot: DBSnapshot,
+  region: string,
+  path: string
+): NormaliseResult => {
+  const missing = requireFields(
+    snapshot,
+    [
+      'DBSnapshotArn',
+      'DBSnapshotIdentifier',
+      'DBInstanceIdentifier',
+      'SnapshotCreateTime',
+    ],
+    path
+  );
+  if (missing !== undefined) return missing;
+  return convertSnapshot(
+    {
+      snapshotArn: snapshot.DBSnapshotArn as string,
+      owner: snapshot.DBInstanceIdentifier as string,
+      ownerType: 'db',
+      resourceType: 'RDS',
+      status: snapshot.Status,
+      snapshotType: snapshot.SnapshotType,
+      identifier: snapshot.DBSnapshotIdentifier as string,
+      createdAt: snapshot.SnapshotCreateTime as Date,
+      sourceRegion: snapshot.SourceRegion,
+      detailType: 'DescribeDBSnapshots',
+    },
+    region,
+    path
+  );
+};
+
+/**
+ * Converts one DescribeDBClusterSnapshots item into an event about its
+ * cluster, as {@link convertDbSnapshot} does for instances. The source
+ * region of a copy is read from `SourceDBClusterSnapshotArn`.
+ *
+ * @param snapshot - a `DBClusterSnapshots[]` item
+ * @param region - the region it was listed in
+ * @param path - where the item sits, for issues
+ */
+const convertClusterSnapshot = (
+  snapshot: DBClusterSnapshot,
+  region: string,
+  path: string
+): NormaliseResult => {
+  const missing = requireFields(
+    snapshot,
+    [
+      'DBClusterSnapshotArn',
+      'DBClusterSnapshotIdentifier',
+      'DBClusterIdentifier',
+      'SnapshotCreateTime',
+    ],
+    path
+  );
+  if (missing !== undefined) return missing;
+  const source = snapshot.SourceDBClusterSnapshotArn;
+  return convertSnapshot(
+    {
+      snapshotArn: snapshot.DBClusterSnapshotArn as string,
+      owner: snapshot.DBClusterIdentifier as string,
+      ownerType: 'cluster',
+      resourceType: 'Aurora',
+      status: snapshot.Status,
+      snapshotType: snapshot.SnapshotType,
+      identifier: snapshot.DBClusterSnapshotIdentifier as string,
+      createdAt: snapshot.SnapshotCreateTime as Date,
+      sourceRegion: source === undefined ? undefined : arnField(source, 3),
+      detailType: 'DescribeDBClusterSnapshots',
+    },
+    region,
+    path
+  );
+};
+
+/**
+ * Converts everything one region's inventory holds into events. Items that
+ * cannot be converted become issues located by path; the rest still count.
+ *
+ * @param inventory - what the collector read in one region
+ */
+const convertInventory = (
+  inventory: RegionInventory
+): { events: BackupEvent[]; issues: AuditIssue[] } => {
+  const { region } = inventory;
+  const events: BackupEvent[] = [];
+  const issues: AuditIssue[] = [];
+  const add = (result: NormaliseResult): void => {
+    if (result.ok) events.push(...result.value);
+    else
+      issues.push(...result.issues.map((i: InputIssue) => ({ ...i, region })));
+  };
+  inventory.backupJobs.forEach((j, i) => {
+    add(convertBackupJob(j, region, `BackupJobs.${i}`));
+  });
+  inventory.copyJobs.forEach((j, i) => {
+    add(convertCopyJob(j, region, `CopyJobs.${i}`));
+  });
+  inventory.restoreJobs.forEach((j, i) => {
+    add(convertRestoreJob(j, region, `RestoreJobs.${i}`));
+  });
+  inventory.dbSnapshots.forEach((s, i) => {
+    add(convertDbSnapshot(s, region, `DBSnapshots.${i}`));
+  });
+  inventory.clusterSnapshots.forEach((s, i) => {
+    add(convertClusterSnapshot(s, region, `DBClusterSnapshots.${i}`));
+  });
+  return { events, issues };
+};
+
+export {
+  convertBackupJob,
+  convertClusterSnapshot,
+  convertCopyJob,
+  convertDbSnapshot,
+  convertInventory,
+  convertRestoreJob,
+  SNAPSHOT_STATES,
+};

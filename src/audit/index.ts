@@ -1,0 +1,39 @@
+export type { AwsClientOptions } from './clients.js';
+export { awsClientFactory, defaultRegion } from './clients.js';
+export { classify, collectRegion } from './collect.js';
+export { serviceCompliance } from './compliance.js';
+export {
+  convertBackupJob,
+  convertClusterSnapshot,
+  convertCopyJob,
+  convertDbSnapshot,
+  convertInventory,
+  convertRestoreJob,
+  SNAPSHOT_STATES,
+} from './convert.js';
+export {
+  checkCoverage,
+  checkPlanDrift,
+  checkRdsRetention,
+  findDrift,
+  sameSchedule,
+} from './drift.js';
+export type { CredentialsProblem } from './errors.js';
+export {
+  AuditAccessDeniedError,
+  AuditCredentialsError,
+  AuditError,
+} from './errors.js';
+export type { AuditAction } from './policy.js';
+export { AUDIT_ACTIONS, AUDIT_POLICY, actionOfCommand } from './policy.js';
+export { runAudit } from './runAudit.js';
+export type {
+  AuditClientFactory,
+  AuditClients,
+  AuditDeps,
+  AuditIssue,
+  AuditResult,
+  PlanInventory,
+  RegionInventory,
+  ServiceCompliance,
+} from './types.js';

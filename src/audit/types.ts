@@ -1,0 +1,112 @@
+import type {
+  BackupClient,
+  BackupJob,
+  BackupPlan,
+  BackupSelection,
+  CopyJob,
+  RestoreJobsListMember,
+} from '@aws-sdk/client-backup';
+import type {
+  DBCluster,
+  DBClusterSnapshot,
+  DBInstance,
+  DBSnapshot,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import type { Finding } from '../checks/types.js';
+import type { InputIssue } from '../events/types.js';
+import type { Runbook, Tier } from '../runbook/types.js';
+
+/** The SDK clients the audit reads one region through. */
+interface AuditClients {
+  backup: BackupClient;
+  rds: RDSClient;
+}
+
+/** Returns the clients for one region; tests inject mocked ones. */
+type AuditClientFactory = (region: string) => AuditClients;
+
+/** One AWS Backup plan as GetBackupPlan returned it, with its selections. */
+interface PlanInventory {
+  planId: string;
+  planArn: string;
+  /** The plan body (name and rules), as GetBackupPlan returned it. */
+  plan: BackupPlan;
+  /** The selections of the plan, as GetBackupSelection returned them. */
+  selections: { selectionId: string; selection: BackupSelection }[];
+}
+
+/**
+ * Everything the audit read in one region, as the APIs returned it: the
+ * converters and drift checks are pure functions of this.
+ */
+interface RegionInventory {
+  region: string;
+  backupJobs: BackupJob[];
+  copyJobs: CopyJob[];
+  restoreJobs: RestoreJobsListMember[];
+  dbSnapshots: DBSnapshot[];
+  clusterSnapshots: DBClusterSnapshot[];
+  dbInstances: DBInstance[];
+  dbClusters: DBCluster[];
+  plans: PlanInventory[];
+}
+
+/** An API item the converters could not turn into an event, located by path. */
+interface AuditIssue extends InputIssue {
+  region: string;
+}
+
+/** How one service fared over the audited period. */
+interface ServiceCompliance {
+  service: string;
+  tier: Tier;
+  /** Resources of the service the audit knows (from events or the runbook). */
+  resources: number;
+  /** Backup jobs and snapshots that completed in the period. */
+  succeeded: number;
+  /** Backup jobs that failed, were aborted, expired or completed partially. */
+  failed: number;
+  /**
+   * The newest backup of the service's stalest resource: the figure that
+   * decides the RPO. Null when some resource has no backup at all.
+   */
+  lastBackupAt: Date | null;
+  lastBackupAgeMs: number | null;
+  rpoMs: number;
+  /** True when every resource's newest backup is within the RPO. */
+  withinRpo: boolean;
+}
+
+/** What `runAudit` needs. */
+interface AuditDeps {
+  runbook: Runbook;
+  /** Builds the clients of one region. */
+  clientsFor: AuditClientFactory;
+  /** The regions to read, each once. */
+  regions: string[];
+}
+
+/** What one audit found. */
+interface AuditResult {
+  /** Open findings: the checks' and the drift checks', ordered by severity. */
+  findings: Finding[];
+  /** One entry per runbook service, in runbook order. */
+  services: ServiceCompliance[];
+  regions: string[];
+  /** Events converted from the API responses. */
+  events: number;
+  /** API items that could not be converted (never fatal). */
+  issues: AuditIssue[];
+}
+
+export type {
+  AuditClientFactory,
+  AuditClients,
+  AuditDeps,
+  AuditIssue,
+  AuditResult,
+  PlanInventory,
+  RegionInventory,
+  ServiceCompliance,
+};

@@ -1,0 +1,667 @@
+import type { AlertKey, Transition } from '../alerts/types.js';
+import { CLOCK_SKEW_MS, runbookIndexUrl } from '../checks/index.js';
+import type { BackupEvent, EventState } from '../events/types.js';
+import type { ResourceState } from '../history/types.js';
+import { runbookUrl } from '../runbook/index.js';
+import type { Automation, Runbook, Service } from '../runbook/types.js';
+import {
+  describeSchedule,
+  dueTimesBetween,
+  previousDueAt,
+} from '../schedule/index.js';
+import {
+  backupsPart,
+  overallScore,
+  restorePart,
+  round1,
+  SCORE_FORMULA,
+  serviceScore,
+} from './score.js';
+import type {
+  AlertEntry,
+  AlertFigures,
+  BackupCounts,
+  CopyFigures,
+  FiguresInput,
+  GapFigures,
+  ReportWeek,
+  ResourceFigures,
+  ResourceHistory,
+  RestoreTestFigures,
+  RestoreTestStatus,
+  ServiceFigures,
+  TimelineCell,
+  UnmappedFigures,
+  WeeklyFigures,
+} from './types.js';
+import { isoWeekLabel } from './week.js';
+
+/** Automations whose backups and restores always reach the monitor as events. */
+const OBSERVED_AUTOMATIONS: readonly Automation[] = [
+  'aws-backup',
+  'rds-automated',
+];
+
+const FAILED_STATES: ReadonlySet<EventState> = new Set([
+  'failed',
+  'aborted',
+  'expired',
+  'partial',
+]);
+
+/** Worst first: a service shows its worst resource's restore-test standing. */
+const RESTORE_ORDER: readonly RestoreTestStatus[] = [
+  'overdue',
+  'never',
+  'slow',
+  'ok',
+  'not-yet-due',
+  'not-observed',
+  'not-required',
+];
+
+const ms = (date: Date): number => date.getTime();
+const isBackup = (e: BackupEvent): boolean =>
+  e.kind === 'backup' || e.kind === 'snapshot';
+// As the history store does: the recovery point is as of the job's creation.
+const createdOf = (e: BackupEvent): Date =>
+  e.startedAt ?? e.recoveryPointCreatedAt ?? e.completedAt ?? e.occurredAt;
+const completedOf = (e: BackupEvent): Date => e.completedAt ?? e.occurredAt;
+const inWeek = (date: Date, week: ReportWeek): boolean =>
+  ms(date) >= ms(week.start) && ms(date) < ms(week.end);
+
+/** Backups, failures and restores of one resource, up to `now`. */
+interface Observed {
+  successes: BackupEvent[];
+  failures: BackupEvent[];
+  /** True when backups of this resource are held to the policy at all. */
+  watched: boolean;
+  /** When counting may begin: first seen, or an earlier backup's creation. */
+  knownSince: number;
+}
+
+const observe = (
+  service: Service,
+  { state, events }: ResourceHistory,
+  now: Date
+): Observed => {
+  const past = events.filter((e) => ms(e.occurredAt) <= ms(now));
+  const backups = past.filter(isBackup);
+  const successes = backups.filter((e) => e.state === 'completed');
+  const failures = backups.filter((e) => FAILED_STATES.has(e.state));
+  const { automation } = service.backup;
+  // Velero, scripts and manual backups show up only through AWS Backup or
+  // RDS snapshots: held to the policy once one has been seen (as the checks).
+  const seen =
+    backups.length > 0 ||
+    state.lastBackup !== undefined ||
+    state.lastBackupFailure !== undefined ||
+    state.lastBackupStarted !== undefined;
+  const watched =
+    automation !== 's3-replication' &&
+    (OBSERVED_AUTOMATIONS.includes(automation) || seen);
+  // reduce, not Math.min(...): a minutely schedule has thousands of events.
+  const knownSince = backups.reduce(
+    (min, e) => Math.min(min, ms(createdOf(e))),
+    ms(state.firstSeenAt)
+  );
+  return { successes, failures, watched, knownSince };
+};
+
+/**
+ * Returns one cell per due time whose deadline fell in the week and has
+ * passed by `now`. A backup counts for the latest due time at or before its
+ * creation plus the clock-skew allowance, so each due time is counted once
+ * and a retry after a failure still fills its slot.
+ */
+const timelineOf = (
+  service: Service,
+  resourceArn: string,
+  observed: Observed,
+  week: ReportWeek,
+  now: Date
+): TimelineCell[] => {
+  const { schedule, startWindowMs, completionWindowMs } = service.backup;
+  const { timezone } = service;
+  const deadlineMs = startWindowMs + completionWindowMs + service.graceMs;
+  const dues = dueTimesBetween(
+    schedule,
+    timezone,
+    new Date(ms(week.start) - deadlineMs),
+    new Date(ms(week.end) - deadlineMs)
+  ).filter((due) => ms(due) + deadlineMs <= ms(now));
+  const slotOf = (at: Date): number | undefined =>
+    previousDueAt(
+      schedule,
+      timezone,
+      new Date(ms(at) + CLOCK_SKEW_MS)
+    )?.getTime();
+  const success = new Map<number, BackupEvent>();
+  for (const e of observed.successes) {
+    const slot = slotOf(createdOf(e));
+    const held = slot === undefined ? undefined : success.get(slot);
+    if (
+      slot !== undefined &&
+      (held === undefined || ms(completedOf(e)) < ms(completedOf(held)))
+    ) {
+      success.set(slot, e);
+    }
+  }
+  const failure = new Map<number, BackupEvent>();
+  for (const e of observed.failures) {
+    const slot = slotOf(e.startedAt ?? e.occurredAt);
+    if (slot !== undefined) failure.set(slot, e);
+  }
+  const cells: TimelineCell[] = [];
+  for (const due of dues) {
+    const key = ms(due);
+    const ok = success.get(key);
+    const failed = failure.get(key);
+    // A resource is not held to due times before the monitor knew it.
+    if (key < observed.knownSince && ok === undefined && failed === undefined) {
+      continue;
+    }
+    const deadline = new Date(key + deadlineMs);
+    if (ok !== undefined) {
+      const completedAt = completedOf(ok);
+      cells.push({
+        resourceArn,
+        dueAt: due,
+        deadline,
+        status: ms(completedAt) > ms(deadline) ? 'late' : 'ok',
+        createdAt: createdOf(ok),
+        completedAt,
+      });
+    } else if (failed !== undefined) {
+      cells.push({
+        resourceArn,
+        dueAt: due,
+        deadline,
+        status: 'failed',
+        ...(failed.message !== undefined && { message: failed.message }),
+      });
+    } else {
+      cells.push({ resourceArn, dueAt: due, deadline, status: 'missed' });
+    }
+  }
+  return cells;
+};
+
+const countCells = (cells: TimelineCell[]): BackupCounts => {
+  const count = (status: TimelineCell['status']): number =>
+    cells.filter((c) => c.status === status).length;
+  const late = count('late');
+  const succeeded = count('ok') + late;
+  return {
+    expected: cells.length,
+    succeeded,
+    failed: count('failed'),
+    missed: count('missed'),
+    late,
+    ...(cells.length > 0 && { successRate: succeeded / cells.length }),
+  };
+};
+
+/**
+ * Returns the longest gap between recovery points over the monitored part
+ * of the week (counting from the last one before it and to its end or
+ * `now`), and the share of that time the RPO held.
+ */
+const gapOf = (
+  service: Service,
+  state: ResourceState,
+  observed: Observed,
+  week: ReportWeek,
+  now: Date
+): GapFigures | undefined => {
+  const from = Math.max(ms(week.start), observed.knownSince);
+  const to = Math.min(ms(week.end), ms(now));
+  if (to <= from) return undefined;
+  const points = [
+    ...new Set(observed.successes.map((e) => ms(createdOf(e)))),
+  ].sort((a, b) => a - b);
+  // The anchor is the newest point before the window; the state's newest
+  // backup is one too when older than the window (nothing newer exists).
+  const stateBackup = state.lastBackup && ms(state.lastBackup.createdAt);
+  const before = [
+    ...points.filter((p) => p < from),
+    ...(stateBackup !== undefined && stateBackup < from ? [stateBackup] : []),
+  ];
+  const anchored = before.length > 0 || observed.knownSince >= ms(week.start);
+  const first =
+    before.length === 0
+      ? from
+      : before.reduce((max, p) => Math.max(max, p), Number.NEGATIVE_INFINITY);
+  const marks = [first, ...points.filter((p) => p >= from && p < to), to];
+  const { rpoMs } = service.recovery;
+  let longest = { gap: -1, from: first, to: first };
+  let breachedMs = 0;
+  for (let i = 0; i + 1 < marks.length; i += 1) {
+    const a = marks[i] as number;
+    const b = marks[i + 1] as number;
+    if (b - a > longest.gap) longest = { gap: b - a, from: a, to: b };
+    breachedMs += Math.max(0, b - Math.max(a + rpoMs, from));
+  }
+  return {
+    longestGapMs: longest.gap,
+    from: new Date(longest.from),
+    to: new Date(longest.to),
+    withinRpoShare: 1 - breachedMs / (to - from),
+    anchored,
+  };
+};
+
+/** `arn:aws:backup:us-west-2:111122223333:backup-vault:dr` -> region, account. */
+const vaultLocation = (arn: string): { region?: string; account?: string } => {
+  const [, , , region, account] = arn.split(':');
+  return { region, account };
+};
+
+const copiesOf = (
+  service: Service,
+  events: BackupEvent[],
+  observed: Observed,
+  week: ReportWeek,
+  now: Date
+): CopyFigures => {
+  const destinations = service.backup.copies;
+  const points = new Set(
+    observed.successes
+      .filter((e) => inWeek(createdOf(e), week))
+      .flatMap((e) => (e.recoveryPointArn ? [e.recoveryPointArn] : []))
+  );
+  const copies = events.filter(
+    (e) => e.kind === 'copy' && ms(e.occurredAt) <= ms(now)
+  );
+  const done = copies.filter((e) => e.state === 'completed');
+  let actual = 0;
+  for (const point of points) {
+    for (const want of destinations) {
+      const made = done.some((e) => {
+        if (e.recoveryPointArn !== point || !e.destinationVaultArn)
+          return false;
+        const at = vaultLocation(e.destinationVaultArn);
+        return (
+          (want.region === undefined || want.region === at.region) &&
+          (want.account === undefined || want.account === at.account)
+        );
+      });
+      if (made) actual += 1;
+    }
+  }
+  return {
+    expected: points.size * destinations.length,
+    actual,
+    failed: copies.filter(
+      (e) => FAILED_STATES.has(e.state) && inWeek(e.occurredAt, week)
+    ).length,
+  };
+};
+
+const restoreTestOf = (
+  service: Service,
+  { state, events }: ResourceHistory,
+  week: ReportWeek,
+  now: Date
+): RestoreTestFigures => {
+  const end = Math.min(ms(week.end), ms(now));
+  const tests = events.filter(
+    (e) => e.kind === 'restore' && e.restoreTest === true
+  );
+  const failed = tests.filter(
+    (e) =>
+      FAILED_STATES.has(e.state) &&
+      inWeek(e.occurredAt, week) &&
+      ms(e.occurredAt) <= ms(now)
+  ).length;
+  const { restoreTestMs, rtoMs } = service.recovery;
+  if (restoreTestMs === undefined) return { status: 'not-required', failed };
+
+  const candidates: { at: number; durationMs?: number }[] = tests
+    .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
+    .map((e) => ({
+      at: ms(completedOf(e)),
+      ...(e.startedAt &&
+        e.completedAt && { durationMs: ms(e.completedAt) - ms(e.startedAt) }),
+    }));
+  const fromState = state.lastRestore;
+  if (fromState?.restoreTest && ms(fromState.at) <= end) {
+    candidates.push({
+      at: ms(fromState.at),
+      ...(fromState.durationMs !== undefined && {
+        durationMs: fromState.durationMs,
+      }),
+    });
+  }
+  const last = candidates.sort((a, b) => b.at - a.at)[0];
+  if (last === undefined) {
+    const observable =
+      OBSERVED_AUTOMATIONS.includes(service.backup.automation) ||
+      events.some((e) => e.kind === 'restore') ||
+      state.lastRestore !== undefined ||
+      state.lastRestoreFailure !== undefined;
+    // Like the overdue check: the period runs from when the monitor knew it.
+    const sinceFirstSeen = end - ms(state.firstSeenAt);
+    const status: RestoreTestStatus = !observable
+      ? 'not-observed'
+      : sinceFirstSeen > restoreTestMs
+        ? 'never'
+        : 'not-yet-due';
+    return { status, restoreTestMs, failed };
+  }
+  const ageMs = end - last.at;
+  const status: RestoreTestStatus =
+    ageMs > restoreTestMs
+      ? 'overdue'
+      : last.durationMs !== undefined && last.durationMs > rtoMs
+        ? 'slow'
+        : 'ok';
+  return {
+    status,
+    restoreTestMs,
+    lastAt: new Date(last.at),
+    ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
+    ageMs,
+    failed,
+  };
+};
+
+const resourceFiguresOf = (
+  service: Service,
+  history: ResourceHistory,
+  week: ReportWeek,
+  now: Date
+): ResourceFigures => {
+  const { state } = history;
+  const observed = observe(service, history, now);
+  const scheduled = observed.watched && service.backup.automation !== 'manual';
+  const timeline = scheduled
+    ? timelineOf(service, state.resourceArn, observed, week, now)
+    : [];
+  const gap = observed.watched
+    ? gapOf(service, state, observed, week, now)
+    : undefined;
+  return {
+    resourceArn: state.resourceArn,
+    resourceType: state.resourceType,
+    scheduled,
+    ...countCells(timeline),
+    ...(gap !== undefined && { gap }),
+    copies: copiesOf(service, history.events, observed, week, now),
+    restoreTest: restoreTestOf(service, history, week, now),
+    timeline,
+  };
+};
+
+const keyOf = (key: AlertKey): string =>
+  `${key.service}\n${key.check}\n${key.resource}`;
+
+/**
+ * Returns the alerts that opened or resolved in the week. A resolution is
+ * matched with the latest opening of the same alert before it (which may
+ * precede the week); without one, the finding's `since` stands in.
+ */
+const alertsOf = (
+  transitions: Transition[],
+  week: ReportWeek,
+  now: Date
+): AlertFigures => {
+  const sorted = [...transitions]
+    .filter((t) => ms(t.at) <= ms(now) && ms(t.at) < ms(week.end))
+    .sort((a, b) => ms(a.at) - ms(b.at));
+  const openedAt = new Map<string, Date>();
+  const entries: AlertEntry[] = [];
+  const openEntry = new Map<string, AlertEntry>();
+  for (const t of sorted) {
+    const key = keyOf(t.alertKey);
+    const counted = inWeek(t.at, week);
+    if (t.to === 'open' && t.from !== 'open') {
+      openedAt.set(key, t.at);
+      if (!counted) continue;
+      const entry: AlertEntry = {
+        ...t.alertKey,
+        summary: t.finding.summary,
+        openedAt: t.at,
+      };
+      entries.push(entry);
+      openEntry.set(key, entry);
+    } else if (t.to === 'resolved' && t.from === 'open') {
+      const opened = openedAt.get(key) ?? t.finding.since;
+      openedAt.delete(key);
+      if (!counted) continue;
+      const timeToResolveMs = ms(t.at) - ms(opened);
+      const entry = openEntry.get(key);
+      openEntry.delete(key);
+      if (entry !== undefined) {
+        Object.assign(entry, { resolvedAt: t.at, timeToResolveMs });
+      } else {
+        entries.push({
+          ...t.alertKey,
+          summary: t.finding.summary,
+          resolvedAt: t.at,
+          timeToResolveMs,
+        });
+      }
+    }
+  }
+  return summariseAlerts(entries);
+};
+
+const summariseAlerts = (entries: AlertEntry[]): AlertFigures => {
+  const times = entries.flatMap((e) =>
+    e.resolvedAt !== undefined && e.timeToResolveMs !== undefined
+      ? [e.timeToResolveMs]
+      : []
+  );
+  return {
+    opened: entries.filter((e) => e.openedAt !== undefined).length,
+    resolved: times.length,
+    ...(times.length > 0 && {
+      meanTimeToResolveMs: Math.round(
+        times.reduce((sum, t) => sum + t, 0) / times.length
+      ),
+      longestTimeToResolveMs: Math.max(...times),
+    }),
+    entries,
+  };
+};
+
+const sumCounts = (parts: BackupCounts[]): BackupCounts => {
+  const sum = (pick: (c: BackupCounts) => number): number =>
+    parts.reduce((total, c) => total + pick(c), 0);
+  const expected = sum((c) => c.expected);
+  const succeeded = sum((c) => c.succeeded);
+  return {
+    expected,
+    succeeded,
+    failed: sum((c) => c.failed),
+    missed: sum((c) => c.missed),
+    late: sum((c) => c.late),
+    ...(expected > 0 && { successRate: succeeded / expected }),
+  };
+};
+
+const mean = (values: number[]): number | undefined =>
+  values.length === 0
+    ? undefined
+    : values.reduce((sum, v) => sum + v, 0) / values.length;
+
+const serviceFiguresOf = (
+  runbook: Runbook,
+  service: Service,
+  histories: ResourceHistory[],
+  alerts: AlertFigures,
+  week: ReportWeek,
+  now: Date
+): ServiceFigures => {
+  const resources = histories
+    .map((h) => resourceFiguresOf(service, h, week, now))
+    .sort((a, b) => a.resourceArn.localeCompare(b.resourceArn));
+  const counts = sumCounts(resources);
+  const gaps = resources.flatMap((r) => (r.gap ? [r.gap] : []));
+  const copies: CopyFigures = {
+    expected: resources.reduce((s, r) => s + r.copies.expected, 0),
+    actual: resources.reduce((s, r) => s + r.copies.actual, 0),
+    failed: resources.reduce((s, r) => s + r.copies.failed, 0),
+  };
+  const worst = [...resources].sort(
+    (a, b) =>
+      RESTORE_ORDER.indexOf(a.restoreTest.status) -
+      RESTORE_ORDER.indexOf(b.restoreTest.status)
+  )[0];
+  const { restoreTestMs } = service.recovery;
+  const restoreTest: RestoreTestFigures =
+    worst?.restoreTest ??
+    (restoreTestMs === undefined
+      ? { status: 'not-required', failed: 0 }
+      : { status: 'not-observed', restoreTestMs, failed: 0 });
+  const withinRpoShare = mean(gaps.map((g) => g.withinRpoShare));
+  const score = serviceScore({
+    backups: backupsPart(counts),
+    rpo: withinRpoShare,
+    copies: copies.expected === 0 ? undefined : copies.actual / copies.expected,
+    restoreTests: mean(
+      resources.flatMap((r) => {
+        const part = restorePart(r.restoreTest.status);
+        return part === undefined ? [] : [part];
+      })
+    ),
+  });
+  const serviceAlerts = summariseAlerts(
+    alerts.entries.filter((e) => e.service === service.id)
+  );
+  return {
+    service: service.id,
+    name: service.name,
+    tier: service.tier,
+    owner: service.owner,
+    automation: service.backup.automation,
+    schedule: service.backup.schedule,
+    scheduleText: describeSchedule(service.backup.schedule, service.timezone),
+    rpoMs: service.recovery.rpoMs,
+    rtoMs: service.recovery.rtoMs,
+    ...counts,
+    ...(gaps.length > 0 && {
+      longestGapMs: Math.max(...gaps.map((g) => g.longestGapMs)),
+    }),
+    ...(withinRpoShare !== undefined && { withinRpoShare }),
+    copies,
+    restoreTest,
+    alerts: serviceAlerts,
+    resources,
+    timeline: resources
+      .flatMap((r) => r.timeline)
+      .sort((a, b) => ms(a.dueAt) - ms(b.dueAt)),
+    ...(score !== undefined && { score }),
+    links: {
+      page: runbookUrl(runbook.links, service.id, ''),
+      manualBackup: runbookUrl(runbook.links, service.id, 'manual-backup'),
+      recovery: runbookUrl(runbook.links, service.id, 'recovery'),
+    },
+  };
+};
+
+const unmappedOf = (
+  histories: ResourceHistory[],
+  week: ReportWeek,
+  now: Date
+): UnmappedFigures[] =>
+  histories.flatMap(({ state, events }) => {
+    const seen = events.filter(
+      (e) => inWeek(e.occurredAt, week) && ms(e.occurredAt) <= ms(now)
+    );
+    if (seen.length === 0) return [];
+    const last = seen.reduce((a, b) =>
+      ms(b.occurredAt) > ms(a.occurredAt) ? b : a
+    );
+    return [
+      {
+        resourceArn: state.resourceArn,
+        resourceType: state.resourceType,
+        account: state.account,
+        region: state.region,
+        events: seen.length,
+        lastEventAt: last.occurredAt,
+      },
+    ];
+  });
+
+/**
+ * Returns the weekly compliance figures: per service and per resource, the
+ * backups expected in the week (due times whose deadline, due + start
+ * window + completion window + grace, fell in the week and has passed by
+ * `now`) and what became of each (ok, late, failed, missed), the longest
+ * gap between recovery points against the RPO, copies, the last restore
+ * test against RTO and its period, alerts opened and resolved, resources no
+ * service claims, and the compliance score ({@link SCORE_FORMULA}) with its
+ * change from `previous`.
+ *
+ * Pure: events later than `now` are ignored, so the same input gives the
+ * same figures at any simulated time.
+ *
+ * @param input - the runbook, each resource's state and events around the
+ *   week, alert transitions, and the week before's figures
+ * @param week - from `isoWeekContaining` / `previousIsoWeek`
+ * @param now - the instant the figures are computed at
+ * @throws {InvalidScheduleError} when a service's schedule is invalid (a
+ *   linted runbook has none)
+ */
+const computeWeeklyFigures = (
+  input: FiguresInput,
+  week: ReportWeek,
+  now: Date
+): WeeklyFigures => {
+  const { runbook, previous } = input;
+  const ids = new Set(runbook.services.map((s) => s.id));
+  const alerts = alertsOf(input.transitions, week, now);
+  const services = runbook.services.map((service) =>
+    serviceFiguresOf(
+      runbook,
+      service,
+      input.resources.filter((r) => r.state.service === service.id),
+      alerts,
+      week,
+      now
+    )
+  );
+  if (previous !== undefined) {
+    for (const figures of services) {
+      const before = previous.services.find(
+        (s) => s.service === figures.service
+      )?.score;
+      if (before !== undefined && figures.score !== undefined) {
+        figures.scoreChange = round1(figures.score.score - before.score);
+      }
+    }
+  }
+  const score = overallScore(services);
+  const previousScore = previous?.score;
+  const timezone = input.timezone ?? runbook.defaults.timezone;
+  return {
+    title: runbook.title,
+    timezone,
+    week,
+    weekLabel: isoWeekLabel(week, timezone),
+    generatedAt: now,
+    totals: sumCounts(services),
+    ...(score !== undefined && { score }),
+    ...(previousScore !== undefined && { previousScore }),
+    ...(score !== undefined &&
+      previousScore !== undefined && {
+        scoreChange: round1(score - previousScore),
+      }),
+    scoreFormula: SCORE_FORMULA,
+    services,
+    alerts,
+    unmapped: unmappedOf(
+      input.resources.filter(
+        (r) => r.state.service === undefined || !ids.has(r.state.service)
+      ),
+      week,
+      now
+    ),
+    runbookUrl: runbookIndexUrl(runbook.links),
+  };
+};
+
+export { computeWeeklyFigures };

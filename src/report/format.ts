@@ -1,0 +1,248 @@
+import { formatDuration } from '../schedule/index.js';
+import type {
+  BackupOutcome,
+  RestoreTestFigures,
+  ServiceFigures,
+  TimelineCell,
+  WeeklyFigures,
+} from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** How each outcome reads, and the one ASCII mark the text timeline uses. */
+const OUTCOME_TEXT: Record<
+  BackupOutcome,
+  { label: string; mark: string; colour: string }
+> = {
+  ok: { label: 'ok', mark: '.', colour: '#2e7d32' },
+  late: { label: 'late', mark: 'L', colour: '#f9a825' },
+  failed: { label: 'failed', mark: 'F', colour: '#c62828' },
+  missed: { label: 'missed', mark: 'M', colour: '#6a1b9a' },
+};
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+const formatter = (
+  timezone: string,
+  options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat => {
+  const key = `${timezone}\n${JSON.stringify(options)}`;
+  let format = formatterCache.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      ...options,
+    });
+    formatterCache.set(key, format);
+  }
+  return format;
+};
+
+/** `Mon 19 Oct 02:00`, in the report's zone. */
+const formatLocal = (date: Date, timezone: string): string =>
+  formatter(timezone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(date)
+    .replace(',', '');
+
+/** `Mon 19 Oct 2026`, in the report's zone. */
+const formatDay = (date: Date, timezone: string): string =>
+  formatter(timezone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  })
+    .format(date)
+    .replace(',', '');
+
+/** `Mon 19 Oct 2026 to Sun 25 Oct 2026 (Europe/Berlin)`. */
+const formatWeek = (figures: WeeklyFigures): string => {
+  const last = new Date(figures.week.end.getTime() - 1);
+  return `${formatDay(figures.week.start, figures.timezone)} to ${formatDay(last, figures.timezone)} (${figures.timezone})`;
+};
+
+/** `93.5%`; `n/a` when there is nothing to measure. */
+const formatShare = (share: number | undefined): string =>
+  share === undefined ? 'n/a' : `${Math.round(share * 1000) / 10}%`;
+
+/** `+2.5`, `-1`, `0`. */
+const formatChange = (change: number): string =>
+  change > 0 ? `+${change}` : `${change}`;
+
+/** `87.5/100 (+2.5 on the week before)`, or `n/a`. */
+const formatScore = (
+  score: number | undefined,
+  change: number | undefined
+): string => {
+  if (score === undefined) return 'n/a (nothing to measure)';
+  const delta =
+    change === undefined ? '' : ` (${formatChange(change)} on the week before)`;
+  return `${score}/100${delta}`;
+};
+
+/** `7 expected: 5 ok, 1 late, 1 failed, 0 missed (85.7%)`. */
+const formatCounts = (counts: {
+  expected: number;
+  succeeded: number;
+  failed: number;
+  missed: number;
+  late: number;
+  successRate?: number;
+}): string =>
+  counts.expected === 0
+    ? 'none expected'
+    : `${counts.expected} expected: ${counts.succeeded - counts.late} ok, ${counts.late} late, ${counts.failed} failed, ${counts.missed} missed (${formatShare(counts.successRate)} succeeded)`;
+
+/** `longest gap 49 h (RPO 27 h, exceeded); within RPO 93.2% of the week`. */
+const formatGap = (service: ServiceFigures): string => {
+  if (service.longestGapMs === undefined) {
+    return service.resources.length === 0
+      ? 'no resource seen yet'
+      : 'no recovery points watched';
+  }
+  const verdict = service.longestGapMs > service.rpoMs ? 'exceeded' : 'kept';
+  return `longest gap ${formatDuration(service.longestGapMs)} (RPO ${formatDuration(service.rpoMs)}, ${verdict}); within RPO ${formatShare(service.withinRpoShare)} of the time`;
+};
+
+/** `6 of 6 made, 0 failed`, or `none expected`. */
+const formatCopies = (service: ServiceFigures): string =>
+  service.copies.expected === 0 && service.copies.failed === 0
+    ? 'none expected'
+    : `${service.copies.actual} of ${service.copies.expected} made, ${service.copies.failed} failed`;
+
+/** What a restore-test standing means, in words. */
+const formatRestoreTest = (
+  test: RestoreTestFigures,
+  rtoMs: number,
+  timezone: string
+): string => {
+  const period =
+    test.restoreTestMs === undefined
+      ? undefined
+      : `required every ${formatDuration(test.restoreTestMs)}`;
+  const failed =
+    test.failed > 0 ? `${test.failed} failed this week` : undefined;
+  const say = (...parts: (string | undefined)[]): string =>
+    parts.filter((p) => p !== undefined).join('; ');
+  switch (test.status) {
+    case 'not-required':
+      return say('not required', failed);
+    case 'not-observed':
+      return say(period, 'not visible to the monitor yet', failed);
+    case 'not-yet-due':
+      return say(period, 'none yet, the first is not due yet', failed);
+    case 'never':
+      return say(period, 'NONE SEEN', failed);
+    default: {
+      const last = test.lastAt ? formatDay(test.lastAt, timezone) : '?';
+      const age =
+        test.ageMs === undefined
+          ? ''
+          : ` (${Math.floor(test.ageMs / DAY_MS)} d old)`;
+      const took =
+        test.durationMs === undefined
+          ? ''
+          : `, took ${formatDuration(test.durationMs)} (RTO ${formatDuration(rtoMs)})`;
+      const verdict = {
+        ok: 'ok',
+        slow: 'SLOWER THAN RTO',
+        overdue: 'OVERDUE',
+      }[test.status];
+      return say(`last ${last}${age}${took}: ${verdict}`, period, failed);
+    }
+  }
+};
+
+/** `2 opened, 1 resolved (mean time to resolve 3.2 h)`. */
+const formatAlerts = (alerts: ServiceFigures['alerts']): string => {
+  const mean =
+    alerts.meanTimeToResolveMs === undefined
+      ? ''
+      : ` (mean time to resolve ${formatDuration(alerts.meanTimeToResolveMs)})`;
+  return `${alerts.opened} opened, ${alerts.resolved} resolved${mean}`;
+};
+
+/** Consecutive expected backups that went wrong the same way. */
+interface ProblemRun {
+  status: Exclude<BackupOutcome, 'ok'>;
+  first: TimelineCell;
+  last: TimelineCell;
+  count: number;
+}
+
+/**
+ * Returns the timeline's problems, consecutive cells with the same status
+ * and message merged: an hourly schedule that stopped for two days is one
+ * line, not 48.
+ */
+const problemRuns = (cells: TimelineCell[]): ProblemRun[] => {
+  const runs: ProblemRun[] = [];
+  let previous: TimelineCell | undefined;
+  for (const cell of cells) {
+    const run = runs.at(-1);
+    if (
+      cell.status !== 'ok' &&
+      run !== undefined &&
+      previous === run.last &&
+      run.status === cell.status &&
+      run.first.message === cell.message
+    ) {
+      run.last = cell;
+      run.count += 1;
+    } else if (cell.status !== 'ok') {
+      runs.push({ status: cell.status, first: cell, last: cell, count: 1 });
+    }
+    previous = cell;
+  }
+  return runs;
+};
+
+/**
+ * `due Wed 4 Nov 02:00: failed: Access denied`; ok and late cells say when
+ * the backup completed.
+ */
+const formatCell = (cell: TimelineCell, timezone: string): string => {
+  const due = `due ${formatLocal(cell.dueAt, timezone)}: ${OUTCOME_TEXT[cell.status].label}`;
+  if (cell.completedAt !== undefined) {
+    return `${due}, completed ${formatLocal(cell.completedAt, timezone)}`;
+  }
+  return cell.message === undefined ? due : `${due}: ${cell.message}`;
+};
+
+/** One problem as {@link formatCell} says it, or a range for a run. */
+const formatProblemRun = (run: ProblemRun, timezone: string): string => {
+  const { first, status } = run;
+  const label = OUTCOME_TEXT[status].label;
+  if (run.count > 1) {
+    const span = `due ${formatLocal(first.dueAt, timezone)} to ${formatLocal(run.last.dueAt, timezone)}`;
+    const message = first.message === undefined ? '' : `: ${first.message}`;
+    return `${span}: ${label} (${run.count} times)${message}`;
+  }
+  return formatCell(first, timezone);
+};
+
+export type { ProblemRun };
+export {
+  formatAlerts,
+  formatCell,
+  formatChange,
+  formatCopies,
+  formatCounts,
+  formatDay,
+  formatGap,
+  formatLocal,
+  formatProblemRun,
+  formatRestoreTest,
+  formatScore,
+  formatShare,
+  formatWeek,
+  OUTCOME_TEXT,
+  problemRuns,
+};

@@ -1,0 +1,177 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileDeployRunbook } from '../../build/runbook.js';
+import type { RunbookFiles } from '../../src/runbook/index.js';
+import { RunbookCompileError } from '../../src/runbook/index.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const RUNBOOK = join(REPO, 'runbook');
+const LINKS = 'https://runbooks.example.com/{service}.html#{section}';
+
+type Resolve = (name: string) => Promise<string>;
+type Variables = { resolveVariable: Resolve };
+// The osls side of build/: CommonJS, loaded the way osls loads it.
+const deploy = createRequire(import.meta.url)('../../build/deploy.cjs') as {
+  pagerDutyResources(v: Variables): Promise<Record<string, unknown>>;
+  replicationBucketArns(v: Variables): Promise<unknown[]>;
+  reportSenderIdentityArns(v: Variables): Promise<unknown[]>;
+};
+
+const variables = (values: Record<string, string>): Variables => ({
+  resolveVariable: async (name) =>
+    values[name.replace(/^self:custom\.sentinel\./, '')] ?? '',
+});
+
+const filesOf = (define: Record<string, string>): RunbookFiles =>
+  JSON.parse(define.__SENTINEL_RUNBOOK__ ?? 'null');
+
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sentinel-runbook-'));
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** A copy of runbook/ with runbook.yml passed through `edit`. */
+const runbookWith = async (
+  name: string,
+  edit: (yml: string) => string
+): Promise<string> => {
+  const dir = join(work, name);
+  await cp(RUNBOOK, dir, { recursive: true });
+  const yml = join(dir, 'runbook.yml');
+  await writeFile(yml, edit(await readFile(yml, 'utf8')));
+  return dir;
+};
+
+describe('compileDeployRunbook', () => {
+  it('returns the define of the runbook and the SSM parameters its routes name', async () => {
+    // Act
+    const { define, parameterNames } = await compileDeployRunbook({
+      dir: RUNBOOK,
+    });
+
+    // Assess
+    expect(filesOf(define).files.map((f) => f.path)).toContain(
+      'services/orders-db.md'
+    );
+    expect(parameterNames).toEqual([
+      '/backup-sentinel/pagerduty/data',
+      '/backup-sentinel/pagerduty/payments',
+      '/backup-sentinel/pagerduty/platform',
+    ]);
+  });
+
+  it("replaces the link template and keeps runbook.yml's comments", async () => {
+    // Act
+    const { define } = await compileDeployRunbook({
+      dir: RUNBOOK,
+      links: LINKS,
+    });
+
+    // Assess
+    const yml = filesOf(define).files.find((f) => f.path === 'runbook.yml');
+    expect(yml?.content).toContain(`links: ${LINKS}`);
+    expect(yml?.content).not.toContain('github.com/acme');
+    expect(yml?.content).toContain('# Deep links in pages and emails');
+  });
+
+  it('throws RunbookCompileError naming the file when the runbook does not lint', async () => {
+    // Prepare
+    const dir = await runbookWith('broken', (yml) =>
+      yml.replace('renotify: 24h', 'renotify: often')
+    );
+
+    // Act
+    const compiling = compileDeployRunbook({ dir });
+
+    // Assess
+    await expect(compiling).rejects.toThrow(RunbookCompileError);
+    await expect(compiling).rejects.toThrow(/runbook\.yml:\d+:\d+: /);
+  });
+});
+
+describe('pagerDutyResources', () => {
+  it('returns no policy when no alert route pages PagerDuty', async () => {
+    // Prepare
+    const dir = await runbookWith('email-only', (yml) =>
+      yml.replace(/^\s+pagerduty: .*\n/gm, '')
+    );
+
+    // Act
+    const fragment = await deploy.pagerDutyResources(
+      variables({ runbookDir: dir })
+    );
+
+    // Assess
+    expect(fragment).toEqual({});
+  });
+});
+
+describe('replicationBucketArns', () => {
+  it('returns one ARN per bucket, ignoring spaces and empty items', async () => {
+    // Act
+    const arns = await deploy.replicationBucketArns(
+      variables({ replicationBuckets: ' shop-assets, ,shop.logs ' })
+    );
+
+    // Assess
+    expect(arns).toEqual([
+      { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shop-assets` },
+      { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::shop.logs` },
+    ]);
+  });
+
+  it('throws naming a value that is not a bucket name', async () => {
+    // Act
+    const resolving = deploy.replicationBucketArns(
+      variables({ replicationBuckets: 'shop-assets,Shop_Logs' })
+    );
+
+    // Assess
+    await expect(resolving).rejects.toThrow(/not a bucket name: Shop_Logs$/);
+  });
+});
+
+describe('reportSenderIdentityArns', () => {
+  it('returns the address and its domain as SES identities', async () => {
+    // Act
+    const arns = await deploy.reportSenderIdentityArns(
+      variables({ reportSender: 'reports@mail.example.com' })
+    );
+
+    // Assess
+    expect(arns).toEqual([
+      {
+        'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/reports@mail.example.com`,
+      },
+      {
+        'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/mail.example.com`,
+      },
+    ]);
+  });
+
+  it('returns nothing when no sender is set', async () => {
+    // Act
+    const arns = await deploy.reportSenderIdentityArns(variables({}));
+
+    // Assess
+    expect(arns).toEqual([]);
+  });
+
+  it('throws when the sender is not one email address', async () => {
+    // Act
+    const resolving = deploy.reportSenderIdentityArns(
+      variables({ reportSender: 'a@example.com,b@example.com' })
+    );
+
+    // Assess
+    await expect(resolving).rejects.toThrow(/must be one email address/);
+  });
+});

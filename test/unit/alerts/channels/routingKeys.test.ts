@@ -1,0 +1,128 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelDeliveryError } from '../../../../src/alerts/channels/errors.js';
+import { SsmRoutingKeys } from '../../../../src/alerts/channels/routingKeys.js';
+import {
+  type SsmReceiver,
+  startSsmReceiver,
+} from '../../../helpers/receivers/index.js';
+
+const PARAMETER = '/backup-sentinel/pagerduty/oncall';
+const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
+const T0 = Date.parse('2026-11-05T03:00:00Z');
+
+let receiver: SsmReceiver;
+let client: SSMClient;
+let clockMs: number;
+
+const keys = (ttlMs?: number): SsmRoutingKeys =>
+  new SsmRoutingKeys({
+    client,
+    clock: () => clockMs,
+    ...(ttlMs !== undefined && { ttlMs }),
+  });
+
+beforeEach(async () => {
+  receiver = await startSsmReceiver({ [PARAMETER]: ROUTING_KEY });
+  client = new SSMClient({
+    endpoint: receiver.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  clockMs = T0;
+});
+
+afterEach(async () => {
+  client.destroy();
+  await receiver.stop();
+});
+
+describe('SsmRoutingKeys', () => {
+  it('reads the key from SSM, decrypted', async () => {
+    // Act
+    const key = await keys().get(PARAMETER);
+
+    // Assess
+    expect(key).toBe(ROUTING_KEY);
+    expect(receiver.requests).toEqual([
+      { name: PARAMETER, withDecryption: true },
+    ]);
+  });
+
+  it('reads each parameter once however many alerts ask at once or in turn', async () => {
+    // Prepare
+    const routingKeys = keys();
+
+    // Act
+    const together = await Promise.all([
+      routingKeys.get(PARAMETER),
+      routingKeys.get(PARAMETER),
+      routingKeys.get(PARAMETER),
+    ]);
+    clockMs += 59_000;
+    const later = await routingKeys.get(PARAMETER);
+
+    // Assess
+    expect([...together, later]).toEqual(Array(4).fill(ROUTING_KEY));
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('reads the parameter again once the ttl has passed, picking up a rotated key', async () => {
+    // Prepare
+    const routingKeys = keys(60_000);
+    await routingKeys.get(PARAMETER);
+    receiver.parameters.set(PARAMETER, 'ROTATEDKEY0123456789abcdef012345');
+
+    // Act
+    clockMs += 60_000;
+    const key = await routingKeys.get(PARAMETER);
+
+    // Assess
+    expect(key).toBe('ROTATEDKEY0123456789abcdef012345');
+    expect(receiver.requests).toHaveLength(2);
+  });
+
+  it('throws a ChannelDeliveryError naming the missing parameter, not retryable', async () => {
+    // Act
+    const read = keys().get('/backup-sentinel/pagerduty/nobody');
+
+    // Assess
+    await expect(read).rejects.toThrow(ChannelDeliveryError);
+    await expect(read).rejects.toMatchObject({
+      channel: 'pagerduty',
+      retryable: false,
+      message: expect.stringMatching(
+        /^cannot read the PagerDuty routing key from SSM parameter \/backup-sentinel\/pagerduty\/nobody: ParameterNotFound/
+      ),
+    });
+  });
+
+  it('does not keep a failed read: the next one asks SSM again', async () => {
+    // Prepare
+    const routingKeys = keys();
+    receiver.failNext(500);
+    const failed = await routingKeys.get(PARAMETER).catch((e: unknown) => e);
+
+    // Act
+    const key = await routingKeys.get(PARAMETER);
+
+    // Assess
+    expect(failed).toMatchObject({ retryable: true });
+    expect(key).toBe(ROUTING_KEY);
+    expect(receiver.requests).toHaveLength(2);
+  });
+
+  it('throws when the parameter holds nothing', async () => {
+    // Prepare
+    receiver.parameters.set(PARAMETER, '  ');
+
+    // Act
+    const read = keys().get(PARAMETER);
+
+    // Assess
+    await expect(read).rejects.toMatchObject({
+      message: `SSM parameter ${PARAMETER} holds no PagerDuty routing key`,
+    });
+  });
+});

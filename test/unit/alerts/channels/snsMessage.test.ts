@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_SUBJECT,
+  sanitiseSubject,
+  snsMessage,
+} from '../../../../src/alerts/channels/snsMessage.js';
+import { runbookIndexUrl } from '../../../../src/checks/index.js';
+import { aService, LINKS } from '../../../helpers/builders.js';
+import {
+  aContext,
+  anAlert,
+  aResolvedAlert,
+  FINDING,
+  OPENED_AT,
+} from './fixtures.js';
+
+const SECTION_URL =
+  'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup';
+const PAGE_URL =
+  'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md';
+
+describe('sanitiseSubject', () => {
+  it.each([
+    [
+      'keeps printable ASCII',
+      '[CRITICAL] orders-db: Backup failed',
+      '[CRITICAL] orders-db: Backup failed',
+    ],
+    ['drops accents', 'Base de données', 'Base de donnees'],
+    ['replaces other non-ASCII characters', 'orders → €5', 'orders ? ?5'],
+    ['turns line breaks and tabs into one space', 'a\r\n\tb\u0007c', 'a b c'],
+    ['spells an ellipsis in ASCII', 'since…', 'since...'],
+    [
+      'gives a default when nothing printable is left',
+      '\n\t',
+      'Backup Sentinel alert',
+    ],
+  ])('%s', (_, text, expected) => {
+    // Act
+    const subject = sanitiseSubject(text);
+
+    // Assess
+    expect(subject).toBe(expected);
+  });
+
+  it('cuts a long subject under 100 characters, ending in ...', () => {
+    // Act
+    const subject = sanitiseSubject(`[CRITICAL] ${'x'.repeat(200)}`);
+
+    // Assess
+    expect(subject).toHaveLength(MAX_SUBJECT);
+    expect(MAX_SUBJECT).toBeLessThan(100);
+    expect(subject.endsWith('x...')).toBe(true);
+  });
+});
+
+describe('snsMessage', () => {
+  it('gives a trigger a subject with severity, who, what and since', () => {
+    // Act
+    const { subject } = snsMessage('trigger', anAlert(), aContext());
+
+    // Assess
+    expect(subject).toBe(
+      '[CRITICAL] orders-db (orders-prod): Backup failed, since 2026-11-05 02:40 UTC'
+    );
+  });
+
+  it('writes what broke, since when, the resource, the links and the figures', () => {
+    // Act
+    const { body } = snsMessage('trigger', anAlert(), aContext());
+
+    // Assess
+    const lines = body.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'CRITICAL: Backup failed',
+      FINDING.summary,
+    ]);
+    expect(lines).toContain(
+      'Since:     2026-11-05 02:40 UTC (broken for 20 min when this alert was raised, 2026-11-05 03:00 UTC)'
+    );
+    expect(lines).toContain(
+      'Resource:  arn:aws:rds:eu-west-1:111122223333:db:orders-prod'
+    );
+    expect(lines).toContain(
+      'Service:   Orders database (orders-db), tier critical, owner team-orders'
+    );
+    expect(lines).toContain('  jobId:               job-failed');
+    expect(lines).toContain(
+      'Alert: backup-sentinel/orders-db/backup-failed/arn:aws:rds:eu-west-1:111122223333:db:orders-prod'
+    );
+  });
+
+  it('links the runbook section first, then the service page', () => {
+    // Act
+    const { body } = snsMessage('trigger', anAlert(), aContext());
+
+    // Assess
+    const section = body.indexOf(`${SECTION_URL}\n`);
+    const page = body.indexOf(`${PAGE_URL}\n`);
+    expect(section).toBeGreaterThan(body.indexOf('What to do'));
+    expect(page).toBeGreaterThan(section);
+    expect(body).toContain('1. Runbook: Manual backup (Orders database):');
+  });
+
+  it('puts the note of a stand-in delivery at the top', () => {
+    // Prepare
+    const note = 'PagerDuty did not accept this trigger after 3 attempts (503)';
+
+    // Act
+    const { body } = snsMessage('trigger', anAlert(), aContext({ note }));
+
+    // Assess
+    expect(body.split('\n').slice(0, 3)).toEqual([
+      `NOTE: ${note}`,
+      '',
+      'CRITICAL: Backup failed',
+    ]);
+  });
+
+  it('starts with what broke when there is no note', () => {
+    // Act
+    const { body } = snsMessage('trigger', anAlert(), aContext());
+
+    // Assess
+    expect(body).not.toContain('NOTE');
+    expect(body.startsWith('CRITICAL: Backup failed\n')).toBe(true);
+  });
+
+  it('ages a re-notification as of when it was raised', () => {
+    // Prepare
+    const alert = anAlert({
+      lastNotifiedAt: new Date(OPENED_AT.getTime() + 4 * 3_600_000),
+    });
+
+    // Act
+    const { body } = snsMessage('trigger', alert, aContext());
+
+    // Assess
+    expect(body).toContain(
+      '(broken for 4.3 h when this alert was raised, 2026-11-05 07:00 UTC)'
+    );
+  });
+
+  it('says what was resolved and how long it was open', () => {
+    // Act
+    const { subject, body } = snsMessage(
+      'resolve',
+      aResolvedAlert(),
+      aContext()
+    );
+
+    // Assess
+    expect(subject).toBe(
+      '[RESOLVED] orders-db (orders-prod): Backup failed, open for 30 min'
+    );
+    const lines = body.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'RESOLVED: Backup failed',
+      `What was resolved: ${FINDING.summary}`,
+    ]);
+    expect(lines).toContain(
+      'Resolved:  2026-11-05 03:30 UTC: the check passes again'
+    );
+    expect(lines).toContain(
+      'Open for:  30 min (alert opened 2026-11-05 03:00 UTC; broken for 50 min)'
+    );
+    expect(body).toContain(SECTION_URL);
+  });
+
+  it('sets the attributes subscribers filter on', () => {
+    // Act
+    const { attributes } = snsMessage('resolve', aResolvedAlert(), aContext());
+
+    // Assess
+    expect(attributes).toEqual({
+      action: 'resolve',
+      check: 'backup-failed',
+      service: 'orders-db',
+      severity: 'critical',
+    });
+  });
+
+  it('names no service and links the runbook once for an unmapped resource', () => {
+    // Prepare
+    const index = runbookIndexUrl(LINKS);
+    const alert = anAlert({
+      key: {
+        ...anAlert().key,
+        service: 'unmapped',
+        check: 'unmapped-resource',
+      },
+      finding: {
+        ...FINDING,
+        service: 'unmapped',
+        check: 'unmapped-resource',
+        severity: 'warning',
+        summary:
+          'orders-prod (RDS, account 111122223333, eu-west-1): backups seen since 2026-10-01 00:00 UTC (35 d) but no runbook service claims it',
+        runbookUrl: index,
+      },
+    });
+
+    // Act
+    const { subject, body } = snsMessage(
+      'trigger',
+      alert,
+      aContext({ service: undefined, serviceUrl: index })
+    );
+
+    // Assess
+    expect(subject).toBe(
+      '[WARNING] orders-prod (RDS, account 111122223333, eu-west-1): Backed-up resource missing from th...'
+    );
+    expect(body).toContain(
+      'Service:   unmapped (no runbook service claims this resource)'
+    );
+    expect(body.split(index)).toHaveLength(2);
+  });
+
+  it('keeps the subject valid for SNS whatever the summary holds', () => {
+    // Prepare
+    const alert = anAlert({
+      finding: {
+        ...FINDING,
+        summary: `données-clients\n(prod): ${'é'.repeat(300)}`,
+      },
+    });
+
+    // Act
+    const { subject } = snsMessage(
+      'trigger',
+      alert,
+      aContext({ service: aService({ name: 'Données clients' }) })
+    );
+
+    // Assess
+    expect(subject.length).toBeLessThan(100);
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+    expect(subject).toBe(
+      '[CRITICAL] donnees-clients (prod): Backup failed, since 2026-11-05 02:40 UTC'
+    );
+  });
+});
