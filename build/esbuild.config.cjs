@@ -27,18 +27,6 @@ const runbookPlugin = (dir, links) => ({
   },
 });
 
-/** zod's own import of its locale list (see zod-locales.mjs). */
-const zodLocalesPlugin = {
-  name: 'sentinel-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
-        ? { path: path.join(__dirname, 'zod-locales.mjs') }
-        : undefined
-    );
-  },
-};
-
 /**
  * serverless-esbuild joins its work folder to the service folder and, after
  * packaging, deletes it; a folder of one's own (SENTINEL_ESBUILD_WORK_FOLDER,
@@ -76,7 +64,7 @@ module.exports = (serverless) => {
         'credentials.mjs'
       ),
     },
-    plugins: [runbookPlugin(runbookDir, runbookLinks), zodLocalesPlugin],
+    plugins: [runbookPlugin(runbookDir, runbookLinks)],
     outputWorkFolder: workFolder(process.env.SENTINEL_ESBUILD_WORK_FOLDER),
   };
 };

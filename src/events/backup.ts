@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   arn,
   byteCount,
@@ -76,42 +76,42 @@ const backupJobSchema = z.object({
   backupJobId: nonEmpty,
   resourceArn: arn,
   resourceType: nonEmpty,
-  backupVaultArn: arn.optional(),
-  backupSizeInBytes: byteCount.optional(),
-  creationDate: isoTime.optional(),
-  completionDate: isoTime.optional(),
-  statusMessage: z.string().optional(),
+  backupVaultArn: z.optional(arn),
+  backupSizeInBytes: z.optional(byteCount),
+  creationDate: z.optional(isoTime),
+  completionDate: z.optional(isoTime),
+  statusMessage: z.optional(z.string()),
 });
 
 const copyJobSchema = z.object({
   copyJobId: nonEmpty,
-  resourceArn: arn.optional(),
+  resourceArn: z.optional(arn),
   resourceType: nonEmpty,
-  destinationBackupVaultArn: arn.optional(),
-  backupSizeInBytes: byteCount.optional(),
-  creationDate: isoTime.optional(),
-  completionDate: isoTime.optional(),
-  statusMessage: z.string().optional(),
+  destinationBackupVaultArn: z.optional(arn),
+  backupSizeInBytes: z.optional(byteCount),
+  creationDate: z.optional(isoTime),
+  completionDate: z.optional(isoTime),
+  statusMessage: z.optional(z.string()),
 });
 
 const restoreJobSchema = z.object({
   restoreJobId: nonEmpty,
   resourceType: nonEmpty,
-  sourceResourceArn: arn.optional(),
-  recoveryPointArn: arn.optional(),
-  restoreTestingPlanArn: arn.optional(),
-  backupSizeInBytes: byteCount.optional(),
-  creationDate: isoTime.optional(),
-  completionDate: isoTime.optional(),
-  statusMessage: z.string().optional(),
+  sourceResourceArn: z.optional(arn),
+  recoveryPointArn: z.optional(arn),
+  restoreTestingPlanArn: z.optional(arn),
+  backupSizeInBytes: z.optional(byteCount),
+  creationDate: z.optional(isoTime),
+  completionDate: z.optional(isoTime),
+  statusMessage: z.optional(z.string()),
 });
 
 const recoveryPointSchema = z.object({
   resourceArn: arn,
   resourceType: nonEmpty,
-  creationDate: isoTime.optional(),
-  completionDate: isoTime.optional(),
-  calculatedLifeCycle: z.object({ deleteAt: isoTime.optional() }).optional(),
+  creationDate: z.optional(isoTime),
+  completionDate: z.optional(isoTime),
+  calculatedLifeCycle: z.optional(z.object({ deleteAt: z.optional(isoTime) })),
 });
 
 type Common = Pick<BackupEvent, 'source' | 'account' | 'region' | 'detailType'>;

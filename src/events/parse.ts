@@ -1,22 +1,31 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { InputIssue } from './types.js';
+
+// zod/mini (a tenth of classic zod's size in a bundle) loads no messages by
+// itself; rejections name what was wrong, in English.
+z.config(en());
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; issues: InputIssue[] };
 
 /** An ISO-8601 UTC timestamp (`Z`, any fraction), as AWS writes them. */
-const isoTime = z.iso
-  .datetime({ message: 'expected an ISO-8601 UTC time' })
-  .transform((value) => new Date(value));
+const isoTime = z.pipe(
+  z.iso.datetime({ message: 'expected an ISO-8601 UTC time' }),
+  z.transform((value: string) => new Date(value))
+);
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = z.string().check(z.minLength(1));
 
-const arn = z.string().startsWith('arn:', { message: 'expected an ARN' });
+const arn = z
+  .string()
+  .check(z.startsWith('arn:', { message: 'expected an ARN' }));
 
 // AWS Backup sends sizes as strings in backup and restore jobs and as numbers
 // in copy jobs (verbatim docs examples); both mean bytes.
-const byteCount = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
-  .transform((value) => Number(value));
+const byteCount = z.pipe(
+  z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/))]),
+  z.transform((value: number | string) => Number(value))
+);
 
 /** The EventBridge envelope every `aws.*` event shares. */
 const envelopeSchema = z.object({
@@ -41,7 +50,7 @@ const joinPath = (prefix: string, path: PropertyKey[]): string =>
  * Parses `value` with a zod schema, turning failures into issues whose paths
  * start with `prefix` (`detail`, `Records.0`).
  */
-const parseWith = <S extends z.ZodType>(
+const parseWith = <S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   prefix: string

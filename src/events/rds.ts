@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   arn,
   compact,
@@ -162,16 +162,19 @@ const RDS_EVENTS: Readonly<Record<string, RdsEventMeaning>> = {
 };
 
 const rdsDetailSchema = z.object({
-  EventCategories: z.array(z.string()).optional(),
+  EventCategories: z.optional(z.array(z.string())),
   SourceType: nonEmpty,
   SourceArn: arn,
   Date: isoTime,
   Message: z.string(),
-  SourceIdentifier: z.string().optional(),
-  EventID: z
-    .string()
-    .regex(/^RDS-EVENT-\d{4}$/, { message: 'expected RDS-EVENT-<4 digits>' })
-    .optional(),
+  SourceIdentifier: z.optional(z.string()),
+  EventID: z.optional(
+    z.string().check(
+      z.regex(/^RDS-EVENT-\d{4}$/, {
+        message: 'expected RDS-EVENT-<4 digits>',
+      })
+    )
+  ),
 });
 
 // Compare as AWS really words it: observed messages drop the catalogue's

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { arn, compact, isoTime, nonEmpty, parseWith, reject } from './parse.js';
 import type {
   BackupEvent,
@@ -21,7 +21,7 @@ const REPLICATION_EVENTS: Record<string, EventState | null> = {
 };
 
 const bodySchema = z.object({
-  Records: z.array(z.unknown()).min(1),
+  Records: z.array(z.unknown()).check(z.minLength(1)),
 });
 
 const recordHeadSchema = z.object({
@@ -31,23 +31,25 @@ const recordHeadSchema = z.object({
 
 const replicationRecordSchema = z.object({
   // Current docs describe 2.x schema minors (2.1-2.5): only the major matters.
-  eventVersion: z.string().regex(/^2\./, { message: 'expected version 2.x' }),
+  eventVersion: z
+    .string()
+    .check(z.regex(/^2\./, { message: 'expected version 2.x' })),
   awsRegion: nonEmpty,
   eventTime: isoTime,
   s3: z.object({
     bucket: z.object({ name: nonEmpty, arn }),
     object: z.object({
       key: z.string(),
-      versionId: z.string().optional(),
-      sequencer: z.string().optional(),
+      versionId: z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
-  replicationEventData: z
-    .object({
-      requestTime: isoTime.optional(),
-      failureReason: z.string().optional(),
+  replicationEventData: z.optional(
+    z.object({
+      requestTime: z.optional(isoTime),
+      failureReason: z.optional(z.string()),
     })
-    .optional(),
+  ),
 });
 
 // Object keys arrive URL-encoded, spaces as '+'.

@@ -1,20 +1,17 @@
 import { SentinelError } from '../errors.js';
-import { lintRunbook } from './lint.js';
-import { loadRunbook } from './loader.js';
-import { lineColumn } from './position.js';
-import type { Diagnostic, Runbook, RunbookFiles } from './types.js';
+import type { Diagnostic, Runbook } from './types.js';
 
 /**
- * The runbook's files, replaced at bundle time by esbuild's `define` (see
- * `compileRunbook`). Outside a bundle, whoever runs a handler in-process
- * (the demo) sets `globalThis.__SENTINEL_RUNBOOK__` first.
+ * The compiled runbook, replaced at bundle time by esbuild's `define` (see
+ * `compileRunbook`): JSON, so its dates are strings. Outside a bundle,
+ * whoever runs a handler in-process sets `globalThis.__SENTINEL_RUNBOOK__`.
  */
-declare const __SENTINEL_RUNBOOK__: RunbookFiles | undefined;
+declare const __SENTINEL_RUNBOOK__: Runbook | undefined;
 
 /** The identifier esbuild's `define` replaces with the compiled runbook. */
 const RUNBOOK_DEFINE = '__SENTINEL_RUNBOOK__';
 
-/** Thrown when a runbook with lint errors is compiled into a bundle or loaded from one. */
+/** Thrown when a runbook with lint errors is compiled, or a bundle has none. */
 class RunbookCompileError extends SentinelError {
   readonly diagnostics: Diagnostic[];
 
@@ -25,69 +22,32 @@ class RunbookCompileError extends SentinelError {
   }
 }
 
-const describeErrors = (files: RunbookFiles, errors: Diagnostic[]): string => {
-  const contents = new Map(files.files.map((f) => [f.path, f.content]));
-  return errors
-    .map((d) => {
-      const { line, column } = lineColumn(
-        contents.get(d.file) ?? '',
-        d.range[0]
-      );
-      return `${files.root}/${d.file}:${line}:${column}: ${d.message} [${d.code}]`;
-    })
-    .join('\n');
-};
-
 /**
- * Validates a runbook and returns the value for esbuild's `define`, so a
- * runbook that does not lint fails the build instead of the first event.
+ * Returns the runbook compiled into this bundle, its dates revived. Called
+ * once per cold start; it imports no parser, so bundles stay small.
  *
- * @param files - the runbook folder's files
- * @returns `{ [RUNBOOK_DEFINE]: json }` for esbuild's `define` option
- * @throws {RunbookCompileError} listing every lint error with its position
- */
-const compileRunbook = (files: RunbookFiles): Record<string, string> => {
-  const errors = lintRunbook(files).filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    throw new RunbookCompileError(
-      `the runbook in ${files.root} has ${errors.length} error(s); run 'sentinel lint --runbook ${files.root}':\n${describeErrors(files, errors)}`,
-      errors
-    );
-  }
-  // Only the files travel: the root is a build machine's path.
-  const bundled: RunbookFiles = { root: 'runbook', files: files.files };
-  return { [RUNBOOK_DEFINE]: JSON.stringify(bundled) };
-};
-
-/**
- * Returns the runbook compiled into this bundle. Called once per cold start.
- *
- * @throws {RunbookCompileError} when no runbook was compiled in, or it no longer loads
+ * @throws {RunbookCompileError} when no runbook was compiled in
  */
 const loadBundledRunbook = (): Runbook => {
-  const files =
+  const compiled =
     typeof __SENTINEL_RUNBOOK__ === 'undefined'
       ? undefined
       : __SENTINEL_RUNBOOK__;
-  if (files === undefined) {
+  if (compiled === undefined) {
     throw new RunbookCompileError(
       `no runbook in this bundle: build it with compileRunbook() in esbuild's define, or set globalThis.${RUNBOOK_DEFINE}`
     );
   }
-  const { runbook, diagnostics } = loadRunbook(files);
-  if (runbook === undefined) {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    throw new RunbookCompileError(
-      `the bundled runbook does not load:\n${describeErrors(files, errors)}`,
-      errors
-    );
-  }
-  return runbook;
+  return {
+    ...compiled,
+    services: compiled.services.map((service) => ({
+      ...service,
+      silences: service.silences.map((s) => ({
+        ...s,
+        until: new Date(s.until),
+      })),
+    })),
+  };
 };
 
-export {
-  compileRunbook,
-  loadBundledRunbook,
-  RUNBOOK_DEFINE,
-  RunbookCompileError,
-};
+export { loadBundledRunbook, RUNBOOK_DEFINE, RunbookCompileError };

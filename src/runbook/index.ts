@@ -1,9 +1,9 @@
 export {
-  compileRunbook,
   loadBundledRunbook,
   RUNBOOK_DEFINE,
   RunbookCompileError,
 } from './bundled.js';
+export { compileRunbook } from './compile.js';
 export type { DiagnosticCode } from './diagnostics.js';
 export {
   DIAGNOSTIC_CODES,

@@ -671,25 +671,12 @@ describe('the function bundles', () => {
     }
   });
 
-  it("stay within issue 8's 600 KB budget, except the ones known to exceed it", () => {
-    // Prepare
-    // About 1 MB each today: the bundles parse the runbook at cold start
-    // (yaml, markdown-it and the raw files), and zod's classic API does not
-    // tree-shake. A bundle that gets under budget fails here: drop its name.
-    const overBudgetToday = new Set<string>(FUNCTIONS);
-
-    // Act
-    const sizes = FUNCTIONS.map((name) => bundles.get(name)?.length ?? NaN);
-
+  it("stay within issue 8's 600 KB budget", () => {
     // Assess
-    FUNCTIONS.forEach((name, i) => {
-      const size = sizes[i] ?? NaN;
-      if (overBudgetToday.has(name)) {
-        expect(size, name).toBeGreaterThan(BUNDLE_BUDGET_BYTES);
-      } else {
-        expect(size, name).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
-      }
-    });
+    for (const name of FUNCTIONS) {
+      const size = bundles.get(name)?.length ?? Number.NaN;
+      expect(size, name).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    }
   });
 
   it('load in a fresh Node process and export a handler', async () => {

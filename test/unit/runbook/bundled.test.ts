@@ -75,7 +75,44 @@ describe('loadBundledRunbook', () => {
 
   it('loads the runbook set on globalThis by an in-process runner', async () => {
     const files = await readRunbookDir('runbook');
-    globals[RUNBOOK_DEFINE] = files;
-    expect(loadBundledRunbook().title).toBeTruthy();
+    globals[RUNBOOK_DEFINE] = JSON.parse(
+      compileRunbook(files)[RUNBOOK_DEFINE]!
+    );
+    const runbook = loadBundledRunbook();
+    expect(runbook.title).toBeTruthy();
+    expect(runbook.services.every((s) => s.body === '')).toBe(true);
+    expect(runbook.disasterRecovery).toBeUndefined();
+  });
+
+  it('revives silence dates, which JSON carries as strings', async () => {
+    // Prepare
+    const files = await readRunbookDir('runbook');
+    const silenced = {
+      ...files,
+      files: files.files.map((f) =>
+        f.path === 'services/orders-db.md'
+          ? {
+              ...f,
+              content: f.content.replace(
+                /^---\n/,
+                '---\nsilences:\n  - { until: 2026-12-01T06:00:00Z, reason: engine upgrade }\n'
+              ),
+            }
+          : f
+      ),
+    };
+    globals[RUNBOOK_DEFINE] = JSON.parse(
+      compileRunbook(silenced)[RUNBOOK_DEFINE]!
+    );
+
+    // Act
+    const orders = loadBundledRunbook().services.find(
+      (s) => s.id === 'orders-db'
+    );
+
+    // Assess
+    expect(orders?.silences).toEqual([
+      { until: new Date('2026-12-01T06:00:00Z'), reason: 'engine upgrade' },
+    ]);
   });
 });
