@@ -22,8 +22,8 @@ interface ReportConfig {
   /** SES sender address; undefined = the report is not emailed. */
   sender?: string;
   recipients: string[];
-  /** IANA zone the report's week runs in. */
-  timezone: string;
+  /** IANA zone the report's week runs in; undefined = the runbook's. */
+  timezone?: string;
 }
 
 /** Backup Sentinel's settings, read once per cold start. */
@@ -98,8 +98,9 @@ const email = (name: string, value: string): string => {
   return value;
 };
 
-const timezone = (env: Env, name: string, fallback: string): string => {
-  const value = optional(env, name) ?? fallback;
+const timezone = (env: Env, name: string): string | undefined => {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
   } catch (cause) {
@@ -138,11 +139,12 @@ const reportConfig = (env: Env): ReportConfig => {
     );
   }
   const topicArn = snsTopicArn(env, 'REPORTS_TOPIC_ARN');
+  const zone = timezone(env, 'REPORT_TIMEZONE');
   return {
     ...(topicArn !== undefined && { topicArn }),
     ...(sender !== undefined && { sender: email('REPORT_SENDER', sender) }),
     recipients,
-    timezone: timezone(env, 'REPORT_TIMEZONE', 'UTC'),
+    ...(zone !== undefined && { timezone: zone }),
   };
 };
 
@@ -166,7 +168,7 @@ const deepFreeze = <T>(value: T): T => {
  * | `HISTORY_RETENTION_DAYS` | 400 |
  * | `ALERTS_TOPIC_ARN`, `REPORTS_TOPIC_ARN` | none |
  * | `PAGERDUTY_SERVER`, `PAGERDUTY_TIMEOUT_MS` | pdjs's host, 10000 |
- * | `REPORT_SENDER`, `REPORT_RECIPIENTS` (comma-separated), `REPORT_TIMEZONE` | none, none, `UTC` |
+ * | `REPORT_SENDER`, `REPORT_RECIPIENTS` (comma-separated), `REPORT_TIMEZONE` | none, none, the runbook's `defaults.timezone` |
  * | `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`, `POWERTOOLS_LOG_LEVEL` | `backup-sentinel`, `BackupSentinel`, `INFO` |
  *
  * @param env - the environment; defaults to `process.env`

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
         logLevel: 'INFO',
       },
       channels: { region: 'eu-west-1', pagerDutyTimeoutMs: 10_000 },
-      report: { recipients: [], timezone: 'UTC' },
+      report: { recipients: [] },
     });
   });
 
