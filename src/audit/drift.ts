@@ -1,10 +1,10 @@
 import type { BackupRule, BackupSelection } from '@aws-sdk/client-backup';
 // Not in the checks index yet (asked for in the audit report).
-import { shortName } from '../checks/format.js';
 import {
   runbookIndexUrl,
   SECTION_FOR_CHECK,
   severityFor,
+  shortName,
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
 import type { Finding, FindingDetail } from '../checks/types.js';

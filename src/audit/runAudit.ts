@@ -1,5 +1,6 @@
 import { collectFindings } from '../alerts/index.js';
 import { type Finding, SEVERITIES } from '../checks/types.js';
+import { recordEvents } from '../events/index.js';
 import type { BackupEvent } from '../events/types.js';
 import { InMemoryHistoryStore } from '../history/index.js';
 import type { HistoryStore } from '../history/types.js';
@@ -23,34 +24,6 @@ const bySeverity = (a: Finding, b: Finding): number =>
   a.service.localeCompare(b.service) ||
   a.check.localeCompare(b.check) ||
   a.resource.localeCompare(b.resource);
-
-/**
- * Records converted events as ingest does: attributed to the service that
- * claims the resource, and those that name only a recovery point (a restore
- * without its source) resolved through the store once the backup jobs are in.
- */
-const recordEvents = async (
-  store: HistoryStore,
-  runbook: Runbook,
-  events: BackupEvent[],
-  now: Date
-): Promise<void> => {
-  const record = async (event: BackupEvent): Promise<void> => {
-    const service = matchResource(runbook, event.resourceArn)?.id;
-    await store.recordEvent(event, service, now);
-  };
-  const unresolved = (e: BackupEvent): boolean =>
-    e.recoveryPointArn !== undefined && e.resourceArn === e.recoveryPointArn;
-  for (const event of events.filter((e) => !unresolved(e))) await record(event);
-  for (const event of events.filter(unresolved)) {
-    const owner = await store.findResourceByRecoveryPoint(
-      event.recoveryPointArn as string
-    );
-    await record(
-      owner === undefined ? event : { ...event, resourceArn: owner }
-    );
-  }
-};
 
 /** Returns true when an ARN names one of the regions read. */
 const namesRegion = (arn: string, regions: Set<string>): boolean =>
@@ -109,7 +82,7 @@ const runAudit = async (
       }
     }
   }
-  await recordEvents(store, runbook, events, now);
+  await recordEvents({ store, runbook }, events, now);
 
   const checked = await collectFindings({ store, runbook }, now);
   const seen = new Set(checked.map(keyOf));

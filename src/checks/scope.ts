@@ -1,7 +1,7 @@
 import type { Automation } from '../runbook/types.js';
 import type { CheckInput } from './types.js';
 
-/** Automations whose backups and restores reach the monitor as events. */
+/** Automations whose backups and restores always reach the monitor as events. */
 const OBSERVED_AUTOMATIONS: readonly Automation[] = [
   'aws-backup',
   'rds-automated',
@@ -36,4 +36,4 @@ const watchesRestores = ({ service, state }: CheckInput): boolean =>
   state.lastRestore !== undefined ||
   state.lastRestoreFailure !== undefined;
 
-export { watchesBackups, watchesRestores };
+export { OBSERVED_AUTOMATIONS, watchesBackups, watchesRestores };

@@ -7,7 +7,7 @@ export {
 } from './backup.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
-export { runIngest } from './runIngest.js';
+export { recordEvents, runIngest } from './runIngest.js';
 export type { IngestHandlerDeps } from './runIngestHandler.js';
 export { runIngestHandler } from './runIngestHandler.js';
 export { normaliseS3Notification, REPLICATION_EVENTS } from './s3.js';

@@ -9,12 +9,6 @@ import type {
   InputIssue,
 } from './types.js';
 
-/** A normalised event and the input it came from. */
-interface Pending {
-  event: BackupEvent;
-  index: number;
-}
-
 const asText = (raw: unknown): string => {
   if (typeof raw === 'string') return raw;
   try {
@@ -29,15 +23,82 @@ const needsResolving = (event: BackupEvent): boolean =>
   event.recoveryPointArn !== undefined &&
   event.resourceArn === event.recoveryPointArn;
 
+/** What `recordEvents` did. */
+interface Recorded {
+  /** Events recorded for the first time, in the order recorded. */
+  fresh: BackupEvent[];
+  duplicates: number;
+}
+
+/**
+ * Records normalised events as ingest does: each attributed to the service
+ * that claims its resource, once; events that name only a recovery point (a
+ * restore or copy without its source) are resolved through the store after
+ * all the others, so a backup job and its restore may come in any order.
+ * `sentinel audit` records the events it converts from the AWS APIs with it.
+ *
+ * @param deps - the store and the runbook
+ * @param events - normalised events
+ * @param now - the clock reading
+ * @param refused - called with the position of an event the store refuses
+ *   for good (a non-retryable StoreError); without it, that error propagates
+ * @throws {Error} whatever the store throws, but for refusals handed to `refused`
+ */
+const recordEvents = async (
+  deps: Pick<IngestDeps, 'store' | 'runbook'>,
+  events: BackupEvent[],
+  now: Date,
+  refused?: (position: number, error: StoreError) => Promise<void>
+): Promise<Recorded> => {
+  const { store, runbook } = deps;
+  const fresh: BackupEvent[] = [];
+  let duplicates = 0;
+  const record = async (event: BackupEvent, position: number) => {
+    const service = matchResource(runbook, event.resourceArn)?.id;
+    try {
+      const outcome = await store.recordEvent(event, service, now);
+      if (outcome === 'recorded') fresh.push(event);
+      else duplicates += 1;
+    } catch (error) {
+      // A retry cannot fix what the store refuses outright (an item too
+      // large): keep the input instead of redelivering it forever.
+      if (
+        refused === undefined ||
+        !(error instanceof StoreError) ||
+        error.retryable
+      ) {
+        throw error;
+      }
+      await refused(position, error);
+    }
+  };
+  const positions = [...events.keys()];
+  for (const i of positions.filter((i) => !needsResolving(events[i]!))) {
+    await record(events[i]!, i);
+  }
+  for (const i of positions.filter((i) => needsResolving(events[i]!))) {
+    const event = events[i]!;
+    // The recovery point stays the resource when no backup job named it.
+    const owner = await store.findResourceByRecoveryPoint(
+      event.recoveryPointArn as string
+    );
+    await record(
+      owner === undefined ? event : { ...event, resourceArn: owner },
+      i
+    );
+  }
+  return { fresh, duplicates };
+};
+
 /**
  * Normalises raw inputs, attributes each event to a runbook service and
  * records it once. Inputs that cannot be understood are kept with their
  * reasons (`recordRejected`) and never thrown, as is an event the store
  * refuses for good (a non-retryable `StoreError`); other store errors
- * propagate so the platform retries. Events whose resource is unknown (a restore or copy
- * without its source, a manually named RDS snapshot) are attributed through
- * the recovery point after every other event of the run is recorded, so a
- * backup job and its restore may arrive in the same batch in any order.
+ * propagate so the platform retries. Events whose resource is unknown (a
+ * restore or copy without its source, a manually named RDS snapshot) are
+ * attributed through the recovery point after every other event of the run
+ * (see `recordEvents`).
  *
  * @param deps - the store, the runbook and an optional `onRecorded` hook
  * @param inputs - raw inputs as AWS delivers them (objects or JSON strings)
@@ -49,7 +110,7 @@ const runIngest = async (
   inputs: unknown[],
   now: Date
 ): Promise<IngestSummary> => {
-  const { store, runbook } = deps;
+  const { store } = deps;
   const rejections: IngestRejection[] = [];
   const rejectInput = async (
     index: number,
@@ -58,8 +119,8 @@ const runIngest = async (
     await store.recordRejected(asText(inputs[index]), issues, now);
     rejections.push({ index, issues });
   };
-  const known: Pending[] = [];
-  const unresolved: Pending[] = [];
+  const events: BackupEvent[] = [];
+  const inputOf: number[] = [];
   let ignored = 0;
   for (const [index, raw] of inputs.entries()) {
     const result = normalise(raw);
@@ -69,38 +130,19 @@ const runIngest = async (
     }
     if (result.value.length === 0) ignored += 1;
     for (const event of result.value) {
-      (needsResolving(event) ? unresolved : known).push({ event, index });
+      events.push(event);
+      inputOf.push(index);
     }
   }
-  const fresh: BackupEvent[] = [];
-  let duplicates = 0;
-  const record = async ({ event, index }: Pending): Promise<void> => {
-    const service = matchResource(runbook, event.resourceArn)?.id;
-    try {
-      const outcome = await store.recordEvent(event, service, now);
-      if (outcome === 'recorded') fresh.push(event);
-      else duplicates += 1;
-    } catch (error) {
-      // A retry cannot fix what the store refuses outright (an item too
-      // large): keep the input instead of redelivering it forever.
-      if (!(error instanceof StoreError) || error.retryable) throw error;
-      await rejectInput(index, [
+  const { fresh, duplicates } = await recordEvents(
+    deps,
+    events,
+    now,
+    (position, error) =>
+      rejectInput(inputOf[position]!, [
         { path: '', message: `the store refused the event: ${error.message}` },
-      ]);
-    }
-  };
-  for (const pending of known) await record(pending);
-  for (const pending of unresolved) {
-    // The recovery point stays the resource when no backup job named it.
-    const owner = await store.findResourceByRecoveryPoint(
-      pending.event.recoveryPointArn as string
-    );
-    await record(
-      owner === undefined
-        ? pending
-        : { ...pending, event: { ...pending.event, resourceArn: owner } }
-    );
-  }
+      ])
+  );
   if (fresh.length > 0 && deps.onRecorded !== undefined) {
     await deps.onRecorded(fresh, now);
   }
@@ -113,4 +155,4 @@ const runIngest = async (
   };
 };
 
-export { runIngest };
+export { recordEvents, runIngest };

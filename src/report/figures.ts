@@ -1,9 +1,13 @@
 import type { AlertKey, Transition } from '../alerts/types.js';
-import { CLOCK_SKEW_MS, runbookIndexUrl } from '../checks/index.js';
+import {
+  CLOCK_SKEW_MS,
+  OBSERVED_AUTOMATIONS,
+  runbookIndexUrl,
+} from '../checks/index.js';
 import type { BackupEvent, EventState } from '../events/types.js';
 import type { ResourceState } from '../history/types.js';
 import { runbookUrl } from '../runbook/index.js';
-import type { Automation, Runbook, Service } from '../runbook/types.js';
+import type { Runbook, Service } from '../runbook/types.js';
 import {
   describeSchedule,
   dueTimesBetween,
@@ -35,12 +39,6 @@ import type {
   WeeklyFigures,
 } from './types.js';
 import { isoWeekLabel } from './week.js';
-
-/** Automations whose backups and restores always reach the monitor as events. */
-const OBSERVED_AUTOMATIONS: readonly Automation[] = [
-  'aws-backup',
-  'rds-automated',
-];
 
 const FAILED_STATES: ReadonlySet<EventState> = new Set([
   'failed',

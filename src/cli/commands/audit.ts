@@ -10,8 +10,7 @@ import {
   type ServiceCompliance,
 } from '../../audit/index.js';
 // Not in the checks index yet (asked for in the audit report).
-import { shortName } from '../../checks/format.js';
-import { formatUtc } from '../../checks/index.js';
+import { formatUtc, shortName } from '../../checks/index.js';
 import type { Finding } from '../../checks/types.js';
 import type { Runbook } from '../../runbook/types.js';
 import {
