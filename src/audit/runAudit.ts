@@ -1,11 +1,8 @@
 import { collectFindings } from '../alerts/index.js';
 import { type Finding, SEVERITIES } from '../checks/types.js';
 import { recordEvents } from '../events/index.js';
-import type { BackupEvent } from '../events/types.js';
 import { InMemoryHistoryStore } from '../history/index.js';
-import type { HistoryStore } from '../history/types.js';
 import { matchResource } from '../runbook/index.js';
-import type { Runbook } from '../runbook/types.js';
 import { collectRegion } from './collect.js';
 import { serviceCompliance } from './compliance.js';
 import { convertInventory } from './convert.js';
