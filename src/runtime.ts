@@ -4,6 +4,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from './config.js';
 import { DynamoDbHistoryStore } from './history/index.js';
 
+/** Clients a caller may supply instead of the ones built from the config. */
+interface RuntimeClients {
+  /** E.g. the demo's client, which reaches dynalite in-process. */
+  dynamoDb?: DynamoDBClient;
+}
+
 /** What every function builds once per cold start: the store, a logger, metrics. */
 interface Runtime {
   store: DynamoDbHistoryStore;
@@ -17,12 +23,16 @@ interface Runtime {
  * (`AWS_ENDPOINT_URL_DYNAMODB`), which is how the demo points it at loopback.
  *
  * @param config - from `loadConfig()`
+ * @param clients - clients to use instead of building them
  */
-const createRuntime = (config: Readonly<Config>): Runtime => {
+const createRuntime = (
+  config: Readonly<Config>,
+  clients: RuntimeClients = {}
+): Runtime => {
   const { serviceName, metricsNamespace, logLevel } = config.powertools;
   return {
     store: new DynamoDbHistoryStore({
-      client: new DynamoDBClient({ region: config.region }),
+      client: clients.dynamoDb ?? new DynamoDBClient({ region: config.region }),
       tableName: config.tableName,
       historyRetentionMs: config.historyRetentionMs,
     }),
@@ -31,5 +41,5 @@ const createRuntime = (config: Readonly<Config>): Runtime => {
   };
 };
 
-export type { Runtime };
+export type { Runtime, RuntimeClients };
 export { createRuntime };

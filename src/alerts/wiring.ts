@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Runbook } from '../runbook/types.js';
-import { createRuntime } from '../runtime.js';
+import { createRuntime, type RuntimeClients } from '../runtime.js';
 import type { Channel, EvaluationDeps } from './types.js';
 
 /**
@@ -11,11 +11,17 @@ import type { Channel, EvaluationDeps } from './types.js';
  * @param config - from `loadConfig()`
  * @param runbook - the bundled runbook
  * @param channels - from `createChannels(config.channels)`
+ * @param clients - clients to use instead of building them from the config
  */
 const createEvaluationDeps = (
   config: Readonly<Config>,
   runbook: Runbook,
-  channels: Channel[]
-): EvaluationDeps => ({ ...createRuntime(config), runbook, channels });
+  channels: Channel[],
+  clients?: RuntimeClients
+): EvaluationDeps => ({
+  ...createRuntime(config, clients),
+  runbook,
+  channels,
+});
 
 export { createEvaluationDeps };

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../errors.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBuild } from './commands/build.js';
+import { registerDemo } from './commands/demo.js';
 import { registerLint } from './commands/lint.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerReplay,
   registerReport,
   registerAudit,
+  registerDemo,
 ];
 
 const createProgram = (context: CliContext): Command => {

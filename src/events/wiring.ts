@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Runbook } from '../runbook/types.js';
-import { createRuntime } from '../runtime.js';
+import { createRuntime, type RuntimeClients } from '../runtime.js';
 import type { IngestHandlerDeps } from './runIngestHandler.js';
 import type { IngestDeps } from './types.js';
 
@@ -12,13 +12,15 @@ import type { IngestDeps } from './types.js';
  * @param config - from `loadConfig()`
  * @param runbook - the bundled runbook
  * @param onRecorded - optional hook for newly recorded events (paging at once)
+ * @param clients - clients to use instead of building them from the config
  */
 const createIngestDeps = (
   config: Readonly<Config>,
   runbook: Runbook,
-  onRecorded?: IngestDeps['onRecorded']
+  onRecorded?: IngestDeps['onRecorded'],
+  clients?: RuntimeClients
 ): IngestHandlerDeps => ({
-  ...createRuntime(config),
+  ...createRuntime(config, clients),
   runbook,
   ...(onRecorded !== undefined && { onRecorded }),
 });

@@ -7,6 +7,7 @@ import {
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { close, listen, readBody } from '../../src/demo/receivers/loopback.js';
 import { ReportDeliveryError } from '../../src/report/errors.js';
 import { computeWeeklyFigures } from '../../src/report/figures.js';
 import { renderReport } from '../../src/report/message.js';
@@ -16,7 +17,6 @@ import {
   type SnsReceiver,
   startSnsReceiver,
 } from '../helpers/receivers/index.js';
-import { close, listen, readBody } from '../helpers/receivers/loopback.js';
 import {
   aJob,
   anInput,

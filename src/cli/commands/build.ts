@@ -1,11 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildSite, loadRunbook, type Runbook } from '../../runbook/index.js';
-import { UsageError } from '../errors.js';
 import { lastChanged } from '../lastChanged.js';
 import { formatDiagnostic, lintDir, summarise } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
+import { writeUnder } from '../writeUnder.js';
 
 interface BuildOptions {
   runbook: string;
@@ -22,20 +21,6 @@ const changeDates = async (
     )
   );
   return Object.fromEntries(dates);
-};
-
-/** Resolves a site path under the output folder, refusing any that would leave it. */
-const target = (out: string, path: string): string => {
-  const file = resolve(out, path);
-  const inside = relative(out, file);
-  if (
-    inside === '' ||
-    inside.startsWith('..') ||
-    resolve(out, inside) !== file
-  ) {
-    throw new UsageError(`refusing to write ${path} outside ${out}`);
-  }
-  return file;
 };
 
 /**
@@ -73,11 +58,7 @@ const registerBuild = (program: Command, context: CliContext): void => {
       const site = buildSite(runbook, {
         lastChanged: await changeDates(runbook, dir),
       });
-      for (const file of site) {
-        const path = target(out, file.path);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, file.content);
-      }
+      for (const file of site) await writeUnder(out, file.path, file.content);
       io.stdout(`wrote ${site.length} files to ${options.out}\n`);
       context.setExitCode(EXIT_CODES.ok);
     });

@@ -1,14 +1,3 @@
-export type {
-  PagerDutyFault,
-  PagerDutyReceiver,
-  PagerDutyRequest,
-  TlsPair,
-} from './pagerduty.js';
-export {
-  createLoopbackCertificate,
-  startPagerDutyReceiver,
-} from './pagerduty.js';
-export type { SnsAttribute, SnsPublish, SnsReceiver } from './sns.js';
-export { startSnsReceiver } from './sns.js';
-export type { SsmReceiver, SsmRequest } from './ssm.js';
-export { startSsmReceiver } from './ssm.js';
+// The loopback receivers are runtime code (the demo runs on them); tests
+// reach them through here.
+export * from '../../../src/demo/receivers/index.js';

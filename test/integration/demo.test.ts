@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoIncident,
+  type DemoResult,
+  runDemo,
+} from '../../src/demo/index.js';
+import { captureIo } from '../unit/cli/captureIo.js';
+
+// The simulated fortnight ends Monday 2026-11-23 00:00 UTC.
+const NOW = new Date('2026-11-25T10:00:00.000Z');
+const TICK_MS = 15 * 60_000;
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+let dir: string;
+let result: DemoResult;
+let stdout: string;
+
+/** The first 15-minute tick at or after an instant: when the evaluation runs. */
+const nextTick = (at: Date, start: Date): number =>
+  start.getTime() +
+  Math.ceil((at.getTime() - start.getTime()) / TICK_MS) * TICK_MS;
+
+const incident = (kind: DemoIncident['kind']): DemoIncident => {
+  const found = result.scenario.incidents.find((i) => i.kind === kind);
+  if (found === undefined) throw new Error(`no ${kind} incident`);
+  return found;
+};
+
+/** The pages of one incident's alert, by action. */
+const pagesOf = (i: DemoIncident, action: string) =>
+  result.pages.filter(
+    (p) =>
+      p.service === i.service &&
+      p.check === i.check &&
+      p.resource === i.resourceArn &&
+      p.action === action
+  );
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sentinel-demo-'));
+  const { io, stdout: out } = captureIo(ROOT);
+  result = await runDemo(
+    {
+      days: 14,
+      seed: 3,
+      runbookDir: 'runbook',
+      outDir: dir,
+      io,
+      progress: 'off',
+    },
+    NOW
+  );
+  stdout = out();
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('runDemo', () => {
+  it('pages the failed RDS backup at once on PagerDuty and SNS, and resolves it with the on-demand backup', () => {
+    // Prepare
+    const failed = incident('failed-rds-backup');
+
+    // Act
+    const opened = pagesOf(failed, 'opened');
+    const resolved = pagesOf(failed, 'resolved');
+
+    // Assess
+    expect(failed).toMatchObject({
+      service: 'orders-db',
+      check: 'backup-failed',
+    });
+    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    // Ingest pages it: at the failure event, not at the next tick.
+    expect(opened.map((p) => p.at)).toEqual([failed.at, failed.at]);
+    expect(opened[0]?.runbookUrl).toMatch(/orders-db\.md#manual-backup$/);
+    expect(resolved.map((p) => p.at)).toEqual([
+      failed.resolvesAt,
+      failed.resolvesAt,
+    ]);
+  });
+
+  it('pages the missed EBS window once its deadline passes and resolves it with the late backup', () => {
+    // Prepare
+    const missed = incident('missed-backup-window');
+
+    // Act
+    const opened = pagesOf(missed, 'opened');
+    const resolved = pagesOf(missed, 'resolved');
+
+    // Assess
+    expect(missed).toMatchObject({
+      service: 'app-servers',
+      check: 'backup-missed',
+    });
+    expect(missed.resourceArn).toContain(':volume/');
+    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    expect(opened[0]?.at.getTime()).toBe(
+      nextTick(missed.at, result.scenario.start)
+    );
+    expect(resolved).toHaveLength(2);
+    expect(resolved[0]?.at).toEqual(missed.resolvesAt);
+  });
+
+  it('pages the S3 replication failure by the next evaluation and resolves it after the quiet day', () => {
+    // Prepare
+    const replication = incident('replication-failure');
+    const start = result.scenario.start;
+
+    // Act
+    const opened = pagesOf(replication, 'opened');
+    const resolved = pagesOf(replication, 'resolved');
+
+    // Assess
+    expect(replication).toMatchObject({
+      service: 'assets',
+      check: 'replication-failed',
+    });
+    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    // failureThreshold 2: ingest evaluates after each of the batch's three
+    // messages, and each evaluation counts, so it may open at ingest already.
+    expect(opened[0]?.at.getTime()).toBeGreaterThanOrEqual(
+      replication.at.getTime()
+    );
+    expect(opened[0]?.at.getTime()).toBeLessThanOrEqual(
+      nextTick(replication.at, start)
+    );
+    expect(opened[0]?.summary).toContain('DstPutObjectNotPermitted');
+    expect(resolved[0]?.at.getTime()).toBe(
+      nextTick(replication.resolvesAt as Date, start)
+    );
+  });
+
+  it('pages the restore test slower than the RTO and resolves it with the faster re-test', () => {
+    // Prepare
+    const slow = incident('slow-restore-test');
+
+    // Act
+    const opened = pagesOf(slow, 'opened');
+    const resolved = pagesOf(slow, 'resolved');
+
+    // Assess
+    expect(slow).toMatchObject({ service: 'orders-db', check: 'rto-at-risk' });
+    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    expect(opened[0]?.at).toEqual(slow.at);
+    expect(opened[0]?.runbookUrl).toMatch(/#recovery$/);
+    expect(resolved[0]?.at).toEqual(slow.resolvesAt);
+  });
+
+  it('reports the unmapped resource by email only, re-notifying daily while it stays unmapped', () => {
+    // Prepare
+    const unmapped = incident('unmapped-backup');
+
+    // Act
+    const opened = pagesOf(unmapped, 'opened');
+    const renotified = pagesOf(unmapped, 're-notified');
+
+    // Assess
+    expect(unmapped).toMatchObject({
+      service: 'unmapped',
+      check: 'unmapped-resource',
+    });
+    expect(opened.map((p) => p.channel)).toEqual(['sns']);
+    expect(renotified.length).toBeGreaterThan(0);
+    expect(renotified.every((p) => p.channel === 'sns')).toBe(true);
+    expect(pagesOf(unmapped, 'resolved')).toEqual([]);
+  });
+
+  it('finds every injected incident as expected and pages nothing else but its consequences', () => {
+    // Prepare
+    const checks = new Set(result.pages.map((p) => `${p.service}/${p.check}`));
+
+    // Act
+    const unexpected = result.outcomes.filter((o) => !o.asExpected);
+
+    // Assess
+    expect(unexpected).toEqual([]);
+    // The missed window also runs past app-servers' 28 h RPO.
+    expect([...checks].sort()).toEqual([
+      'app-servers/backup-missed',
+      'app-servers/rpo-breached',
+      'assets/replication-failed',
+      'orders-db/backup-failed',
+      'orders-db/rto-at-risk',
+      'unmapped/unmapped-resource',
+    ]);
+  });
+
+  it('writes the runbook site, the weekly report and pages.jsonl', async () => {
+    // Act
+    const lines = (await readFile(join(dir, 'pages.jsonl'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const report = await readFile(join(dir, 'report.html'), 'utf8');
+
+    // Assess
+    expect(existsSync(join(dir, 'runbook', 'index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'runbook', 'services', 'orders-db.html'))).toBe(
+      true
+    );
+    expect(report).toMatch(/^<!DOCTYPE html>/);
+    expect(report).toContain('2026-W47');
+    expect(lines).toHaveLength(result.pages.length);
+    expect(lines[0]).toMatchObject({
+      channel: expect.any(String),
+      action: 'opened',
+      request: expect.any(Object),
+    });
+  });
+
+  it('prints the timeline and where the outputs are', () => {
+    // Assess
+    expect(stdout).toContain('Timeline of pages:');
+    expect(stdout).toMatch(
+      /OPENED\s+orders-db\s+backup-failed\s+pagerduty\+sns/
+    );
+    expect(stdout).toMatch(/RESOLVED\s+app-servers\s+backup-missed/);
+    expect(stdout).toContain(join(dir, 'pages.jsonl').slice(1));
+    expect(result.evaluations).toBe(14 * 96 + 1);
+  });
+});
