@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import type { Runbook } from '../runbook/types.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,4 +31,23 @@ const commitDate = async (file: string): Promise<Date | undefined> => {
 const lastChanged = async (file: string): Promise<Date> =>
   (await commitDate(file)) ?? (await stat(file)).mtime;
 
-export { lastChanged };
+/**
+ * Returns when each service's file last changed, by service id, for the
+ * site's "last changed" column.
+ *
+ * @param runbook - the loaded runbook
+ * @param dir - the runbook folder, absolute
+ */
+const serviceChangeDates = async (
+  runbook: Runbook,
+  dir: string
+): Promise<Record<string, Date>> => {
+  const dates = await Promise.all(
+    runbook.services.map(
+      async (s) => [s.id, await lastChanged(resolve(dir, s.file))] as const
+    )
+  );
+  return Object.fromEntries(dates);
+};
+
+export { lastChanged, serviceChangeDates };

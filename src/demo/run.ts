@@ -6,6 +6,7 @@ import {
   runEvaluation,
 } from '../alerts/index.js';
 import { formatUtc } from '../checks/index.js';
+import { serviceChangeDates } from '../cli/lastChanged.js';
 import { loadRunbookDir } from '../cli/runbookDir.js';
 import type { CliIo } from '../cli/types.js';
 import { writeUnder } from '../cli/writeUnder.js';
@@ -300,7 +301,11 @@ const runDemo = async (
 
     const out = resolve(io.cwd, options.outDir);
     const siteDir = join(out, 'runbook');
-    for (const file of buildSite(runbook, {})) {
+    const lastChanged = await serviceChangeDates(
+      runbook,
+      resolve(io.cwd, options.runbookDir)
+    );
+    for (const file of buildSite(runbook, { lastChanged })) {
       await writeUnder(siteDir, file.path, file.content);
     }
     const week = previousIsoWeek(scenario.end, timezone);

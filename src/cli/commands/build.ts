@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildSite, loadRunbook, type Runbook } from '../../runbook/index.js';
-import { lastChanged } from '../lastChanged.js';
+import { buildSite, loadRunbook } from '../../runbook/index.js';
+import { serviceChangeDates } from '../lastChanged.js';
 import { formatDiagnostic, lintDir, summarise } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 import { writeUnder } from '../writeUnder.js';
@@ -10,18 +10,6 @@ interface BuildOptions {
   runbook: string;
   out: string;
 }
-
-const changeDates = async (
-  runbook: Runbook,
-  dir: string
-): Promise<Record<string, Date>> => {
-  const dates = await Promise.all(
-    runbook.services.map(
-      async (s) => [s.id, await lastChanged(resolve(dir, s.file))] as const
-    )
-  );
-  return Object.fromEntries(dates);
-};
 
 /**
  * Registers `sentinel build`: lints the runbook folder, then writes its
@@ -56,7 +44,7 @@ const registerBuild = (program: Command, context: CliContext): void => {
       const dir = resolve(io.cwd, options.runbook);
       const out = resolve(io.cwd, options.out);
       const site = buildSite(runbook, {
-        lastChanged: await changeDates(runbook, dir),
+        lastChanged: await serviceChangeDates(runbook, dir),
       });
       for (const file of site) await writeUnder(out, file.path, file.content);
       io.stdout(`wrote ${site.length} files to ${options.out}\n`);
