@@ -421,18 +421,21 @@ const collectFindings = async (
 
 /**
  * Returns ingest's `onRecorded` hook: evaluates the resources a batch
- * touched, so a failed backup pages within seconds of its event.
+ * touched, so a failed backup pages within seconds of its event. Services
+ * with a `failureThreshold` above 1 are left to the scheduled evaluation:
+ * their threshold counts evaluations 15 minutes apart, not events.
  *
  * @param deps - as for runEvaluation
  */
 const evaluateRecorded =
   (deps: EvaluationDeps) =>
   async (events: BackupEvent[], now: Date): Promise<void> => {
-    await evaluateResources(
-      deps,
-      events.map((e) => e.resourceArn),
-      now
-    );
+    const atOnce = events
+      .map((e) => e.resourceArn)
+      .filter(
+        (arn) => (matchResource(deps.runbook, arn)?.failureThreshold ?? 1) <= 1
+      );
+    await evaluateResources(deps, atOnce, now);
   };
 
 export {

@@ -460,34 +460,34 @@ describe('channelsForRoute', () => {
   });
 });
 
+const FAILED_JOB_EVENT = {
+  version: '0',
+  id: 'b1c2d3e4-0000-4000-8000-000000000001',
+  'detail-type': 'Backup Job State Change',
+  source: 'aws.backup',
+  account: ACCOUNT,
+  time: '2026-11-05T02:40:00Z',
+  region: REGION,
+  resources: [],
+  detail: {
+    backupJobId: 'job-failed',
+    resourceArn: ORDERS_DB_ARN,
+    resourceType: 'RDS',
+    state: 'FAILED',
+    creationDate: '2026-11-05T02:05:00.000Z',
+    completionDate: '2026-11-05T02:40:00.000Z',
+    statusMessage: 'Backup job failed because the vault does not exist.',
+  },
+};
+
 describe('evaluateRecorded', () => {
   it('pages the failure of an ingested event before any scheduled evaluation', async () => {
     // Prepare
     const deps = depsFor();
-    const raw = {
-      version: '0',
-      id: 'b1c2d3e4-0000-4000-8000-000000000001',
-      'detail-type': 'Backup Job State Change',
-      source: 'aws.backup',
-      account: ACCOUNT,
-      time: '2026-11-05T02:40:00Z',
-      region: REGION,
-      resources: [],
-      detail: {
-        backupJobId: 'job-failed',
-        resourceArn: ORDERS_DB_ARN,
-        resourceType: 'RDS',
-        state: 'FAILED',
-        creationDate: '2026-11-05T02:05:00.000Z',
-        completionDate: '2026-11-05T02:40:00.000Z',
-        statusMessage: 'Backup job failed because the vault does not exist.',
-      },
-    };
-
     // Act
     await runIngest(
       { store, runbook: deps.runbook, onRecorded: evaluateRecorded(deps) },
-      [raw],
+      [FAILED_JOB_EVENT],
       NOW
     );
 
@@ -496,6 +496,40 @@ describe('evaluateRecorded', () => {
       'backup-failed',
     ]);
     expect(await store.getHeartbeat()).toBeUndefined();
+  });
+
+  it('leaves a service with a failureThreshold to the scheduled evaluations', async () => {
+    // Prepare: two failing evaluations, 15 minutes apart, open its alert.
+    const deps = depsFor(
+      aRunbook({ services: [aService({ failureThreshold: 2 })] })
+    );
+
+    const ingest = {
+      store,
+      runbook: deps.runbook,
+      onRecorded: evaluateRecorded(deps),
+    };
+
+    // Act: two invocations, as an SQS batch gives one per message.
+    await runIngest(ingest, [FAILED_JOB_EVENT], NOW);
+    await runIngest(
+      ingest,
+      [
+        {
+          ...FAILED_JOB_EVENT,
+          id: 'second-failure',
+          detail: {
+            ...FAILED_JOB_EVENT.detail,
+            backupJobId: 'job-failed-again',
+          },
+        },
+      ],
+      NOW
+    );
+
+    // Assess
+    expect(pagerduty.calls + sns.calls).toBe(0);
+    expect(await store.listActiveAlerts()).toEqual([]);
   });
 });
 
