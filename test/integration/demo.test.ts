@@ -12,7 +12,7 @@ import { captureIo } from '../unit/cli/captureIo.js';
 
 // The simulated fortnight ends Monday 2026-11-23 00:00 UTC.
 const NOW = new Date('2026-11-25T10:00:00.000Z');
-const TICK_MS = TICK_MS;
+const TICK_MS = 15 * 60_000;
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 let dir: string;
