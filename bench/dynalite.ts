@@ -1,0 +1,72 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startDynalite } from '../test/helpers/dynalite.js';
+
+/**
+ * dynalite for the benches, in a process of its own: the measured process's
+ * peak RSS is then the monitor's, not the table's, and the server does not
+ * take CPU from the code under test (dynalite is single-threaded JS, so two
+ * cores let both run at once, as Lambda and DynamoDB do).
+ */
+
+/** A dynalite server in another process, the table created. */
+interface DynaliteProcess {
+  endpoint: string;
+  tableName: string;
+  /** The server process's peak RSS in MB, asked just before stopping. */
+  stop(): Promise<number>;
+}
+
+interface Ready {
+  endpoint: string;
+  tableName: string;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+/** Starts bench/dynalite.ts as a child and waits for its endpoint. */
+const startDynaliteProcess = async (): Promise<DynaliteProcess> => {
+  const child: ChildProcess = fork(SELF, ['--serve'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as Ready));
+    child.once('exit', (code) =>
+      reject(new Error(`dynalite process exited with ${code} before ready`))
+    );
+  });
+  const stop = async (): Promise<number> => {
+    const rss = new Promise<number>((resolve) =>
+      child.once('message', (m) => resolve((m as { rssMb: number }).rssMb))
+    );
+    child.send('stop');
+    const rssMb = await rss;
+    await new Promise((resolve) => child.once('exit', resolve));
+    return rssMb;
+  };
+  return { ...ready, stop };
+};
+
+const serve = async (): Promise<void> => {
+  const dynalite = await startDynalite();
+  process.on('message', async (message) => {
+    if (message !== 'stop') return;
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    await dynalite.stop();
+    process.send?.({ rssMb }, () => process.exit(0));
+  });
+  // A parent that dies without saying stop must not leave the server behind.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({
+    endpoint: dynalite.endpoint,
+    tableName: dynalite.tableName,
+  });
+};
+
+if (process.argv[1] === SELF && process.argv.includes('--serve')) {
+  await serve();
+}
+
+export type { DynaliteProcess };
+export { startDynaliteProcess };

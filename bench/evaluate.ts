@@ -1,0 +1,183 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import {
+  type Channel,
+  type EvaluationSummary,
+  runEvaluation,
+} from '../src/alerts/index.js';
+import { DynamoDbHistoryStore } from '../src/history/index.js';
+import { startDynaliteProcess } from './dynalite.js';
+import { buildFleet } from './fleet.js';
+import {
+  argument,
+  type ChildResult,
+  countingClient,
+  finish,
+  median,
+  round,
+  type Usage,
+} from './measure.js';
+import { SEED_NOW } from './seed.js';
+
+/**
+ * Issue 8, evaluation: one scheduled evaluation (runEvaluation, as
+ * handlers/evaluate.ts runs it) of fleets of growing size in one table
+ * whose resources each hold `history` events.
+ *
+ * The table is seeded once with the largest fleet; each size then runs in
+ * a process of its own (its own peak RSS) against the first services of
+ * it, smallest first. Fleets are nested (the first 100 resources are the
+ * first 100 of the 1,000), so the alerts a smaller run opened are in scope
+ * of every later one. Per size, warm-up runs open the failing resources'
+ * alerts and page; the timed runs that follow are the steady state every
+ * 15 minutes: read, check, nothing to send.
+ */
+
+const HISTORY = Number(argument('history', '10'));
+const SIZES = argument('sizes', '100,1000,10000').split(',').map(Number);
+/** Enough warm-up for the JIT at small sizes; one run at 10,000. */
+const warmUpRuns = (resources: number): number =>
+  Math.min(10, Math.ceil(10_000 / resources));
+const timedRuns = (resources: number): number => (resources >= 10_000 ? 3 : 5);
+
+const SELF = fileURLToPath(import.meta.url);
+const SEED = fileURLToPath(new URL('./seed.ts', import.meta.url));
+
+/** Seeds the table from another process, which exits when done. */
+const runChild = async (
+  script: string,
+  args: string[]
+): Promise<ChildResult> => {
+  const child = fork(script, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as ChildResult));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before reporting`))
+    );
+  });
+};
+
+/** Evaluates the first `resources` resources of the seeded table. */
+const measure = async (
+  endpoint: string,
+  tableName: string,
+  resources: number
+): Promise<void> => {
+  const { client, takeUsage } = countingClient(endpoint);
+  const published = { count: 0 };
+  const channel: Channel = {
+    name: 'sns',
+    deliver: async () => {
+      published.count += 1;
+    },
+  };
+  // handlers/evaluate.ts's wiring (createEvaluationDeps), with a counting
+  // client and a counting channel in place of SNS.
+  const deps = {
+    store: new DynamoDbHistoryStore({ client, tableName }),
+    runbook: buildFleet(resources, 'e').runbook,
+    channels: [channel],
+    logger: new Logger({ serviceName: 'backup-sentinel-bench' }),
+    metrics: new Metrics({
+      namespace: 'BackupSentinel',
+      serviceName: 'backup-sentinel-bench',
+    }),
+  };
+
+  let first: EvaluationSummary | undefined;
+  for (let run = 0; run < warmUpRuns(resources); run += 1) {
+    const summary = await runEvaluation(deps, SEED_NOW);
+    first ??= summary;
+  }
+  const firstUsage = takeUsage();
+  const firstPublished = published.count;
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let summary = first as EvaluationSummary;
+  let usage: Record<string, Usage> = {};
+  for (let run = 0; run < timedRuns(resources); run += 1) {
+    const cpuBefore = process.cpuUsage();
+    const start = performance.now();
+    summary = await runEvaluation(deps, SEED_NOW);
+    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
+    usage = takeUsage();
+  }
+  if (summary.resources !== resources) {
+    throw new Error(
+      `evaluated ${summary.resources} resources, expected ${resources}`
+    );
+  }
+  finish(
+    { ms: median(times) },
+    {
+      resources,
+      msRuns: times.map((t) => round(t, 4)),
+      cpuMsMedian: round(median(cpu), 4),
+      steadyUsage: usage,
+      steadySummary: summary,
+      warmUp: {
+        runs: warmUpRuns(resources),
+        first,
+        usage: firstUsage,
+        published: firstPublished,
+      },
+    }
+  );
+};
+
+/** Seeds the table, then measures each size in a child of its own. */
+const group = async (): Promise<void> => {
+  const largest = Math.max(...SIZES);
+  const dynalite = await startDynaliteProcess();
+  const { endpoint, tableName } = dynalite;
+  const table = ['--endpoint', endpoint, '--table', tableName];
+  const seedStart = performance.now();
+  const seeded = await runChild(SEED, [
+    ...table,
+    '--resources',
+    String(largest),
+    '--history',
+    String(HISTORY),
+  ]);
+  const seedMs = performance.now() - seedStart;
+  const suffix = HISTORY === 10 ? '' : `_history_${HISTORY}`;
+  const values: Record<string, number> = {};
+  const details: Record<string, unknown> = {
+    history: HISTORY,
+    seeded: { ...seeded.details, ms: round(seedMs, 3) },
+  };
+  for (const size of [...SIZES].sort((a, b) => a - b)) {
+    const result = await runChild(SELF, [
+      '--measure',
+      ...table,
+      '--resources',
+      String(size),
+    ]);
+    const ms = result.values.ms as number;
+    values[`evaluate_ms_per_resource_${size}${suffix}`] = round(ms / size);
+    values[`peak_rss_mb_evaluate_${size}${suffix}`] = result.peakRssMb;
+    if (size === 10_000 && HISTORY === 10) {
+      values.evaluate_10k_resources_s = round(ms / 1000);
+    }
+    details[String(size)] = { ms: round(ms, 4), ...result.details };
+  }
+  details.dynaliteRssMb = round(await dynalite.stop(), 4);
+  finish(values, details);
+};
+
+if (process.argv.includes('--measure')) {
+  await measure(
+    argument('endpoint', ''),
+    argument('table', ''),
+    Number(argument('resources', '100'))
+  );
+} else {
+  await group();
+}
