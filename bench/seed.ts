@@ -8,7 +8,7 @@ import { runIngest } from '../src/events/index.js';
 import { type PlainItem, toAttributes } from '../src/history/attributes.js';
 import { InMemoryHistoryStore } from '../src/history/index.js';
 import { resourcePk, STATE_SK } from '../src/history/keys.js';
-import type { StatePlan } from '../src/history/plan.js';
+import type { StateItem, StatePlan } from '../src/history/plan.js';
 import type { PutCondition } from '../src/history/store.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet, eventsOf } from './fleet.js';
@@ -41,9 +41,9 @@ class RecordingStore extends InMemoryHistoryStore {
   protected override async updateStateItem(
     resourceArn: string,
     plan: StatePlan
-  ): Promise<boolean> {
+  ): Promise<StateItem | undefined> {
     const written = await super.updateStateItem(resourceArn, plan);
-    if (written) this.remember(resourcePk(resourceArn), STATE_SK);
+    if (written !== undefined) this.remember(resourcePk(resourceArn), STATE_SK);
     return written;
   }
 

@@ -5,11 +5,11 @@ import {
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
 import type { Finding } from '../checks/types.js';
-import type { BackupEvent } from '../events/types.js';
+import type { RecordedEvent } from '../events/types.js';
 import type { ResourceState } from '../history/types.js';
 import { runbookUrl } from '../runbook/links.js';
 import { matchResource } from '../runbook/match.js';
-import type { AlertRoute, Service } from '../runbook/types.js';
+import type { AlertRoute, Runbook, Service } from '../runbook/types.js';
 import { deliverAlert, hasDeliveriesDue } from './deliver.js';
 import { EvaluationError } from './errors.js';
 import { dedupKey } from './key.js';
@@ -121,9 +121,7 @@ const loadAllTargets = async (
           (arn) => !arn.includes('*') && !known.has(arn)
         );
         for (const arn of unseen) {
-          await store.ensureResource(arn, service.id, now);
-          const state = await store.getResourceState(arn);
-          if (state !== undefined) states.push(state);
+          states.push(await store.ensureResource(arn, service.id, now));
         }
         return states.map((state) => ({ service, state }));
       })
@@ -138,23 +136,12 @@ const loadAllTargets = async (
   return [...perService.flat(), ...claimed];
 };
 
-const loadTargets = async (
-  deps: EvaluationDeps,
-  resourceArns: string[]
-): Promise<Target[]> => {
-  const { store, runbook } = deps;
-  const states = await Promise.all(
-    [...new Set(resourceArns)].map((arn) => store.getResourceState(arn))
-  );
-  return states
-    .filter((s): s is ResourceState => s !== undefined)
-    .map((state) => ({
-      service:
-        runbook.services.find((s) => s.id === state.service) ??
-        matchResource(runbook, state.resourceArn),
-      state,
-    }));
-};
+const targetOf = (runbook: Runbook, state: ResourceState): Target => ({
+  service:
+    runbook.services.find((s) => s.id === state.service) ??
+    matchResource(runbook, state.resourceArn),
+  state,
+});
 
 /** The lifecycle policy and delivery context of one alert. */
 const policyFor = (
@@ -374,13 +361,35 @@ const runEvaluation = async (
 };
 
 /**
+ * Evaluates resources whose states are in hand, with their active alerts
+ * only (a Query per resource, not every active alert of the fleet).
+ */
+const evaluateStates = async (
+  deps: EvaluationDeps,
+  states: ResourceState[],
+  now: Date
+): Promise<EvaluationSummary> => {
+  if (states.length === 0) return emptySummary();
+  const alerts = await Promise.all(
+    states.map((s) => deps.store.listResourceAlerts(s.resourceArn))
+  );
+  const targets = states.map((state) => targetOf(deps.runbook, state));
+  const { summary, failures } = await evaluate(
+    deps,
+    targets,
+    alerts.flat(),
+    now
+  );
+  throwIfFailed(failures);
+  return summary;
+};
+
+/**
  * Evaluates just these resources at `now`, as {@link runEvaluation} does for
- * all: ingest calls it so a failed backup pages at once and a completed one
- * resolves at once, not at the next scheduled evaluation. Writes no
- * heartbeat. Resources without a state item are skipped.
+ * all, without a heartbeat. Resources without a state item are skipped.
  *
  * @param deps - as for runEvaluation
- * @param resourceArns - the resources an ingest batch touched
+ * @param resourceArns - the resources to evaluate
  * @param now - the evaluation's instant
  * @throws {StoreError} when the states cannot be read (nothing was changed)
  * @throws {EvaluationError} after the pass, when the store failed for some alerts
@@ -390,16 +399,14 @@ const evaluateResources = async (
   resourceArns: string[],
   now: Date
 ): Promise<EvaluationSummary> => {
-  if (resourceArns.length === 0) return emptySummary();
-  const arns = new Set(resourceArns);
-  const [targets, active] = await Promise.all([
-    loadTargets(deps, resourceArns),
-    deps.store.listActiveAlerts(),
-  ]);
-  const inScope = active.filter((a) => arns.has(a.key.resource));
-  const { summary, failures } = await evaluate(deps, targets, inScope, now);
-  throwIfFailed(failures);
-  return summary;
+  const states = await Promise.all(
+    [...new Set(resourceArns)].map((arn) => deps.store.getResourceState(arn))
+  );
+  return evaluateStates(
+    deps,
+    states.filter((s): s is ResourceState => s !== undefined),
+    now
+  );
 };
 
 /**
@@ -421,21 +428,24 @@ const collectFindings = async (
 
 /**
  * Returns ingest's `onRecorded` hook: evaluates the resources a batch
- * touched, so a failed backup pages within seconds of its event. Services
- * with a `failureThreshold` above 1 are left to the scheduled evaluation:
- * their threshold counts evaluations 15 minutes apart, not events.
+ * touched, on the states its writes returned, so a failed backup pages
+ * within seconds of its event and a completed one resolves as fast.
+ * Services with a `failureThreshold` above 1 are left to the scheduled
+ * evaluation: their threshold counts evaluations 15 minutes apart, not
+ * events.
  *
  * @param deps - as for runEvaluation
  */
 const evaluateRecorded =
   (deps: EvaluationDeps) =>
-  async (events: BackupEvent[], now: Date): Promise<void> => {
-    const atOnce = events
-      .map((e) => e.resourceArn)
-      .filter(
-        (arn) => (matchResource(deps.runbook, arn)?.failureThreshold ?? 1) <= 1
-      );
-    await evaluateResources(deps, atOnce, now);
+  async (recorded: RecordedEvent[], now: Date): Promise<void> => {
+    // States only move forward: a resource's last write left its newest.
+    const latest = new Map<string, ResourceState>();
+    for (const { state } of recorded) latest.set(state.resourceArn, state);
+    const atOnce = [...latest.values()].filter(
+      (s) => (targetOf(deps.runbook, s).service?.failureThreshold ?? 1) <= 1
+    );
+    await evaluateStates(deps, atOnce, now);
   };
 
 export {

@@ -22,6 +22,7 @@ export type {
   InputIssue,
   NormaliseResult,
   RdsEventMeaning,
+  RecordedEvent,
 } from './types.js';
 export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES } from './types.js';
 export { createIngestDeps } from './wiring.js';

@@ -7,6 +7,7 @@ import type {
   IngestRejection,
   IngestSummary,
   InputIssue,
+  RecordedEvent,
 } from './types.js';
 
 const asText = (raw: unknown): string => {
@@ -26,7 +27,7 @@ const needsResolving = (event: BackupEvent): boolean =>
 /** What `recordEvents` did. */
 interface Recorded {
   /** Events recorded for the first time, in the order recorded. */
-  fresh: BackupEvent[];
+  fresh: RecordedEvent[];
   duplicates: number;
 }
 
@@ -51,13 +52,13 @@ const recordEvents = async (
   refused?: (position: number, error: StoreError) => Promise<void>
 ): Promise<Recorded> => {
   const { store, runbook } = deps;
-  const fresh: BackupEvent[] = [];
+  const fresh: RecordedEvent[] = [];
   let duplicates = 0;
   const record = async (event: BackupEvent, position: number) => {
     const service = matchResource(runbook, event.resourceArn)?.id;
     try {
-      const outcome = await store.recordEvent(event, service, now);
-      if (outcome === 'recorded') fresh.push(event);
+      const { outcome, state } = await store.recordEvent(event, service, now);
+      if (outcome === 'recorded') fresh.push({ event, state });
       else duplicates += 1;
     } catch (error) {
       // A retry cannot fix what the store refuses outright (an item too

@@ -1,4 +1,4 @@
-import type { HistoryStore } from '../history/types.js';
+import type { HistoryStore, ResourceState } from '../history/types.js';
 import type { Runbook } from '../runbook/types.js';
 
 /** Where an event came from. S3 replication arrives as S3 Event Notifications, not EventBridge. */
@@ -117,16 +117,23 @@ interface RdsEventMeaning {
   docUrl: string;
 }
 
+/** An event recorded for the first time, and its resource's state after it. */
+interface RecordedEvent {
+  event: BackupEvent;
+  state: ResourceState;
+}
+
 /** What `runIngest` needs. */
 interface IngestDeps {
   store: HistoryStore;
   runbook: Runbook;
   /**
-   * Called once per run with the newly recorded (non-duplicate) events, so a
-   * failure can be paged at once. Its errors propagate; the scheduled
-   * evaluation still catches anything a retry would skip as a duplicate.
+   * Called once per run with the newly recorded (non-duplicate) events, in
+   * the order recorded, so a failure can be paged at once. Its errors
+   * propagate; the scheduled evaluation still catches anything a retry
+   * would skip as a duplicate.
    */
-  onRecorded?: (events: BackupEvent[], now: Date) => Promise<void>;
+  onRecorded?: (recorded: RecordedEvent[], now: Date) => Promise<void>;
 }
 
 /** One input `runIngest` could not understand (kept by the store). */
@@ -160,5 +167,6 @@ export type {
   InputIssue,
   NormaliseResult,
   RdsEventMeaning,
+  RecordedEvent,
 };
 export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES };

@@ -13,7 +13,7 @@ import { fromAttributes, type PlainItem, toAttributes } from './attributes.js';
 import { toStoreError } from './errors.js';
 import { compilePlan } from './expressions.js';
 import { resourcePk, STATE_SK } from './keys.js';
-import type { StatePlan } from './plan.js';
+import type { StateItem, StatePlan } from './plan.js';
 import {
   ItemHistoryStore,
   type PutCondition,
@@ -69,9 +69,10 @@ class DynamoDbHistoryStore extends ItemHistoryStore {
       Item: toAttributes(item),
       ...(condition && putCondition(condition)),
     };
-    return this.conditional('PutItem', () =>
+    const output = await this.conditional('PutItem', () =>
       this.client.send(new PutItemCommand(input))
     );
+    return output !== undefined;
   }
 
   protected async getItem(
@@ -112,26 +113,40 @@ class DynamoDbHistoryStore extends ItemHistoryStore {
     });
   }
 
-  protected async queryIndex(gsi1pk: string): Promise<PlainItem[]> {
+  protected async queryIndex(
+    gsi1pk: string,
+    skPrefix?: string
+  ): Promise<PlainItem[]> {
+    const values: Record<string, AttributeValue> = { ':pk': { S: gsi1pk } };
+    let condition = 'GSI1PK = :pk';
+    if (skPrefix !== undefined) {
+      condition += ' AND begins_with(GSI1SK, :prefix)';
+      values[':prefix'] = { S: skPrefix };
+    }
     return this.query({
       TableName: this.tableName,
       IndexName: GSI1,
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': { S: gsi1pk } },
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
     });
   }
 
   protected async updateStateItem(
     resourceArn: string,
     plan: StatePlan
-  ): Promise<boolean> {
+  ): Promise<StateItem | undefined> {
     const input = {
       TableName: this.tableName,
       Key: toAttributes({ PK: resourcePk(resourceArn), SK: STATE_SK }),
       ...compilePlan(plan),
+      // The state as written goes to the evaluation, saving it a read.
+      ReturnValues: 'ALL_NEW' as const,
     };
-    return this.conditional('UpdateItem', () =>
+    const output = await this.conditional('UpdateItem', () =>
       this.client.send(new UpdateItemCommand(input))
+    );
+    return (
+      output?.Attributes && (fromAttributes(output.Attributes) as StateItem)
     );
   }
 
@@ -152,15 +167,15 @@ class DynamoDbHistoryStore extends ItemHistoryStore {
     return items;
   }
 
-  private async conditional(
+  /** Sends a conditional write; undefined when its condition failed. */
+  private async conditional<T>(
     operation: string,
-    send: () => Promise<unknown>
-  ): Promise<boolean> {
+    send: () => Promise<T>
+  ): Promise<T | undefined> {
     try {
-      await send();
-      return true;
+      return await send();
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw toStoreError(operation, error);
     }
   }

@@ -20,6 +20,7 @@ export type {
   Heartbeat,
   HistoryStore,
   RecordOutcome,
+  RecordResult,
   RecoveryPointFact,
   ReplicationFact,
   ResourceState,

@@ -30,7 +30,7 @@ import {
 } from './facts.js';
 import {
   ACTIVE_ALERTS_PK,
-  alertId,
+  activeAlertSk,
   alertPk,
   eventSk,
   HEARTBEAT_SK,
@@ -453,7 +453,7 @@ const readKey = (r: ItemReader): AlertKey => ({
  * Returns the alert item. While the alert is not resolved, or still owes a
  * delivery (a resolve not yet sent), it sits in the GSI1 partition
  * `ALERTS#active`, so the evaluation finds every alert with work left in
- * one Query.
+ * one Query, and ingest one resource's alerts in a narrower one.
  *
  * @param record - the alert
  * @param version - the version to store
@@ -464,7 +464,7 @@ const alertToItem = (record: AlertRecord, version: number): PlainItem => {
     PK: alertPk(record.key),
     SK: STATE_SK,
     GSI1PK: active ? ACTIVE_ALERTS_PK : undefined,
-    GSI1SK: active ? alertId(record.key) : undefined,
+    GSI1SK: active ? activeAlertSk(record.key) : undefined,
     key: keyToValue(record.key),
     status: record.status,
     failures: record.failures,

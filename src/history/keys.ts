@@ -38,6 +38,15 @@ const alertId = (key: AlertKey): string =>
 
 const alertPk = (key: AlertKey): string => `ALERT#${alertId(key)}`;
 
+/**
+ * GSI1SK of an active alert: the resource first, so one resource's alerts
+ * are a `begins_with` Query (ARNs hold no `#`, so no ARN prefixes another).
+ */
+const activeAlertSk = (key: AlertKey): string =>
+  `${resourceAlertsPrefix(key.resource)}${key.service}#${key.check}`;
+
+const resourceAlertsPrefix = (resourceArn: string): string => `${resourceArn}#`;
+
 /** `FLIP#yyyy-mm`: one partition per month keeps a week's query to 1-2 partitions. */
 const transitionPk = (at: string): string => `FLIP#${at.slice(0, 7)}`;
 
@@ -74,6 +83,7 @@ const monthsBetween = (from: Date, to: Date): string[] => {
 
 export {
   ACTIVE_ALERTS_PK,
+  activeAlertSk,
   alertId,
   alertPk,
   EVENT_PREFIX,
@@ -84,6 +94,7 @@ export {
   RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
+  resourceAlertsPrefix,
   resourceArnOf,
   resourcePk,
   STATE_SK,

@@ -70,10 +70,14 @@ class InMemoryHistoryStore extends ItemHistoryStore {
       .map((sk) => structuredClone(partition.get(sk) as PlainItem));
   }
 
-  protected async queryIndex(gsi1pk: string): Promise<PlainItem[]> {
+  protected async queryIndex(
+    gsi1pk: string,
+    skPrefix = ''
+  ): Promise<PlainItem[]> {
     const entries = this.index.get(gsi1pk);
     if (entries === undefined) return [];
     return [...entries.values()]
+      .filter((item) => String(item.GSI1SK).startsWith(skPrefix))
       .sort((a, b) => compareKeys(String(a.GSI1SK), String(b.GSI1SK)))
       .map((item) => structuredClone(item));
   }
@@ -81,15 +85,15 @@ class InMemoryHistoryStore extends ItemHistoryStore {
   protected async updateStateItem(
     resourceArn: string,
     plan: StatePlan
-  ): Promise<boolean> {
+  ): Promise<StateItem | undefined> {
     const pk = resourcePk(resourceArn);
     const current = this.partitions.get(pk)?.get(STATE_SK) as
       | StateItem
       | undefined;
     const updated = applyPlan(current, resourceArn, plan);
-    if (updated === undefined) return false;
+    if (updated === undefined) return undefined;
     this.store(pk, STATE_SK, updated);
-    return true;
+    return structuredClone(updated);
   }
 
   private store(pk: string, sk: string, item: PlainItem): void {

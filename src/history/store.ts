@@ -30,6 +30,7 @@ import {
   RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
+  resourceAlertsPrefix,
   resourcePk,
   STATE_SK,
   serviceGsiPk,
@@ -39,7 +40,7 @@ import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
 import type {
   Heartbeat,
   HistoryStore,
-  RecordOutcome,
+  RecordResult,
   ResourceState,
 } from './types.js';
 
@@ -72,32 +73,32 @@ abstract class ItemHistoryStore implements HistoryStore {
   }
 
   /**
-   * Records an event once (a conditional put on its key), then moves the
-   * resource's facts forward. A duplicate still re-applies the facts: the
-   * update is idempotent, and this repairs a crash between the two writes.
+   * Records an event once (a conditional put on its key) and moves the
+   * resource's facts forward, the writes side by side. A duplicate still
+   * re-applies the facts: the update is idempotent, and this repairs a crash
+   * between the writes.
    */
   async recordEvent(
     event: BackupEvent,
     serviceId: string | undefined,
     _now: Date
-  ): Promise<RecordOutcome> {
+  ): Promise<RecordResult> {
     const item = eventToItem(event, serviceId, this.historyRetentionMs);
-    const recorded = await this.putItem(item, { kind: 'absent' });
     const observation = observeEvent(event, serviceId);
-    if (observation.recoveryPointArn !== undefined) {
-      const expiresAt = epochSeconds(
-        event.occurredAt.getTime() + this.historyRetentionMs
-      );
-      await this.putItem(
-        recoveryPointToItem(
-          observation.recoveryPointArn,
-          event.resourceArn,
-          expiresAt
-        )
-      );
-    }
-    await this.moveStateForward(observation);
-    return recorded ? 'recorded' : 'duplicate';
+    const { recoveryPointArn } = observation;
+    const expiresAt = epochSeconds(
+      event.occurredAt.getTime() + this.historyRetentionMs
+    );
+    const [recorded, , state] = await Promise.all([
+      this.putItem(item, { kind: 'absent' }),
+      recoveryPointArn === undefined
+        ? undefined
+        : this.putItem(
+            recoveryPointToItem(recoveryPointArn, event.resourceArn, expiresAt)
+          ),
+      this.moveStateForward(observation),
+    ]);
+    return { outcome: recorded ? 'recorded' : 'duplicate', state };
   }
 
   async recordRejected(
@@ -125,8 +126,8 @@ abstract class ItemHistoryStore implements HistoryStore {
     resourceArn: string,
     serviceId: string,
     now: Date
-  ): Promise<void> {
-    await this.moveStateForward(observeResource(resourceArn, serviceId, now));
+  ): Promise<ResourceState> {
+    return this.moveStateForward(observeResource(resourceArn, serviceId, now));
   }
 
   async getResourceState(
@@ -182,6 +183,14 @@ abstract class ItemHistoryStore implements HistoryStore {
     return items.map(alertFromItem);
   }
 
+  async listResourceAlerts(resourceArn: string): Promise<AlertRecord[]> {
+    const items = await this.queryIndex(
+      ACTIVE_ALERTS_PK,
+      resourceAlertsPrefix(resourceArn)
+    );
+    return items.map(alertFromItem);
+  }
+
   /**
    * Compare-and-set. The stored version becomes `expectedVersion + 1` (1 for
    * a new alert), whatever `record.version` says, so a caller that forgets
@@ -229,19 +238,23 @@ abstract class ItemHistoryStore implements HistoryStore {
   /**
    * Reads the state item, plans the forward-only writes against it and
    * applies them under their conditions; when another writer got there
-   * first, re-reads and re-plans.
+   * first, re-reads and re-plans. Returns the state as the write left it.
    *
    * @throws {StoreError} (retryable) when contention never lets a write through
    */
-  protected async moveStateForward(observation: Observation): Promise<void> {
+  protected async moveStateForward(
+    observation: Observation
+  ): Promise<ResourceState> {
     const pk = resourcePk(observation.resourceArn);
     for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt += 1) {
       const current = (await this.getItem(pk, STATE_SK)) as
         | StateItem
         | undefined;
       const plan = planStateUpdate(current, observation);
-      if (plan === undefined) return;
-      if (await this.updateStateItem(observation.resourceArn, plan)) return;
+      // No plan: the observation is old news, so the item exists already.
+      if (plan === undefined) return stateFromItem(current as StateItem);
+      const updated = await this.updateStateItem(observation.resourceArn, plan);
+      if (updated !== undefined) return stateFromItem(updated);
     }
     throw new StoreError(
       `state of ${observation.resourceArn} kept changing under ${MAX_STATE_ATTEMPTS} attempts`,
@@ -266,14 +279,20 @@ abstract class ItemHistoryStore implements HistoryStore {
     range?: SortKeyRange
   ): Promise<PlainItem[]>;
 
-  /** Items whose GSI1PK is `gsi1pk`, by GSI1SK. */
-  protected abstract queryIndex(gsi1pk: string): Promise<PlainItem[]>;
+  /** Items whose GSI1PK is `gsi1pk`, by GSI1SK; those starting with `skPrefix` when given. */
+  protected abstract queryIndex(
+    gsi1pk: string,
+    skPrefix?: string
+  ): Promise<PlainItem[]>;
 
-  /** Applies a plan to a state item; false when one of its conditions failed. */
+  /**
+   * Applies a plan to a state item and returns the item as written;
+   * undefined when one of the plan's conditions failed (nothing written).
+   */
   protected abstract updateStateItem(
     resourceArn: string,
     plan: StatePlan
-  ): Promise<boolean>;
+  ): Promise<StateItem | undefined>;
 }
 
 export type { PutCondition, SortKeyRange };

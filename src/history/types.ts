@@ -101,6 +101,12 @@ interface Heartbeat {
 /** What recordEvent did: a redelivered event is a `duplicate` and changes nothing. */
 type RecordOutcome = 'recorded' | 'duplicate';
 
+/** What recordEvent did, and the resource's state as its write left it. */
+interface RecordResult {
+  outcome: RecordOutcome;
+  state: ResourceState;
+}
+
 /**
  * The backup history. Implemented by the DynamoDB store (production) and the
  * in-memory store (CLI replay and unit tests above the store); both pass the
@@ -112,15 +118,18 @@ interface HistoryStore {
     event: BackupEvent,
     serviceId: string | undefined,
     now: Date
-  ): Promise<RecordOutcome>;
+  ): Promise<RecordResult>;
   /** Keeps an input we could not understand, with the reasons. */
   recordRejected(raw: string, issues: InputIssue[], now: Date): Promise<void>;
-  /** Creates a state item for a runbook resource never seen, so RPO counts from now. */
+  /**
+   * Creates a state item for a runbook resource never seen, so RPO counts
+   * from now; returns the resource's state.
+   */
   ensureResource(
     resourceArn: string,
     serviceId: string,
     now: Date
-  ): Promise<void>;
+  ): Promise<ResourceState>;
   getResourceState(resourceArn: string): Promise<ResourceState | undefined>;
   /** States of one service's resources (GSI1 Query). */
   listServiceStates(serviceId: string): Promise<ResourceState[]>;
@@ -138,6 +147,8 @@ interface HistoryStore {
    * deliveries (a resolution that failed to go out must be retried).
    */
   listActiveAlerts(): Promise<AlertRecord[]>;
+  /** The active alerts (as listActiveAlerts) of one resource. */
+  listResourceAlerts(resourceArn: string): Promise<AlertRecord[]>;
   /**
    * Saves an alert if its stored version still equals `expectedVersion`
    * (undefined = must not exist). Returns false when another invocation got
@@ -162,6 +173,7 @@ export type {
   Heartbeat,
   HistoryStore,
   RecordOutcome,
+  RecordResult,
   RecoveryPointFact,
   ReplicationFact,
   ResourceState,

@@ -30,7 +30,7 @@ class CrashingDynamoDbStore extends DynamoDbHistoryStore {
 
   protected override async updateStateItem(
     ...args: Parameters<DynamoDbHistoryStore['updateStateItem']>
-  ): Promise<boolean> {
+  ): ReturnType<DynamoDbHistoryStore['updateStateItem']> {
     if (this.crashes > 0) {
       this.crashes -= 1;
       throw new Error('simulated crash');

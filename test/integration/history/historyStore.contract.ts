@@ -229,12 +229,13 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         const event = anEvent('b1', 'backup', 'completed', HOUR);
 
         // Act
-        const outcome = await store.recordEvent(event, SERVICE, NOW);
+        const { outcome, state } = await store.recordEvent(event, SERVICE, NOW);
 
         // Assess
         expect(outcome).toBe('recorded');
         expect(await store.listEvents(ORDERS_DB_ARN, T0, NOW)).toEqual([event]);
-        expect(await store.getResourceState(ORDERS_DB_ARN)).toEqual({
+        expect(await store.getResourceState(ORDERS_DB_ARN)).toEqual(state);
+        expect(state).toEqual({
           resourceArn: ORDERS_DB_ARN,
           resourceType: 'RDS',
           service: SERVICE,
@@ -264,10 +265,11 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         const before = await store.getResourceState(ORDERS_DB_ARN);
 
         // Act
-        const outcome = await store.recordEvent(event, SERVICE, NOW);
+        const { outcome, state } = await store.recordEvent(event, SERVICE, NOW);
 
         // Assess
         expect(outcome).toBe('duplicate');
+        expect(state).toEqual(before);
         expect(await store.getResourceState(ORDERS_DB_ARN)).toEqual(before);
         expect(await store.listEvents(ORDERS_DB_ARN, T0, NOW)).toHaveLength(1);
       });
@@ -412,7 +414,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         const expected = await statesOf(ordered.store);
         expect(expected.every((state) => state !== undefined)).toBe(true);
         expect(await statesOf(redelivered.store)).toEqual(expected);
-        expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(
+        expect(outcomes.filter((o) => o.outcome === 'recorded')).toHaveLength(
           events.length
         );
       });
@@ -432,7 +434,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         );
 
         // Assess
-        expect(outcomes.every((outcome) => outcome === 'recorded')).toBe(true);
+        expect(outcomes.every((o) => o.outcome === 'recorded')).toBe(true);
         expect(await statesOf(concurrent.store)).toEqual(
           await statesOf(ordered.store)
         );
@@ -449,7 +451,11 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         const afterCrash = await subject.store.getResourceState(ORDERS_DB_ARN);
 
         // Act
-        const outcome = await subject.store.recordEvent(event, SERVICE, NOW);
+        const { outcome } = await subject.store.recordEvent(
+          event,
+          SERVICE,
+          NOW
+        );
 
         // Assess
         expect(afterCrash).toBeUndefined();
@@ -709,6 +715,35 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         expect(
           await store.getAlert({ ...open.key, resource: 'x' })
         ).toBeUndefined();
+      });
+
+      it("lists one resource's active alerts, not those of a resource its ARN prefixes", async () => {
+        // Prepare
+        const { store } = await fresh();
+        const mine = anAlert();
+        const longer = anAlert({
+          key: { ...mine.key, resource: `${mine.key.resource}-replica` },
+        });
+        const resolved = anAlert({
+          key: { ...mine.key, check: 'rpo-breached' },
+          status: 'resolved',
+          resolvedAt: NOW,
+          owed: [],
+        });
+        for (const alert of [mine, longer, resolved]) {
+          await store.saveAlert(alert, undefined);
+        }
+
+        // Act
+        const listed = await store.listResourceAlerts(mine.key.resource);
+
+        // Assess
+        expect(listed.map((a) => a.key)).toEqual([mine.key]);
+        expect(
+          (await store.listResourceAlerts(longer.key.resource)).map(
+            (a) => a.key
+          )
+        ).toEqual([longer.key]);
       });
     });
 

@@ -7,7 +7,7 @@ class CrashingInMemoryStore extends InMemoryHistoryStore {
 
   protected override async updateStateItem(
     ...args: Parameters<InMemoryHistoryStore['updateStateItem']>
-  ): Promise<boolean> {
+  ): ReturnType<InMemoryHistoryStore['updateStateItem']> {
     if (this.crashes > 0) {
       this.crashes -= 1;
       throw new Error('simulated crash');

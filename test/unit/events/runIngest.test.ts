@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type BackupEvent, runIngest } from '../../../src/events/index.js';
+import { type RecordedEvent, runIngest } from '../../../src/events/index.js';
 import {
   InMemoryHistoryStore,
   StoreError,
@@ -164,7 +164,7 @@ describe('runIngest', () => {
     // Prepare
     const { store } = setup();
     const onRecorded = vi.fn<
-      (events: BackupEvent[], now: Date) => Promise<void>
+      (recorded: RecordedEvent[], now: Date) => Promise<void>
     >(async () => undefined);
     const deps = { store, runbook: fixtureRunbook(), onRecorded };
     await runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
@@ -179,9 +179,10 @@ describe('runIngest', () => {
 
     // Assess
     expect(onRecorded).toHaveBeenCalledTimes(2);
-    expect(onRecorded.mock.calls[1]?.[0].map((e) => e.resourceArn)).toEqual([
-      VOLUME,
-    ]);
+    const [recorded] = onRecorded.mock.calls[1] ?? [];
+    expect(recorded?.map((r) => r.event.resourceArn)).toEqual([VOLUME]);
+    // The state as the write left it, for the hook to evaluate unread.
+    expect(recorded?.[0]?.state).toEqual(await store.getResourceState(VOLUME));
     expect(onRecorded.mock.calls[1]?.[1]).toBe(NOW);
   });
 
