@@ -73,11 +73,82 @@ const requireFields = (
     : reject(`${path}.${absent}`, 'missing');
 };
 
+/** The fields the three AWS Backup job lists name alike. */
+type CommonJobFields = Pick<
+  BackupJob,
+  | 'ResourceType'
+  | 'CreationDate'
+  | 'CompletionDate'
+  | 'BackupSizeInBytes'
+  | 'StatusMessage'
+  | 'AccountId'
+>;
+
+/** What a ListBackupJobs, ListCopyJobs or ListRestoreJobs item says. */
+interface JobFacts {
+  kind: 'backup' | 'copy' | 'restore';
+  jobId: string;
+  /** The job's raw `State` or `Status`, the table that maps it, its field. */
+  status: string | undefined;
+  states: Record<string, EventState | null>;
+  statusField: 'State' | 'Status';
+  /** The resource, or the field that should have named it and why. */
+  resourceArn: string | undefined;
+  missingResource: { field: string; message: string };
+  recoveryPointArn: string | undefined;
+  detailType: string;
+}
+
+/**
+ * Converts a job into the event the EventBridge normaliser gives for the
+ * same job state; untracked states give []. The id is the job id and its
+ * state, so a job read twice in one state is recorded once.
+ */
+const convertJob = (
+  raw: CommonJobFields,
+  job: JobFacts,
+  region: string,
+  path: string,
+  extra: Partial<BackupEvent> = {}
+): NormaliseResult => {
+  const mapped = mapState(job.states, job.status, `${path}.${job.statusField}`);
+  if (!('state' in mapped)) return mapped;
+  if (mapped.state === null) return none;
+  const { resourceArn } = job;
+  if (resourceArn === undefined) {
+    const { field, message } = job.missingResource;
+    return reject(`${path}.${field}`, message);
+  }
+  const createdAt = raw.CreationDate as Date;
+  const event: BackupEvent = {
+    id: `${job.kind}-job:${job.jobId}:${job.status}`,
+    source: 'aws.backup',
+    kind: job.kind,
+    state: mapped.state,
+    resourceArn,
+    resourceType: raw.ResourceType as string,
+    jobId: job.jobId,
+    recoveryPointArn: job.recoveryPointArn,
+    occurredAt:
+      mapped.state === 'started'
+        ? createdAt
+        : (raw.CompletionDate ?? createdAt),
+    startedAt: createdAt,
+    completedAt: raw.CompletionDate,
+    sizeBytes: raw.BackupSizeInBytes,
+    message: text(raw.StatusMessage),
+    account: raw.AccountId ?? arnField(resourceArn, 4),
+    region,
+    detailType: job.detailType,
+    ...extra,
+  };
+  return { ok: true, value: [event] };
+};
+
 /**
  * Converts one ListBackupJobs item into a `backup` event shaped like the
  * one the EventBridge normaliser gives for the same job state. Untracked
- * states (CREATED, PENDING, ABORTING) give []. The id is the job id and its
- * state, so a job read twice in one state is recorded once.
+ * states (CREATED, PENDING, ABORTING) give [].
  *
  * @param job - a `BackupJobs[]` item
  * @param region - the region it was listed in
@@ -87,40 +158,28 @@ const convertBackupJob = (
   job: BackupJob,
   region: string,
   path: string
-): NormaliseResult => {
-  const missing = requireFields(
+): NormaliseResult =>
+  requireFields(
     job,
     ['BackupJobId', 'ResourceArn', 'ResourceType', 'CreationDate'],
     path
-  );
-  if (missing !== undefined) return missing;
-  const mapped = mapState(BACKUP_JOB_STATES, job.State, `${path}.State`);
-  if (!('state' in mapped)) return mapped;
-  if (mapped.state === null) return none;
-  const { state } = mapped;
-  const createdAt = job.CreationDate as Date;
-  const resourceArn = job.ResourceArn as string;
-  const event: BackupEvent = {
-    id: `backup-job:${job.BackupJobId}:${job.State}`,
-    source: 'aws.backup',
-    kind: 'backup',
-    state,
-    resourceArn,
-    resourceType: job.ResourceType as string,
-    jobId: job.BackupJobId,
-    recoveryPointArn: job.RecoveryPointArn,
-    occurredAt:
-      state === 'started' ? createdAt : (job.CompletionDate ?? createdAt),
-    startedAt: createdAt,
-    completedAt: job.CompletionDate,
-    sizeBytes: job.BackupSizeInBytes,
-    message: text(job.StatusMessage),
-    account: job.AccountId ?? arnField(resourceArn, 4),
+  ) ??
+  convertJob(
+    job,
+    {
+      kind: 'backup',
+      jobId: job.BackupJobId as string,
+      status: job.State,
+      states: BACKUP_JOB_STATES,
+      statusField: 'State',
+      resourceArn: job.ResourceArn,
+      missingResource: { field: 'ResourceArn', message: 'missing' },
+      recoveryPointArn: job.RecoveryPointArn,
+      detailType: 'ListBackupJobs',
+    },
     region,
-    detailType: 'ListBackupJobs',
-  };
-  return { ok: true, value: [event] };
-};
+    path
+  );
 
 /**
  * Converts one ListCopyJobs item into a `copy` event about the source
@@ -134,45 +193,28 @@ const convertCopyJob = (
   job: CopyJob,
   region: string,
   path: string
-): NormaliseResult => {
-  const missing = requireFields(
+): NormaliseResult =>
+  requireFields(job, ['CopyJobId', 'ResourceType', 'CreationDate'], path) ??
+  convertJob(
     job,
-    ['CopyJobId', 'ResourceType', 'CreationDate'],
-    path
-  );
-  if (missing !== undefined) return missing;
-  const mapped = mapState(COPY_JOB_STATES, job.State, `${path}.State`);
-  if (!('state' in mapped)) return mapped;
-  if (mapped.state === null) return none;
-  const resourceArn = job.ResourceArn ?? job.SourceRecoveryPointArn;
-  if (resourceArn === undefined) {
-    return reject(
-      `${path}.ResourceArn`,
-      'no ResourceArn and no SourceRecoveryPointArn'
-    );
-  }
-  const createdAt = job.CreationDate as Date;
-  const event: BackupEvent = {
-    id: `copy-job:${job.CopyJobId}:${job.State}`,
-    source: 'aws.backup',
-    kind: 'copy',
-    state: mapped.state,
-    resourceArn,
-    resourceType: job.ResourceType as string,
-    jobId: job.CopyJobId,
-    recoveryPointArn: job.SourceRecoveryPointArn,
-    occurredAt: job.CompletionDate ?? createdAt,
-    startedAt: createdAt,
-    completedAt: job.CompletionDate,
-    sizeBytes: job.BackupSizeInBytes,
-    message: text(job.StatusMessage),
-    account: job.AccountId ?? arnField(resourceArn, 4),
+    {
+      kind: 'copy',
+      jobId: job.CopyJobId as string,
+      status: job.State,
+      states: COPY_JOB_STATES,
+      statusField: 'State',
+      resourceArn: job.ResourceArn ?? job.SourceRecoveryPointArn,
+      missingResource: {
+        field: 'ResourceArn',
+        message: 'no ResourceArn and no SourceRecoveryPointArn',
+      },
+      recoveryPointArn: job.SourceRecoveryPointArn,
+      detailType: 'ListCopyJobs',
+    },
     region,
-    detailType: 'ListCopyJobs',
-    destinationVaultArn: job.DestinationBackupVaultArn,
-  };
-  return { ok: true, value: [event] };
-};
+    path,
+    { destinationVaultArn: job.DestinationBackupVaultArn }
+  );
 
 /**
  * Converts one ListRestoreJobs item into a `restore` event. Without a
@@ -188,45 +230,29 @@ const convertRestoreJob = (
   job: RestoreJobsListMember,
   region: string,
   path: string
-): NormaliseResult => {
-  const missing = requireFields(
+): NormaliseResult =>
+  requireFields(job, ['RestoreJobId', 'ResourceType', 'CreationDate'], path) ??
+  convertJob(
     job,
-    ['RestoreJobId', 'ResourceType', 'CreationDate'],
-    path
-  );
-  if (missing !== undefined) return missing;
-  const mapped = mapState(RESTORE_JOB_STATES, job.Status, `${path}.Status`);
-  if (!('state' in mapped)) return mapped;
-  if (mapped.state === null) return none;
-  const resourceArn = job.SourceResourceArn ?? job.RecoveryPointArn;
-  if (resourceArn === undefined) {
-    return reject(
-      `${path}.SourceResourceArn`,
-      'no SourceResourceArn and no RecoveryPointArn to attribute the restore by'
-    );
-  }
-  const createdAt = job.CreationDate as Date;
-  const event: BackupEvent = {
-    id: `restore-job:${job.RestoreJobId}:${job.Status}`,
-    source: 'aws.backup',
-    kind: 'restore',
-    state: mapped.state,
-    resourceArn,
-    resourceType: job.ResourceType as string,
-    jobId: job.RestoreJobId,
-    recoveryPointArn: job.RecoveryPointArn,
-    occurredAt: job.CompletionDate ?? createdAt,
-    startedAt: createdAt,
-    completedAt: job.CompletionDate,
-    sizeBytes: job.BackupSizeInBytes,
-    message: text(job.StatusMessage),
-    account: job.AccountId ?? arnField(resourceArn, 4),
+    {
+      kind: 'restore',
+      jobId: job.RestoreJobId as string,
+      status: job.Status,
+      states: RESTORE_JOB_STATES,
+      statusField: 'Status',
+      resourceArn: job.SourceResourceArn ?? job.RecoveryPointArn,
+      missingResource: {
+        field: 'SourceResourceArn',
+        message:
+          'no SourceResourceArn and no RecoveryPointArn to attribute the restore by',
+      },
+      recoveryPointArn: job.RecoveryPointArn,
+      detailType: 'ListRestoreJobs',
+    },
     region,
-    detailType: 'ListRestoreJobs',
-    restoreTest: job.CreatedBy?.RestoreTestingPlanArn !== undefined,
-  };
-  return { ok: true, value: [event] };
-};
+    path,
+    { restoreTest: job.CreatedBy?.RestoreTestingPlanArn !== undefined }
+  );
 
 /** What an RDS snapshot says, whichever API listed it. */
 interface SnapshotFacts {
