@@ -6,6 +6,7 @@ import {
   untilInterrupted,
 } from '../../demo/index.js';
 import { UsageError } from '../errors.js';
+import { parseInstant } from '../instant.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface DemoOptions {
@@ -17,9 +18,6 @@ interface DemoOptions {
   port: string;
   now?: string;
 }
-
-const ISO_INSTANT =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const wholeNumber = (
   flag: string,
@@ -34,16 +32,6 @@ const wholeNumber = (
     );
   }
   return n;
-};
-
-const parseNow = (value: string): Date => {
-  const at = new Date(value);
-  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime())) {
-    throw new UsageError(
-      `--now must be an ISO 8601 time with a zone, such as 2026-11-02T08:00:00Z; got '${value}'`
-    );
-  }
-  return at;
 };
 
 /**
@@ -95,7 +83,10 @@ const registerDemo = (program: Command, context: CliContext): void => {
       const days = wholeNumber('--days', options.days, MIN_DAYS, MAX_DAYS);
       const seed = wholeNumber('--seed', options.seed, 0, 2 ** 32 - 1);
       const port = wholeNumber('--port', options.port, 0, 65_535);
-      const now = options.now === undefined ? io.now() : parseNow(options.now);
+      const now =
+        options.now === undefined
+          ? io.now()
+          : parseInstant('--now', options.now);
       const result = await runDemo(
         {
           days,

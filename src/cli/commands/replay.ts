@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { collectFindings } from '../../alerts/index.js';
 import { formatUtc } from '../../checks/index.js';
 import { type Finding, SEVERITIES } from '../../checks/types.js';
-import { UsageError } from '../errors.js';
 import { ingestEventsFile } from '../eventsFile.js';
+import { parseInstant } from '../instant.js';
 import { loadRunbookDir } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
@@ -13,20 +13,6 @@ interface ReplayOptions {
   at: string;
   json: boolean;
 }
-
-/** Accepts full ISO 8601 instants only: a bare date would hide a time zone guess. */
-const ISO_INSTANT =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const parseInstant = (value: string): Date => {
-  const at = new Date(value);
-  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime())) {
-    throw new UsageError(
-      `--at must be an ISO 8601 time with a zone, such as 2026-11-05T12:00:00Z; got '${value}'`
-    );
-  }
-  return at;
-};
 
 const bySeverity = (a: Finding, b: Finding): number =>
   SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
@@ -73,7 +59,7 @@ const registerReplay = (program: Command, context: CliContext): void => {
     .option('--json', 'print the open findings as a JSON array', false)
     .action(async (options: ReplayOptions) => {
       const { io } = context;
-      const at = parseInstant(options.at);
+      const at = parseInstant('--at', options.at);
       const runbook = await loadRunbookDir(options.runbook, io);
       const { store, summary, later } = await ingestEventsFile({
         path: options.events,

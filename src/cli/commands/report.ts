@@ -9,6 +9,7 @@ import {
 } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { ingestEventsFile } from '../eventsFile.js';
+import { ISO_INSTANT, parseInstant } from '../instant.js';
 import { loadRunbookDir } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
@@ -22,9 +23,6 @@ interface ReportOptions {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_INSTANT =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * Returns an instant inside the week the user means. A bare date is read
  * at 12:00 UTC, which is that same calendar date in every zone from
@@ -38,16 +36,6 @@ const parseWeekDate = (value: string): Date => {
   ) {
     throw new UsageError(
       `--week must be a date such as 2026-10-28 (or an ISO 8601 time with a zone); got '${value}'`
-    );
-  }
-  return at;
-};
-
-const parseNow = (value: string): Date => {
-  const at = new Date(value);
-  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime())) {
-    throw new UsageError(
-      `--now must be an ISO 8601 time with a zone, such as 2026-11-02T08:00:00Z; got '${value}'`
     );
   }
   return at;
@@ -90,7 +78,10 @@ const registerReport = (program: Command, context: CliContext): void => {
     .action(async (options: ReportOptions) => {
       const { io } = context;
       const at = parseWeekDate(options.week);
-      const now = options.now === undefined ? io.now() : parseNow(options.now);
+      const now =
+        options.now === undefined
+          ? io.now()
+          : parseInstant('--now', options.now);
       const runbook = await loadRunbookDir(options.runbook, io);
       const week = isoWeekContaining(at, runbook.defaults.timezone);
       const { store, summary, later } = await ingestEventsFile({
