@@ -99,6 +99,19 @@ const createdBy = (
 ): { createdBy?: BackupPlanRef } =>
   plan === undefined ? {} : { createdBy: { ...plan } };
 
+/** The detail fields every Backup Job State Change of one job carries. */
+const jobDetail = (setting: BackupSetting, job: BackupJob) => ({
+  backupJobId: job.jobId,
+  backupVaultArn: setting.vaultArn,
+  backupVaultName: setting.vaultName,
+  creationDate: job.createdAt.toISOString(),
+  iamRoleArn: setting.iamRoleArn,
+  resourceArn: job.resourceArn,
+  resourceType: job.resourceType,
+  startBy: job.startBy.toISOString(),
+  ...createdBy(job.plan),
+});
+
 /**
  * Returns a Backup Job State Change RUNNING event (the shape of
  * backup-job-state-change.RUNNING.ebs-volume.BUILT.json).
@@ -112,20 +125,12 @@ const backupJobRunning = (
   expectedCompletion: Date
 ): EventBridgeEnvelope =>
   backupEnvelope(setting, id, 'Backup Job State Change', time, [], {
-    backupJobId: job.jobId,
+    ...jobDetail(setting, job),
     backupSizeInBytes: String(job.sizeBytes),
-    backupVaultArn: setting.vaultArn,
-    backupVaultName: setting.vaultName,
     bytesTransferred: '0',
-    creationDate: job.createdAt.toISOString(),
-    iamRoleArn: setting.iamRoleArn,
-    resourceArn: job.resourceArn,
-    resourceType: job.resourceType,
     state: 'RUNNING',
-    startBy: job.startBy.toISOString(),
     expectedCompletionDate: consoleDate(expectedCompletion),
     percentDone,
-    ...createdBy(job.plan),
   });
 
 /**
@@ -147,20 +152,12 @@ const backupJobCompleted = (
     time,
     [recoveryPointArn],
     {
-      backupJobId: job.jobId,
+      ...jobDetail(setting, job),
       backupSizeInBytes: String(job.sizeBytes),
-      backupVaultArn: setting.vaultArn,
-      backupVaultName: setting.vaultName,
       bytesTransferred: String(job.sizeBytes),
-      creationDate: job.createdAt.toISOString(),
-      iamRoleArn: setting.iamRoleArn,
-      resourceArn: job.resourceArn,
-      resourceType: job.resourceType,
       state: 'COMPLETED',
       completionDate: completedAt.toISOString(),
-      startBy: job.startBy.toISOString(),
       percentDone: 100,
-      ...createdBy(job.plan),
     }
   );
 
@@ -177,20 +174,12 @@ const backupJobFailed = (
   time: Date
 ): EventBridgeEnvelope =>
   backupEnvelope(setting, id, 'Backup Job State Change', time, [], {
-    backupJobId: job.jobId,
-    backupVaultArn: setting.vaultArn,
-    backupVaultName: setting.vaultName,
+    ...jobDetail(setting, job),
     bytesTransferred: '0',
-    creationDate: job.createdAt.toISOString(),
-    iamRoleArn: setting.iamRoleArn,
-    resourceArn: job.resourceArn,
-    resourceType: job.resourceType,
     state: 'FAILED',
     statusMessage: JSON.stringify(statusMessage),
     completionDate: completedAt.toISOString(),
-    startBy: job.startBy.toISOString(),
     percentDone: 0,
-    ...createdBy(job.plan),
   });
 
 /**
