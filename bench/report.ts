@@ -11,6 +11,7 @@ import {
   computeWeeklyFigures,
   type FiguresInput,
   isoWeekContaining,
+  keptRunbook,
   type ReportWeek,
   type ResourceHistory,
   renderReportHtml,
@@ -165,6 +166,8 @@ const main = async (): Promise<void> => {
       figuresMsMedian: round(median(runs.map((r) => r.figuresMs))),
       htmlMsMedian: round(median(runs.map((r) => r.htmlMs))),
       textMsMedian: round(median(runs.map((r) => r.textMs))),
+      // Services that kept their runbook are listed in brief in a long email.
+      servicesInFull: figures.services.filter((s) => !keptRunbook(s)).length,
       htmlKb: round(Buffer.byteLength(warm.html) / 1024),
       textKb: round(Buffer.byteLength(warm.text) / 1024),
     }

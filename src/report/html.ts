@@ -25,6 +25,8 @@ import {
 // remote images, and Outlook lays out only tables: every rule below is an
 // inline style attribute on a table cell.
 const DEFAULT_WIDTH_PX = 640;
+// Gmail clips a message over 102 KB behind a "View entire message" link.
+const DEFAULT_MAX_BYTES = 100_000;
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const MUTED = 'color:#52606d;';
 const CELL_GAP_PX = 2;
@@ -149,6 +151,39 @@ ${row('Runbook', `${link(service.links.manualBackup, 'Manual backup')} · ${link
 </table></td></tr>`;
 };
 
+/**
+ * True when a service kept its whole runbook this week: a score of 100 (every
+ * backup on time, RPO held, copies made, restore tests in date) and no alert
+ * opened or resolved.
+ */
+const keptRunbook = (service: ServiceFigures): boolean =>
+  service.score?.score === 100 &&
+  service.alerts.opened === 0 &&
+  service.alerts.resolved === 0;
+
+const resourceCount = (n: number): string =>
+  n === 1 ? '1 resource' : `${n} resources`;
+
+/**
+ * The services that kept their runbook, in place of their blocks: a line
+ * each, or, when even that is too long, their names in one paragraph.
+ */
+const keptBlock = (
+  services: ServiceFigures[],
+  form: 'lines' | 'names'
+): string => {
+  const list =
+    form === 'lines'
+      ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${services
+          .map(
+            (s) =>
+              `<tr><td data-service="${escapeHtml(s.service)}" style="${FONT}font-size:13px;padding:3px 12px 3px 0;">${link(s.links.page, s.name)} <span style="${MUTED}font-size:12px;">${escapeHtml(`${s.service} · ${s.tier} · ${resourceCount(s.resources.length)} · ${formatCounts(s)}`)}</span></td><td align="right" style="${FONT}font-size:13px;font-weight:bold;color:${scoreColour(100)};">100</td></tr>`
+          )
+          .join('')}</table>`
+      : `<p style="${FONT}font-size:12px;margin:6px 0 0 0;">${services.map((s) => escapeHtml(s.service)).join(' · ')}</p>`;
+  return `<tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;"><div style="${FONT}font-size:15px;font-weight:bold;">Within the runbook all week (${services.length})</div><div style="${FONT}font-size:12px;${MUTED}">Every backup on time, RPO held, copies made, restore tests in date, no alert. Listed in brief to keep this email short.</div>${list}</td></tr>`;
+};
+
 const alertsBlock = (figures: WeeklyFigures): string => {
   if (figures.alerts.entries.length === 0) return '';
   const items = figures.alerts.entries.map((a) => {
@@ -172,22 +207,12 @@ const unmappedBlock = (figures: WeeklyFigures): string => {
   return `<tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;"><div style="${FONT}font-size:15px;font-weight:bold;">Resources no service claims</div><div style="${FONT}font-size:12px;${MUTED}">Add them to a service in the runbook, or stop backing them up.</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${items.join('')}</table></td></tr>`;
 };
 
-/**
- * Returns the report as an HTML email that renders in common mail clients:
- * tables for layout, inline styles only, no scripts, no images, no classes.
- * Each service has a timeline strip, one coloured cell per expected backup
- * (ok, late, failed, missed) with the details in its title, and links into
- * its runbook page and sections; the score formula is in the footer.
- *
- * @param figures - from `computeWeeklyFigures`
- * @param options - layout (width of the email)
- */
-const renderReportHtml = (
+/** The email around the services' sections. */
+const frame = (
   figures: WeeklyFigures,
-  options: ReportRenderOptions = {}
+  widthPx: number,
+  sections: string[]
 ): string => {
-  const widthPx = options.widthPx ?? DEFAULT_WIDTH_PX;
-  const inner = widthPx - 48;
   const { totals } = figures;
   const heading = `${figures.title}: backup compliance, week ${figures.weekLabel}`;
   return `<!DOCTYPE html>
@@ -203,7 +228,7 @@ const renderReportHtml = (
 <div style="font-size:13px;">Alerts: ${escapeHtml(formatAlerts(figures.alerts))} · Unmapped resources: ${figures.unmapped.length}</div>
 <div style="margin-top:10px;">${legend()}</div>
 </td></tr>
-${figures.services.map((s) => serviceBlock(s, figures.timezone, inner)).join('\n')}
+${sections.join('\n')}
 ${alertsBlock(figures)}
 ${unmappedBlock(figures)}
 <tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;${FONT}font-size:11px;${MUTED}">
@@ -215,4 +240,38 @@ ${unmappedBlock(figures)}
 `;
 };
 
-export { escapeHtml, renderReportHtml };
+/**
+ * Returns the report as an HTML email that renders in common mail clients:
+ * tables for layout, inline styles only, no scripts, no images, no classes.
+ * Each service has a timeline strip, one coloured cell per expected backup
+ * (ok, late, failed, missed) with the details in its title, and links into
+ * its runbook page and sections; the score formula is in the footer. When
+ * that comes to more than `maxBytes`, the services that kept their runbook
+ * all week are listed in brief at the end instead (a line each, or only
+ * their ids for a fleet too large even for that), so the exceptions come
+ * first and a mail client does not clip them.
+ *
+ * @param figures - from `computeWeeklyFigures`
+ * @param options - layout (width of the email, size to stay under)
+ */
+const renderReportHtml = (
+  figures: WeeklyFigures,
+  options: ReportRenderOptions = {}
+): string => {
+  const widthPx = options.widthPx ?? DEFAULT_WIDTH_PX;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const { services, timezone } = figures;
+  const blocks = services.map((s) => serviceBlock(s, timezone, widthPx - 48));
+  const full = frame(figures, widthPx, blocks);
+  const brief = services.filter(keptRunbook);
+  if (brief.length === 0 || Buffer.byteLength(full) <= maxBytes) return full;
+  const detailed = blocks.filter((_, i) => !keptRunbook(services[i]!));
+  const lines = frame(figures, widthPx, [
+    ...detailed,
+    keptBlock(brief, 'lines'),
+  ]);
+  if (Buffer.byteLength(lines) <= maxBytes) return lines;
+  return frame(figures, widthPx, [...detailed, keptBlock(brief, 'names')]);
+};
+
+export { escapeHtml, keptRunbook, renderReportHtml };

@@ -241,6 +241,12 @@ interface FiguresInput {
 interface ReportRenderOptions {
   /** Width of the email's body table in CSS pixels (default 640). */
   widthPx?: number;
+  /**
+   * Size the email should stay under, in bytes (default 100,000: Gmail
+   * clips a message over 102 KB). Over it, services with nothing to report
+   * are listed in brief, without their strips.
+   */
+  maxBytes?: number;
 }
 
 /** A rendered report, ready for any sender. */

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeWeeklyFigures } from '../../../src/report/figures.js';
 import { renderReportHtml } from '../../../src/report/html.js';
-import { aRunbook, aService, HOUR } from '../../helpers/builders.js';
+import {
+  aResourceState,
+  aRunbook,
+  aService,
+  HOUR,
+} from '../../helpers/builders.js';
 import { aJob, anInput, anOrdersDb, dueOn, NOW, WEEK } from './builders.js';
+
+const CATALOG_ARN = 'arn:aws:rds:eu-west-1:111122223333:db:catalog-prod';
 
 const aWeek = (runbook = aRunbook()) =>
   computeWeeklyFigures(
@@ -119,5 +126,110 @@ describe('renderReportHtml', () => {
     expect(html).toContain(
       'Score = mean over services weighted by tier (critical 3, high 2, standard 1)'
     );
+  });
+
+  describe('size budget', () => {
+    // orders-db fails and misses this week; catalog-db backs up every day.
+    const twoServices = () =>
+      computeWeeklyFigures(
+        anInput({
+          runbook: aRunbook({
+            services: [
+              aService(),
+              aService({
+                id: 'catalog-db',
+                name: 'Catalog database',
+                resources: [CATALOG_ARN],
+              }),
+            ],
+          }),
+          resources: [
+            anOrdersDb([aJob(dueOn(0)), aJob(dueOn(1), { state: 'failed' })]),
+            {
+              state: aResourceState({
+                resourceArn: CATALOG_ARN,
+                service: 'catalog-db',
+              }),
+              events: [-1, 0, 1, 2, 3, 4, 5, 6].map((day) =>
+                aJob(dueOn(day), { resourceArn: CATALOG_ARN })
+              ),
+            },
+          ],
+        }),
+        WEEK,
+        NOW
+      );
+    const strips = (html: string) => ({
+      orders: html.includes(
+        'data-resource="arn:aws:rds:eu-west-1:111122223333:db:orders-prod"'
+      ),
+      catalog: html.includes(`data-resource="${CATALOG_ARN}"`),
+    });
+
+    it('shows every service in full while the email fits', () => {
+      // Prepare
+      const figures = twoServices();
+
+      // Act
+      const html = renderReportHtml(figures);
+
+      // Assess
+      expect(figures.services.map((s) => s.score?.score)).toEqual([
+        expect.any(Number),
+        100,
+      ]);
+      expect(strips(html)).toEqual({ orders: true, catalog: true });
+      expect(html).not.toContain('Within the runbook all week');
+    });
+
+    it('lists the services that kept their runbook in brief when the email would be clipped', () => {
+      // Prepare
+      const figures = twoServices();
+      const full = renderReportHtml(figures);
+
+      // Act
+      const html = renderReportHtml(figures, { maxBytes: full.length - 1 });
+
+      // Assess
+      expect(strips(html)).toEqual({ orders: true, catalog: false });
+      expect(html).toContain('Within the runbook all week (1)');
+      expect(html).toMatch(
+        /<td data-service="catalog-db"[^>]*><a href="[^"]*\/catalog-db\.md" [^>]*>Catalog database<\/a> <span[^>]*>catalog-db · critical · 1 resource · 7 expected: 7 ok, 0 late, 0 failed, 0 missed/
+      );
+      expect(html.length).toBeLessThan(full.length);
+      // The exceptions come first.
+      expect(html.indexOf('data-service="orders-db"')).toBeLessThan(
+        html.indexOf('data-service="catalog-db"')
+      );
+    });
+
+    it('lists only the ids of those services when even their lines would be clipped', () => {
+      // Prepare
+      const figures = twoServices();
+      const lines = renderReportHtml(figures, {
+        maxBytes: renderReportHtml(figures).length - 1,
+      });
+
+      // Act
+      const html = renderReportHtml(figures, { maxBytes: lines.length - 1 });
+
+      // Assess
+      expect(strips(html)).toEqual({ orders: true, catalog: false });
+      expect(html).toContain('Within the runbook all week (1)');
+      expect(html).toMatch(/<p [^>]*>catalog-db<\/p>/);
+      expect(html).not.toContain('data-service="catalog-db"');
+      expect(html.length).toBeLessThan(lines.length);
+    });
+
+    it('keeps every block when no service kept its runbook', () => {
+      // Prepare
+      const figures = aWeek();
+
+      // Act
+      const html = renderReportHtml(figures, { maxBytes: 1 });
+
+      // Assess
+      expect(html).toBe(renderReportHtml(figures));
+    });
   });
 });
