@@ -6,6 +6,7 @@ import {
   paginateListBackupPlans,
   paginateListBackupSelections,
   paginateListCopyJobs,
+  paginateListRecoveryPointsByResource,
   paginateListRestoreJobs,
 } from '@aws-sdk/client-backup';
 import {
@@ -171,11 +172,14 @@ const readPlan = async (
  * Reads what the audit needs from one region, read-only: AWS Backup jobs
  * created after `since` (backup, copy, restore), backup plans with their
  * selections, and RDS snapshots, instances and clusters. Every list is
- * followed to its last page.
+ * followed to its last page. For each `watched` resource without a
+ * completed backup job since then, its recovery points too: its newest
+ * backup may be older than the period, and the RPO counts from it.
  *
  * @param clients - the region's SDK clients
  * @param region - the region the clients point at
  * @param since - jobs created before this are not read
+ * @param watched - runbook resources (exact ARNs) that AWS Backup backs up
  * @throws {AuditCredentialsError} when credentials are missing, expired or refused
  * @throws {AuditAccessDeniedError} when a permission is missing; names the action
  * @throws {AuditError} when any other read fails
@@ -183,7 +187,8 @@ const readPlan = async (
 const collectRegion = async (
   clients: AuditClients,
   region: string,
-  since: Date
+  since: Date,
+  watched: string[] = []
 ): Promise<RegionInventory> => {
   const { backup, rds } = clients;
   // A fresh input each: the SDK's paginators write NextToken into it.
@@ -196,6 +201,9 @@ const collectRegion = async (
       (p) => p.BackupJobs
     )
   );
+  const backedUp = new Set(
+    backupJobs.filter((j) => j.State === 'COMPLETED').map((j) => j.ResourceArn)
+  );
   const [
     copyJobs,
     restoreJobs,
@@ -204,6 +212,7 @@ const collectRegion = async (
     clusterSnapshots,
     dbInstances,
     dbClusters,
+    recoveryPoints,
   ] = await Promise.all([
     guard('backup:ListCopyJobs', region, () =>
       drain(
@@ -247,6 +256,25 @@ const collectRegion = async (
         (p) => p.DBClusters
       )
     ),
+    Promise.all(
+      watched
+        .filter((arn) => !backedUp.has(arn))
+        .map(async (resourceArn) => ({
+          resourceArn,
+          points: await guard(
+            'backup:ListRecoveryPointsByResource',
+            region,
+            () =>
+              drain(
+                paginateListRecoveryPointsByResource(
+                  { client: backup },
+                  { ResourceArn: resourceArn }
+                ),
+                (p) => p.RecoveryPoints
+              )
+          ),
+        }))
+    ),
   ]);
   const plans: PlanInventory[] = [];
   for (const { BackupPlanId } of planIds) {
@@ -264,6 +292,7 @@ const collectRegion = async (
     dbInstances,
     dbClusters,
     plans,
+    recoveryPoints,
   };
 };
 

@@ -15,7 +15,12 @@ import type {
   InputIssue,
   NormaliseResult,
 } from '../events/types.js';
-import type { AuditIssue, RegionInventory } from './types.js';
+import { identityFromArn } from '../history/index.js';
+import type {
+  AuditIssue,
+  RegionInventory,
+  ResourceRecoveryPoints,
+} from './types.js';
 
 /**
  * RDS snapshot `Status` -> normalised state (`null` = untracked). RDS does
@@ -393,6 +398,53 @@ const convertClusterSnapshot = (
   );
 };
 
+/** Recovery point statuses that hold a usable backup (AVAILABLE is the newer name). */
+const USABLE_POINT = new Set(['COMPLETED', 'AVAILABLE']);
+
+/**
+ * Converts a resource's newest usable recovery point into a completed
+ * `backup` event at its creation time (the API gives no completion time),
+ * so the RPO counts from the real last backup even when it is older than
+ * the period; []  when it has none.
+ *
+ * @param entry - the resource and its ListRecoveryPointsByResource items
+ * @param region - the region it was listed in
+ */
+const convertRecoveryPoints = (
+  entry: ResourceRecoveryPoints,
+  region: string
+): BackupEvent[] => {
+  let newest: { arn: string; at: Date; size: number | undefined } | undefined;
+  for (const p of entry.points) {
+    const at = p.CreationDate;
+    if (p.RecoveryPointArn === undefined || at === undefined) continue;
+    if (!USABLE_POINT.has(p.Status ?? '')) continue;
+    if (newest !== undefined && newest.at >= at) continue;
+    newest = { arn: p.RecoveryPointArn, at, size: p.BackupSizeBytes };
+  }
+  if (newest === undefined) return [];
+  const { resourceArn } = entry;
+  const { resourceType, account } = identityFromArn(resourceArn);
+  return [
+    {
+      id: `recovery-point:${newest.arn}`,
+      source: 'aws.backup',
+      kind: 'backup',
+      state: 'completed',
+      resourceArn,
+      resourceType,
+      recoveryPointArn: newest.arn,
+      occurredAt: newest.at,
+      startedAt: newest.at,
+      recoveryPointCreatedAt: newest.at,
+      sizeBytes: newest.size,
+      account,
+      region,
+      detailType: 'ListRecoveryPointsByResource',
+    },
+  ];
+};
+
 /**
  * Converts everything one region's inventory holds into events. Items that
  * cannot be converted become issues located by path; the rest still count.
@@ -425,6 +477,9 @@ const convertInventory = (
   inventory.clusterSnapshots.forEach((s, i) => {
     add(convertClusterSnapshot(s, region, `DBClusterSnapshots.${i}`));
   });
+  for (const entry of inventory.recoveryPoints) {
+    events.push(...convertRecoveryPoints(entry, region));
+  }
   return { events, issues };
 };
 
@@ -434,6 +489,7 @@ export {
   convertCopyJob,
   convertDbSnapshot,
   convertInventory,
+  convertRecoveryPoints,
   convertRestoreJob,
   SNAPSHOT_STATES,
 };

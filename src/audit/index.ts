@@ -8,6 +8,7 @@ export {
   convertCopyJob,
   convertDbSnapshot,
   convertInventory,
+  convertRecoveryPoints,
   convertRestoreJob,
   SNAPSHOT_STATES,
 } from './convert.js';
@@ -35,5 +36,6 @@ export type {
   AuditResult,
   PlanInventory,
   RegionInventory,
+  ResourceRecoveryPoints,
   ServiceCompliance,
 } from './types.js';

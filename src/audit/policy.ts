@@ -9,6 +9,7 @@ const AUDIT_ACTIONS = [
   'backup:ListBackupPlans',
   'backup:ListBackupSelections',
   'backup:ListCopyJobs',
+  'backup:ListRecoveryPointsByResource',
   'backup:ListRestoreJobs',
   'rds:DescribeDBClusters',
   'rds:DescribeDBClusterSnapshots',

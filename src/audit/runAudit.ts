@@ -3,6 +3,7 @@ import { type Finding, SEVERITIES } from '../checks/types.js';
 import { recordEvents } from '../events/index.js';
 import { InMemoryHistoryStore } from '../history/index.js';
 import { matchResource } from '../runbook/index.js';
+import type { Runbook } from '../runbook/types.js';
 import { collectRegion } from './collect.js';
 import { serviceCompliance } from './compliance.js';
 import { convertInventory } from './convert.js';
@@ -22,9 +23,15 @@ const bySeverity = (a: Finding, b: Finding): number =>
   a.check.localeCompare(b.check) ||
   a.resource.localeCompare(b.resource);
 
-/** Returns true when an ARN names one of the regions read. */
-const namesRegion = (arn: string, regions: Set<string>): boolean =>
-  regions.has(arn.split(':')[3] ?? '');
+/** The region an ARN names. */
+const regionOf = (arn: string): string => arn.split(':')[3] ?? '';
+
+/** Runbook resources AWS Backup backs up, named by exact ARN in `region`. */
+const watchedIn = (runbook: Runbook, region: string): string[] =>
+  runbook.services
+    .filter((s) => s.backup.automation === 'aws-backup')
+    .flatMap((s) => s.resources)
+    .filter((arn) => !arn.includes('*') && regionOf(arn) === region);
 
 /**
  * Audits a live AWS account against the runbook, read-only: reads each
@@ -64,7 +71,12 @@ const runAudit = async (
   // One region after another: a credential problem surfaces once.
   for (const region of regions) {
     inventories.push(
-      await collectRegion(deps.clientsFor(region), region, since)
+      await collectRegion(
+        deps.clientsFor(region),
+        region,
+        since,
+        watchedIn(runbook, region)
+      )
     );
   }
   const converted = inventories.map(convertInventory);
@@ -74,7 +86,7 @@ const runAudit = async (
   const audited = new Set(regions);
   for (const service of runbook.services) {
     for (const arn of service.resources) {
-      if (!arn.includes('*') && namesRegion(arn, audited)) {
+      if (!arn.includes('*') && audited.has(regionOf(arn))) {
         await store.ensureResource(arn, service.id, since);
       }
     }

@@ -4,6 +4,7 @@ import type {
   BackupPlan,
   BackupSelection,
   CopyJob,
+  RecoveryPointByResource,
   RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import type {
@@ -36,6 +37,12 @@ interface PlanInventory {
   selections: { selectionId: string; selection: BackupSelection }[];
 }
 
+/** A runbook resource's recovery points, as ListRecoveryPointsByResource gave them. */
+interface ResourceRecoveryPoints {
+  resourceArn: string;
+  points: RecoveryPointByResource[];
+}
+
 /**
  * Everything the audit read in one region, as the APIs returned it: the
  * converters and drift checks are pure functions of this.
@@ -50,6 +57,11 @@ interface RegionInventory {
   dbInstances: DBInstance[];
   dbClusters: DBCluster[];
   plans: PlanInventory[];
+  /**
+   * Recovery points of the watched resources with no completed backup job
+   * in the period: their newest backup may be older than the period.
+   */
+  recoveryPoints: ResourceRecoveryPoints[];
 }
 
 /** An API item the converters could not turn into an event, located by path. */
@@ -108,5 +120,6 @@ export type {
   AuditResult,
   PlanInventory,
   RegionInventory,
+  ResourceRecoveryPoints,
   ServiceCompliance,
 };

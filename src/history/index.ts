@@ -2,7 +2,7 @@ export type { DynamoDbHistoryStoreOptions } from './dynamodb.js';
 export { DynamoDbHistoryStore } from './dynamodb.js';
 export { isRetryableSdkError, StoreError } from './errors.js';
 export type { FactTarget } from './facts.js';
-export { FACT_TABLE } from './facts.js';
+export { FACT_TABLE, identityFromArn } from './facts.js';
 export type { RejectedInput } from './items.js';
 export type { InMemoryHistoryStoreOptions } from './memory.js';
 export { InMemoryHistoryStore } from './memory.js';

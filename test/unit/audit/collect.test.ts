@@ -7,6 +7,7 @@ import {
   ListBackupPlansCommand,
   ListBackupSelectionsCommand,
   ListCopyJobsCommand,
+  ListRecoveryPointsByResourceCommand,
   ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
 import {
@@ -34,6 +35,7 @@ import {
   aDbInstance,
   aDbSnapshot,
   aPlanOutput,
+  aRecoveryPoint,
   aRestoreJob,
   aSelectionOutput,
   NOW,
@@ -130,6 +132,48 @@ describe('collectRegion', () => {
       { ByCreatedAfter: SINCE, NextToken: undefined },
       { ByCreatedAfter: SINCE, NextToken: 'r-2' },
     ]);
+  });
+
+  it('reads every page of recovery points of the watched resources with no completed job', async () => {
+    // Prepare: orders-db has a completed job; billing only a failed one.
+    const billing = 'arn:aws:rds:eu-west-1:111122223333:db:billing';
+    backupMock.on(ListBackupJobsCommand).resolves({
+      BackupJobs: [
+        aBackupJob('2026-03-01'),
+        aBackupJob('2026-03-01', {
+          BackupJobId: 'job-billing',
+          ResourceArn: billing,
+          State: 'FAILED',
+        }),
+      ],
+    });
+    const tokens: (string | undefined)[] = [];
+    backupMock.on(ListRecoveryPointsByResourceCommand).callsFake((input) => {
+      tokens.push(input.NextToken);
+      return input.NextToken === undefined
+        ? { RecoveryPoints: [aRecoveryPoint('2026-01-10')], NextToken: 'rp-2' }
+        : { RecoveryPoints: [aRecoveryPoint('2026-01-11')] };
+    });
+
+    // Act
+    const inventory = await collectRegion(clients(), REGION, SINCE, [
+      'arn:aws:rds:eu-west-1:111122223333:db:orders-prod',
+      billing,
+    ]);
+
+    // Assess
+    expect(inventory.recoveryPoints).toEqual([
+      {
+        resourceArn: billing,
+        points: [aRecoveryPoint('2026-01-10'), aRecoveryPoint('2026-01-11')],
+      },
+    ]);
+    expect(tokens).toEqual([undefined, 'rp-2']);
+    expect(
+      backupMock
+        .commandCalls(ListRecoveryPointsByResourceCommand)
+        .map((c) => c.args[0].input.ResourceArn)
+    ).toEqual([billing, billing]);
   });
 
   it('follows Marker across pages of RDS snapshots and instances', async () => {

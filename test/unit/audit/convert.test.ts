@@ -5,6 +5,7 @@ import {
   convertCopyJob,
   convertDbSnapshot,
   convertInventory,
+  convertRecoveryPoints,
   convertRestoreJob,
 } from '../../../src/audit/index.js';
 import { normaliseBackupEvent } from '../../../src/events/index.js';
@@ -16,6 +17,7 @@ import {
   aCopyJob,
   aDbSnapshot,
   anInventory,
+  aRecoveryPoint,
   aRestoreJob,
 } from './responses.js';
 
@@ -388,6 +390,63 @@ describe('convertClusterSnapshot', () => {
       kind: 'copy',
       resourceArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:catalog`,
     });
+  });
+});
+
+describe('convertRecoveryPoints', () => {
+  it('gives the newest usable recovery point as a completed backup at its creation', () => {
+    // Prepare
+    const points = [
+      aRecoveryPoint('2026-01-14'),
+      aRecoveryPoint('2026-01-15', {
+        Status: 'AVAILABLE',
+        BackupSizeBytes: 42,
+      }),
+      aRecoveryPoint('2026-01-16', { Status: 'EXPIRED' }),
+      aRecoveryPoint('2026-01-17', { Status: 'PARTIAL' }),
+      aRecoveryPoint('2026-01-18', { Status: 'DELETING' }),
+    ];
+
+    // Act
+    const events = convertRecoveryPoints(
+      { resourceArn: ORDERS_DB_ARN, points },
+      REGION
+    );
+
+    // Assess
+    const created = new Date('2026-01-15T02:05:00Z');
+    expect(events).toEqual([
+      {
+        id: `recovery-point:${points[1]?.RecoveryPointArn}`,
+        source: 'aws.backup',
+        kind: 'backup',
+        state: 'completed',
+        resourceArn: ORDERS_DB_ARN,
+        resourceType: 'RDS',
+        recoveryPointArn: points[1]?.RecoveryPointArn,
+        occurredAt: created,
+        startedAt: created,
+        recoveryPointCreatedAt: created,
+        sizeBytes: 42,
+        account: ACCOUNT,
+        region: REGION,
+        detailType: 'ListRecoveryPointsByResource',
+      },
+    ]);
+  });
+
+  it('gives nothing when no recovery point is usable', () => {
+    // Act
+    const events = convertRecoveryPoints(
+      {
+        resourceArn: ORDERS_DB_ARN,
+        points: [aRecoveryPoint('2026-01-16', { Status: 'EXPIRED' })],
+      },
+      REGION
+    );
+
+    // Assess
+    expect(events).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import type {
   CopyJob,
   GetBackupPlanOutput,
   GetBackupSelectionOutput,
+  RecoveryPointByResource,
   RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import type {
@@ -17,7 +18,8 @@ import { ACCOUNT, ORDERS_DB_ARN, REGION } from '../../helpers/builders.js';
 
 // API response items shaped as the AWS API reference and the AWS CLI's
 // documented outputs show them (ListBackupJobs, ListCopyJobs,
-// ListRestoreJobs, GetBackupPlan, GetBackupSelection, DescribeDBSnapshots,
+// ListRestoreJobs, ListRecoveryPointsByResource, GetBackupPlan,
+// GetBackupSelection, DescribeDBSnapshots,
 // DescribeDBClusterSnapshots, DescribeDBInstances): the same field names,
 // with the SDK's parsed Dates for the timestamps. Values are placeholders
 // for the builders' orders-db in eu-west-1.
@@ -237,6 +239,25 @@ const aSelectionOutput = (
   CreatorRequestId: 'orders-selection-request',
 });
 
+/**
+ * Returns a ListRecoveryPointsByResource `RecoveryPoints[]` item: the
+ * orders-db snapshot AWS Backup made on `day` at 02:05.
+ */
+const aRecoveryPoint = (
+  day: string,
+  overrides: Partial<RecoveryPointByResource> = {}
+): RecoveryPointByResource => ({
+  RecoveryPointArn: `arn:aws:rds:${REGION}:${ACCOUNT}:snapshot:awsbackup:job-${day}`,
+  CreationDate: new Date(`${day}T02:05:00Z`),
+  Status: 'COMPLETED',
+  EncryptionKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+  BackupSizeBytes: 0,
+  BackupVaultName: 'Default',
+  IsParent: false,
+  ResourceName: 'orders-prod',
+  ...overrides,
+});
+
 /** Returns an inventory of one region with nothing in it, overridden field by field. */
 const anInventory = (
   overrides: Partial<RegionInventory> = {}
@@ -250,6 +271,7 @@ const anInventory = (
   dbInstances: [],
   dbClusters: [],
   plans: [],
+  recoveryPoints: [],
   ...overrides,
 });
 
@@ -283,6 +305,7 @@ export {
   anInventory,
   aPlanInventory,
   aPlanOutput,
+  aRecoveryPoint,
   aRestoreJob,
   aRule,
   aSelectionOutput,

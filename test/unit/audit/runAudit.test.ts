@@ -6,6 +6,7 @@ import {
   ListBackupJobsCommand,
   ListBackupPlansCommand,
   ListBackupSelectionsCommand,
+  ListRecoveryPointsByResourceCommand,
   ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
 import {
@@ -34,6 +35,7 @@ import {
   aDbInstance,
   aDbSnapshot,
   aPlanOutput,
+  aRecoveryPoint,
   aRestoreJob,
   aSelectionOutput,
   NOW,
@@ -170,6 +172,50 @@ describe('runAudit', () => {
       lastBackupAgeMs: null,
       withinRpo: false,
     });
+  });
+
+  it('counts the RPO from a recovery point older than the period', async () => {
+    // Prepare: no job in 30 days; the newest snapshot is from mid-January.
+    serve([]);
+    backupMock.on(ListRecoveryPointsByResourceCommand).resolves({
+      RecoveryPoints: [
+        aRecoveryPoint('2026-01-14'),
+        aRecoveryPoint('2026-01-15'),
+        aRecoveryPoint('2026-01-16', { Status: 'PARTIAL' }),
+      ],
+    });
+
+    // Act
+    const result = await runAudit(deps(), SINCE, NOW);
+
+    // Assess
+    const rpo = result.findings.find((f) => f.check === 'rpo-breached');
+    expect(rpo?.summary).toContain('no backup since 2026-01-15 02:05 UTC');
+    expect(rpo?.detail).toMatchObject({
+      lastBackupCreatedAt: '2026-01-15T02:05:00.000Z',
+    });
+    expect(result.services[0]).toMatchObject({
+      lastBackupAt: new Date('2026-01-15T02:05:00Z'),
+      withinRpo: false,
+    });
+    expect(
+      backupMock
+        .commandCalls(ListRecoveryPointsByResourceCommand)
+        .map((c) => c.args[0].input.ResourceArn)
+    ).toEqual([ORDERS_DB_ARN]);
+  });
+
+  it('reads no recovery points for a resource with a completed job in the period', async () => {
+    // Prepare
+    serve(DAILY.map((day) => aBackupJob(day)));
+
+    // Act
+    await runAudit(deps(), SINCE, NOW);
+
+    // Assess
+    expect(
+      backupMock.commandCalls(ListRecoveryPointsByResourceCommand)
+    ).toHaveLength(0);
   });
 
   it('reports a resource a plan backs up but no service claims once', async () => {
