@@ -2,6 +2,7 @@ import type { AlertKey, Transition } from '../alerts/types.js';
 import {
   CLOCK_SKEW_MS,
   OBSERVED_AUTOMATIONS,
+  REPLICATION_QUIET_MS,
   runbookIndexUrl,
 } from '../checks/index.js';
 import type { BackupEvent, EventState } from '../events/types.js';
@@ -28,6 +29,7 @@ import type {
   CopyFigures,
   FiguresInput,
   GapFigures,
+  ReplicationFigures,
   ReportWeek,
   ResourceFigures,
   ResourceHistory,
@@ -364,6 +366,84 @@ const restoreTestOf = (
   };
 };
 
+/** Failure reasons listed per service, so one noisy bucket stays one line. */
+const MAX_REASONS = 3;
+
+/**
+ * Returns a bucket's S3 replication problems over the week: each failed or
+ * late notification opens a problem that lasts, as the checks hold it open,
+ * until an object replicates after it or max(RPO, 24 h) passes; the share
+ * is the monitored part of the week with none open. Undefined for other
+ * automations, or when no part of the week was monitored.
+ */
+const replicationOf = (
+  service: Service,
+  { state, events }: ResourceHistory,
+  week: ReportWeek,
+  now: Date
+): ReplicationFigures | undefined => {
+  if (service.backup.automation !== 's3-replication') return undefined;
+  const from = Math.max(ms(week.start), ms(state.firstSeenAt));
+  const to = Math.min(ms(week.end), ms(now));
+  if (to <= from) return undefined;
+  const quietMs = Math.max(service.recovery.rpoMs, REPLICATION_QUIET_MS);
+  const replication = events.filter(
+    (e) => e.kind === 'replication' && ms(e.occurredAt) < to
+  );
+  const caughtUp = replication
+    .filter((e) => e.state === 'completed')
+    .map((e) => ms(e.occurredAt));
+  const problems = replication.filter(
+    (e) => e.state === 'failed' || e.state === 'late'
+  );
+  // Problem windows, clipped to the week and merged where they overlap.
+  const windows = problems
+    .map((e) => {
+      const start = ms(e.occurredAt);
+      const over = caughtUp.filter((at) => at >= start);
+      const end = Math.min(start + quietMs, ...over);
+      return [Math.max(start, from), Math.min(end, to)] as const;
+    })
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  let openMs = 0;
+  let reach = from;
+  for (const [start, end] of windows) {
+    openMs += Math.max(0, end - Math.max(start, reach));
+    reach = Math.max(reach, end);
+  }
+  const thisWeek = problems.filter((e) => inWeek(e.occurredAt, week));
+  const failed = thisWeek.filter((e) => e.state === 'failed');
+  const reasons = [
+    ...new Set(
+      failed.flatMap((e) => (e.failureReason ? [e.failureReason] : []))
+    ),
+  ];
+  return {
+    failed: failed.length,
+    late: thisWeek.length - failed.length,
+    reasons: reasons.slice(0, MAX_REASONS),
+    withinRpoShare: 1 - openMs / (to - from),
+  };
+};
+
+/** Sums the buckets' replication figures; the share is their mean. */
+const sumReplication = (
+  parts: ReplicationFigures[]
+): ReplicationFigures | undefined =>
+  parts.length === 0
+    ? undefined
+    : {
+        failed: parts.reduce((n, p) => n + p.failed, 0),
+        late: parts.reduce((n, p) => n + p.late, 0),
+        reasons: [...new Set(parts.flatMap((p) => p.reasons))].slice(
+          0,
+          MAX_REASONS
+        ),
+        withinRpoShare:
+          parts.reduce((sum, p) => sum + p.withinRpoShare, 0) / parts.length,
+      };
+
 const resourceFiguresOf = (
   service: Service,
   history: ResourceHistory,
@@ -379,6 +459,7 @@ const resourceFiguresOf = (
   const gap = observed.watched
     ? gapOf(service, state, observed, week, now)
     : undefined;
+  const replication = replicationOf(service, history, week, now);
   return {
     resourceArn: state.resourceArn,
     resourceType: state.resourceType,
@@ -388,6 +469,7 @@ const resourceFiguresOf = (
     copies: copiesOf(service, history.events, observed, week, now),
     restoreTest: restoreTestOf(service, history, week, now),
     timeline,
+    ...(replication !== undefined && { replication }),
   };
 };
 
@@ -513,7 +595,12 @@ const serviceFiguresOf = (
     (restoreTestMs === undefined
       ? { status: 'not-required', failed: 0 }
       : { status: 'not-observed', restoreTestMs, failed: 0 });
-  const withinRpoShare = mean(gaps.map((g) => g.withinRpoShare));
+  const replication = sumReplication(
+    resources.flatMap((r) => (r.replication ? [r.replication] : []))
+  );
+  // A replicated bucket's RPO holds while no replication problem is open.
+  const withinRpoShare =
+    replication?.withinRpoShare ?? mean(gaps.map((g) => g.withinRpoShare));
   const score = serviceScore({
     backups: backupsPart(counts),
     rpo: withinRpoShare,
@@ -543,6 +630,7 @@ const serviceFiguresOf = (
       longestGapMs: Math.max(...gaps.map((g) => g.longestGapMs)),
     }),
     ...(withinRpoShare !== undefined && { withinRpoShare }),
+    ...(replication !== undefined && { replication }),
     copies,
     restoreTest,
     alerts: serviceAlerts,

@@ -100,8 +100,20 @@ const formatCounts = (counts: {
     ? 'none expected'
     : `${counts.expected} expected: ${counts.succeeded - counts.late} ok, ${counts.late} late, ${counts.failed} failed, ${counts.missed} missed (${formatShare(counts.successRate)} succeeded)`;
 
-/** `longest gap 49 h (RPO 27 h, exceeded); within RPO 93.2% of the week`. */
+/**
+ * `longest gap 49 h (RPO 27 h, exceeded); within RPO 93.2% of the time`, or
+ * for S3 replication `1 failed replication (AccessDenied), 0 late; within
+ * RPO 85.7% of the time`.
+ */
 const formatGap = (service: ServiceFigures): string => {
+  const { replication } = service;
+  if (replication !== undefined) {
+    const why =
+      replication.reasons.length === 0
+        ? ''
+        : ` (${replication.reasons.join(', ')})`;
+    return `${replication.failed} failed replication${replication.failed === 1 ? '' : 's'}${why}, ${replication.late} late; within RPO ${formatShare(replication.withinRpoShare)} of the time`;
+  }
   if (service.longestGapMs === undefined) {
     return service.resources.length === 0
       ? 'no resource seen yet'

@@ -29,6 +29,7 @@ export type {
   CopyFigures,
   FiguresInput,
   GapFigures,
+  ReplicationFigures,
   ReportDeps,
   ReportMessage,
   ReportRenderOptions,

@@ -29,7 +29,8 @@ const SLOW_RESTORE_CREDIT = 0.5;
 const SCORE_FORMULA =
   'Score = mean over services weighted by tier (critical 3, high 2, ' +
   'standard 1) of each service score. Service score = 100 x (40% backups ' +
-  'on time, late ones counting half + 30% share of the week within RPO + ' +
+  'on time, late ones counting half + 30% share of the week within RPO ' +
+  '(for S3 replication, with no failed or late replication open) + ' +
   '10% copies made of those expected + 20% restore tests: in date and ' +
   'within RTO 1, in date but slower than RTO 0.5, overdue or never 0). ' +
   'Parts that do not apply to a service are left out and the others ' +

@@ -59,6 +59,22 @@ interface GapFigures {
   anchored: boolean;
 }
 
+/**
+ * S3 replication problems of a bucket over the week. A problem (a failed
+ * object, or one past the replication threshold) lasts as the checks hold
+ * it open: until an object replicates after it, or max(RPO, 24 h) passes.
+ */
+interface ReplicationFigures {
+  /** OperationFailedReplication notifications in the week. */
+  failed: number;
+  /** OperationMissedThreshold notifications in the week. */
+  late: number;
+  /** The distinct failure reasons S3 gave, at most 3. */
+  reasons: string[];
+  /** 0..1 of the monitored part of the week with no problem open. */
+  withinRpoShare: number;
+}
+
 /** Copies of the week's recovery points to the runbook's destinations. */
 interface CopyFigures {
   /** Recovery points made in the week × destinations in the runbook. */
@@ -107,6 +123,8 @@ interface ResourceFigures extends BackupCounts {
   copies: CopyFigures;
   restoreTest: RestoreTestFigures;
   timeline: TimelineCell[];
+  /** S3 replication services only. */
+  replication?: ReplicationFigures;
 }
 
 /** An alert that opened or resolved in the week. */
@@ -165,8 +183,10 @@ interface ServiceFigures extends BackupCounts {
   rtoMs: number;
   /** Longest gap over the service's resources; undefined when none is watched. */
   longestGapMs?: number;
-  /** Mean over watched resources. */
+  /** Mean over watched resources; for S3 replication, the replication share. */
   withinRpoShare?: number;
+  /** S3 replication services only: their buckets' problems, summed. */
+  replication?: ReplicationFigures;
   copies: CopyFigures;
   /** The worst restore-test standing among the resources. */
   restoreTest: RestoreTestFigures;
@@ -291,6 +311,7 @@ export type {
   CopyFigures,
   FiguresInput,
   GapFigures,
+  ReplicationFigures,
   ReportDeps,
   ReportMessage,
   ReportRenderOptions,

@@ -668,7 +668,62 @@ describe('computeWeeklyFigures', () => {
       scheduled: false,
     });
     expect(figures.services[0]?.resources[0]?.gap).toBeUndefined();
-    expect(figures.services[0]?.score).toBeUndefined();
+    // A quiet week: no replication problem, the RPO held throughout.
+    expect(figures.services[0]?.replication).toEqual({
+      failed: 0,
+      late: 0,
+      reasons: [],
+      withinRpoShare: 1,
+    });
+    expect(figures.services[0]?.score?.score).toBe(100);
+  });
+
+  it('holds S3 replication to its RPO while a failed or late replication is open', () => {
+    // Prepare: problems stay open until an object replicates after them or
+    // max(RPO 26 h, 24 h) = 26 h passes, as the checks hold their alerts.
+    const runbook = aRunbook({
+      services: [aService({ backup: { automation: 's3-replication' } })],
+    });
+    const replication = (
+      at: string,
+      state: 'failed' | 'late' | 'completed',
+      failureReason?: string
+    ) =>
+      aBackupEvent({
+        id: `s3:${at}:${state}`,
+        source: 'aws.s3',
+        kind: 'replication',
+        state,
+        occurredAt: new Date(at),
+        ...(failureReason !== undefined && { failureReason }),
+      });
+    const events = [
+      // Before the week: open until Mon 14:00, 14 h into it.
+      replication('2026-11-01T12:00:00Z', 'failed', 'AccessDenied'),
+      // 6 h, until an object replicated after it.
+      replication('2026-11-03T10:00:00Z', 'failed', 'DstPutObjectNotPermitted'),
+      replication('2026-11-03T16:00:00Z', 'completed'),
+      // 26 h, ending before the week does.
+      replication('2026-11-07T12:00:00Z', 'late'),
+    ];
+
+    // Act
+    const figures = computeWeeklyFigures(
+      anInput({ runbook, resources: [anOrdersDb(events)] }),
+      WEEK,
+      NOW
+    );
+
+    // Assess: 46 h of 168 open.
+    const service = figures.services[0];
+    expect(service?.replication).toEqual({
+      failed: 1,
+      late: 1,
+      reasons: ['DstPutObjectNotPermitted'],
+      withinRpoShare: 1 - 46 / 168,
+    });
+    expect(service?.withinRpoShare).toBe(1 - 46 / 168);
+    expect(service?.score?.score).toBe(72.6);
   });
 
   it('scores the week by the stated formula and compares it with the week before', () => {
