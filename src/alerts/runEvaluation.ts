@@ -91,6 +91,14 @@ const forEachLimit = async <T>(
   );
 };
 
+/** The resource's service: the one it was recorded under, else the runbook's match. */
+const targetOf = (runbook: Runbook, state: ResourceState): Target => ({
+  service:
+    runbook.services.find((s) => s.id === state.service) ??
+    matchResource(runbook, state.resourceArn),
+  state,
+});
+
 /** What reading and checking need, without channels. */
 type CheckDeps = Pick<EvaluationDeps, 'store' | 'runbook'>;
 
@@ -129,19 +137,9 @@ const loadAllTargets = async (
     store.listUnmappedStates(),
   ]);
   // The runbook may have claimed a resource since its state was recorded.
-  const claimed = unmapped.map((state) => ({
-    service: matchResource(runbook, state.resourceArn),
-    state,
-  }));
+  const claimed = unmapped.map((state) => targetOf(runbook, state));
   return [...perService.flat(), ...claimed];
 };
-
-const targetOf = (runbook: Runbook, state: ResourceState): Target => ({
-  service:
-    runbook.services.find((s) => s.id === state.service) ??
-    matchResource(runbook, state.resourceArn),
-  state,
-});
 
 /** The lifecycle policy and delivery context of one alert. */
 const policyFor = (
@@ -364,16 +362,15 @@ const runEvaluation = async (
  * Evaluates resources whose states are in hand, with their active alerts
  * only (a Query per resource, not every active alert of the fleet).
  */
-const evaluateStates = async (
+const evaluateTargets = async (
   deps: EvaluationDeps,
-  states: ResourceState[],
+  targets: Target[],
   now: Date
 ): Promise<EvaluationSummary> => {
-  if (states.length === 0) return emptySummary();
+  if (targets.length === 0) return emptySummary();
   const alerts = await Promise.all(
-    states.map((s) => deps.store.listResourceAlerts(s.resourceArn))
+    targets.map((t) => deps.store.listResourceAlerts(t.state.resourceArn))
   );
-  const targets = states.map((state) => targetOf(deps.runbook, state));
   const { summary, failures } = await evaluate(
     deps,
     targets,
@@ -402,11 +399,10 @@ const evaluateResources = async (
   const states = await Promise.all(
     [...new Set(resourceArns)].map((arn) => deps.store.getResourceState(arn))
   );
-  return evaluateStates(
-    deps,
-    states.filter((s): s is ResourceState => s !== undefined),
-    now
+  const targets = states.flatMap((state) =>
+    state === undefined ? [] : [targetOf(deps.runbook, state)]
   );
+  return evaluateTargets(deps, targets, now);
 };
 
 /**
@@ -442,10 +438,10 @@ const evaluateRecorded =
     // States only move forward: a resource's last write left its newest.
     const latest = new Map<string, ResourceState>();
     for (const { state } of recorded) latest.set(state.resourceArn, state);
-    const atOnce = [...latest.values()].filter(
-      (s) => (targetOf(deps.runbook, s).service?.failureThreshold ?? 1) <= 1
-    );
-    await evaluateStates(deps, atOnce, now);
+    const atOnce = [...latest.values()]
+      .map((state) => targetOf(deps.runbook, state))
+      .filter((t) => (t.service?.failureThreshold ?? 1) <= 1);
+    await evaluateTargets(deps, atOnce, now);
   };
 
 export {
