@@ -89,7 +89,7 @@ abstract class ItemHistoryStore implements HistoryStore {
     const expiresAt = epochSeconds(
       event.occurredAt.getTime() + this.historyRetentionMs
     );
-    const [recorded, , state] = await Promise.all([
+    const [recorded, mapped, moved] = await Promise.allSettled([
       this.putItem(item, { kind: 'absent' }),
       recoveryPointArn === undefined
         ? undefined
@@ -98,7 +98,15 @@ abstract class ItemHistoryStore implements HistoryStore {
           ),
       this.moveStateForward(observation),
     ]);
-    return { outcome: recorded ? 'recorded' : 'duplicate', state };
+    // Every write has settled; the first failure in this order is the one
+    // reported, so the same outage always names the same operation.
+    if (recorded.status === 'rejected') throw recorded.reason;
+    if (mapped.status === 'rejected') throw mapped.reason;
+    if (moved.status === 'rejected') throw moved.reason;
+    return {
+      outcome: recorded.value ? 'recorded' : 'duplicate',
+      state: moved.value,
+    };
   }
 
   async recordRejected(
