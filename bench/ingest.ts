@@ -6,6 +6,7 @@ import {
   type EvaluationDeps,
   evaluateRecorded,
 } from '../src/alerts/index.js';
+import { mapLimit } from '../src/concurrency.js';
 import {
   type IngestHandlerDeps,
   runIngestHandler,
@@ -19,7 +20,6 @@ import {
   argument,
   countingClient,
   finish,
-  forEachLimit,
   mean,
   median,
   round,
@@ -180,8 +180,8 @@ const main = async (): Promise<void> => {
   const invocations = invocationsOf(events);
   const warm = latestEvents(warmFleet, 300);
   // Warm the JIT, the sockets and the table before anything is timed.
-  await forEachLimit(invocationsOf(warm), CONCURRENCY, ingest);
-  await forEachLimit(warm, CONCURRENCY, (e, i) => rawPut(e, -1 - i));
+  await mapLimit(invocationsOf(warm), CONCURRENCY, ingest);
+  await mapLimit(warm, CONCURRENCY, (e, i) => rawPut(e, -1 - i));
   takeUsage();
 
   const latencies: number[] = [];
@@ -200,13 +200,13 @@ const main = async (): Promise<void> => {
   channel.published = 0;
 
   const rawStart = performance.now();
-  await forEachLimit(events, CONCURRENCY, rawPut);
+  await mapLimit(events, CONCURRENCY, rawPut);
   const rawMs = performance.now() - rawStart;
   const rawUsage = takeUsage();
 
   const cpuBefore = process.cpuUsage();
   const ingestStart = performance.now();
-  await forEachLimit(invocations, CONCURRENCY, ingest);
+  await mapLimit(invocations, CONCURRENCY, ingest);
   const ingestMs = performance.now() - ingestStart;
   const cpu = process.cpuUsage(cpuBefore);
   const ingestUsage = takeUsage();

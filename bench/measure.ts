@@ -104,31 +104,6 @@ const countingClient = (endpoint: string): CountingClient => {
   return { client, takeUsage };
 };
 
-/**
- * Runs `fn` over `items` with at most `limit` in flight, in order of start.
- *
- * @param items - the work
- * @param limit - how many run at once
- * @param fn - one item's work
- */
-const forEachLimit = async <T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>
-): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  );
-};
-
 /** Returns the median of a non-empty list. */
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -181,7 +156,6 @@ export {
   argument,
   countingClient,
   finish,
-  forEachLimit,
   loopbackClient,
   mean,
   median,

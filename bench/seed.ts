@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { mapLimit } from '../src/concurrency.js';
 import { runIngest } from '../src/events/index.js';
 import { type PlainItem, toAttributes } from '../src/history/attributes.js';
 import { InMemoryHistoryStore } from '../src/history/index.js';
@@ -12,7 +13,7 @@ import type { StateItem, StatePlan } from '../src/history/plan.js';
 import type { PutCondition } from '../src/history/store.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet, eventsOf } from './fleet.js';
-import { argument, finish, forEachLimit, loopbackClient } from './measure.js';
+import { argument, finish, loopbackClient } from './measure.js';
 
 /**
  * Fills a dynalite table with a fleet's history for the evaluation bench,
@@ -81,7 +82,7 @@ const writeAll = async (
       }))
     );
   }
-  await forEachLimit(batches, 8, async (batch) => {
+  await mapLimit(batches, 8, async (batch) => {
     let pending: WriteRequest[] = batch;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt === 5) throw new Error('BatchWriteItem kept leaving items');

@@ -5,6 +5,7 @@ import {
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
 import type { Finding } from '../checks/types.js';
+import { mapLimit } from '../concurrency.js';
 import type { RecordedEvent } from '../events/types.js';
 import type { ResourceState } from '../history/types.js';
 import { runbookUrl } from '../runbook/links.js';
@@ -72,24 +73,6 @@ const keyOf = (f: Finding): AlertKey => ({
   check: f.check,
   resource: f.resource,
 });
-
-const forEachLimit = async <T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>
-): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await fn(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  );
-};
 
 /** The resource's service: the one it was recorded under, else the runbook's match. */
 const targetOf = (runbook: Runbook, state: ResourceState): Target => ({
@@ -238,7 +221,7 @@ const evaluate = async (
 
   const services = new Map(deps.runbook.services.map((s) => [s.id, s]));
   const failures: unknown[] = [];
-  await forEachLimit([...work.values()], CONCURRENCY, async (item) => {
+  await mapLimit([...work.values()], CONCURRENCY, async (item) => {
     try {
       const previous = item.isLoaded
         ? item.loaded

@@ -4,6 +4,7 @@ import type {
   RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
+import { ARN_ACCOUNT, ARN_REGION, arnField } from '../arn.js';
 import {
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
@@ -43,10 +44,6 @@ const none: NormaliseResult = { ok: true, value: [] };
 /** Returns AWS's status text, blank as undefined. */
 const text = (value: string | undefined): string | undefined =>
   value?.trim() || undefined;
-
-/** Returns the field of an ARN at `index` (3 = region, 4 = account). */
-const arnField = (arn: string, index: number): string =>
-  arn.split(':')[index] ?? '';
 
 /**
  * Maps a raw state through a table shared with the EventBridge normalisers,
@@ -142,7 +139,7 @@ const convertJob = (
     completedAt: raw.CompletionDate,
     sizeBytes: raw.BackupSizeInBytes,
     message: text(raw.StatusMessage),
-    account: raw.AccountId ?? arnField(resourceArn, 4),
+    account: raw.AccountId ?? arnField(resourceArn, ARN_ACCOUNT),
     region,
     detailType: job.detailType,
     ...extra,
@@ -390,7 +387,8 @@ const convertClusterSnapshot = (
       snapshotType: snapshot.SnapshotType,
       identifier: snapshot.DBClusterSnapshotIdentifier as string,
       createdAt: snapshot.SnapshotCreateTime as Date,
-      sourceRegion: source === undefined ? undefined : arnField(source, 3),
+      sourceRegion:
+        source === undefined ? undefined : arnField(source, ARN_REGION),
       detailType: 'DescribeDBClusterSnapshots',
     },
     region,

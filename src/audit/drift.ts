@@ -1,4 +1,5 @@
 import type { BackupRule, BackupSelection } from '@aws-sdk/client-backup';
+import { ARN_ACCOUNT, ARN_REGION, arnField } from '../arn.js';
 // Not in the checks index yet (asked for in the audit report).
 import {
   runbookIndexUrl,
@@ -34,13 +35,9 @@ const DEFAULT_RULE_TIMEZONE = 'UTC';
  */
 const SCHEDULE_HORIZON_MS = 366 * DAY_MS;
 
-/** Returns the field of an ARN at `index` (3 = region, 4 = account). */
-const arnField = (arn: string, index: number): string =>
-  arn.split(':')[index] ?? '';
-
 /** Returns true when an ARN pattern can name a resource in `region`. */
 const inRegion = (pattern: string, region: string): boolean => {
-  const field = arnField(pattern, 3);
+  const field = arnField(pattern, ARN_REGION);
   return field === '' || field.includes('*') || field === region;
 };
 
@@ -166,9 +163,9 @@ const describeCopy = ({ region, account }: ExpectedCopy): string =>
 
 const copyMatches = (expected: ExpectedCopy, vaultArn: string): boolean =>
   (expected.region === undefined ||
-    expected.region === arnField(vaultArn, 3)) &&
+    expected.region === arnField(vaultArn, ARN_REGION)) &&
   (expected.account === undefined ||
-    expected.account === arnField(vaultArn, 4));
+    expected.account === arnField(vaultArn, ARN_ACCOUNT));
 
 /** Compares one rule's windows, retention and copies with the runbook. */
 const ruleDrift = (
@@ -254,14 +251,17 @@ const ruleDrift = (
   if (missing.length > 0 || extra.length > 0) {
     const actual =
       vaults
-        .map((v) => `${arnField(v, 3)} account ${arnField(v, 4)}`)
+        .map(
+          (v) =>
+            `${arnField(v, ARN_REGION)} account ${arnField(v, ARN_ACCOUNT)}`
+        )
         .join(', ') || 'none';
     const expected = backup.copies.map(describeCopy).join(', ') || 'none';
     const parts = [
       missing.length > 0 &&
         `copies to ${missing.map(describeCopy).join(', ')} missing`,
       extra.length > 0 &&
-        `copies to ${extra.map((v) => arnField(v, 3)).join(', ')} the runbook does not list`,
+        `copies to ${extra.map((v) => arnField(v, ARN_REGION)).join(', ')} the runbook does not list`,
     ].filter(Boolean);
     add('copies', `has ${parts.join(' and ')}`, expected, actual);
   }
@@ -404,10 +404,10 @@ const checkRdsRetention = (
 const accountsSeen = (inventories: RegionInventory[]): Set<string> => {
   const accounts = new Set<string>();
   for (const inv of inventories) {
-    for (const p of inv.plans) accounts.add(arnField(p.planArn, 4));
+    for (const p of inv.plans) accounts.add(arnField(p.planArn, ARN_ACCOUNT));
     for (const j of inv.backupJobs) if (j.AccountId) accounts.add(j.AccountId);
     for (const i of inv.dbInstances) {
-      if (i.DBInstanceArn) accounts.add(arnField(i.DBInstanceArn, 4));
+      if (i.DBInstanceArn) accounts.add(arnField(i.DBInstanceArn, ARN_ACCOUNT));
     }
   }
   accounts.delete('');
@@ -470,8 +470,8 @@ const checkCoverage = (
   for (const service of runbook.services) {
     if (service.backup.automation !== 'aws-backup') continue;
     for (const pattern of service.resources) {
-      const region = arnField(pattern, 3);
-      const account = arnField(pattern, 4);
+      const region = arnField(pattern, ARN_REGION);
+      const account = arnField(pattern, ARN_ACCOUNT);
       const anyRegion = region === '' || region.includes('*');
       if (!anyRegion && !regions.has(region)) continue;
       if (account !== '' && !account.includes('*') && accounts.size > 0) {

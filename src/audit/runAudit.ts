@@ -1,4 +1,5 @@
 import { collectFindings } from '../alerts/index.js';
+import { ARN_REGION, arnField } from '../arn.js';
 import { type Finding, SEVERITIES } from '../checks/types.js';
 import { recordEvents } from '../events/index.js';
 import { InMemoryHistoryStore } from '../history/index.js';
@@ -23,15 +24,14 @@ const bySeverity = (a: Finding, b: Finding): number =>
   a.check.localeCompare(b.check) ||
   a.resource.localeCompare(b.resource);
 
-/** The region an ARN names. */
-const regionOf = (arn: string): string => arn.split(':')[3] ?? '';
-
 /** Runbook resources AWS Backup backs up, named by exact ARN in `region`. */
 const watchedIn = (runbook: Runbook, region: string): string[] =>
   runbook.services
     .filter((s) => s.backup.automation === 'aws-backup')
     .flatMap((s) => s.resources)
-    .filter((arn) => !arn.includes('*') && regionOf(arn) === region);
+    .filter(
+      (arn) => !arn.includes('*') && arnField(arn, ARN_REGION) === region
+    );
 
 /**
  * Audits a live AWS account against the runbook, read-only: reads each
@@ -86,7 +86,7 @@ const runAudit = async (
   const audited = new Set(regions);
   for (const service of runbook.services) {
     for (const arn of service.resources) {
-      if (!arn.includes('*') && audited.has(regionOf(arn))) {
+      if (!arn.includes('*') && audited.has(arnField(arn, ARN_REGION))) {
         await store.ensureResource(arn, service.id, since);
       }
     }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../runbook/site/html.js';
 import {
   formatAlerts,
   formatCell,
@@ -32,14 +33,6 @@ const MUTED = 'color:#52606d;';
 const CELL_GAP_PX = 2;
 const MIN_CELL_PX = 4;
 const MAX_CELL_PX = 28;
-
-const escapeHtml = (text: string): string =>
-  text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 
 /** Only http(s) links: a runbook template is data, not trusted markup. */
 const link = (href: string, text: string): string =>
@@ -274,4 +267,4 @@ const renderReportHtml = (
   return frame(figures, widthPx, [...detailed, keptBlock(brief, 'names')]);
 };
 
-export { escapeHtml, keptRunbook, renderReportHtml };
+export { keptRunbook, renderReportHtml };

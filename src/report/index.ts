@@ -1,6 +1,6 @@
 export { ReportDeliveryError } from './errors.js';
 export { computeWeeklyFigures } from './figures.js';
-export { escapeHtml, keptRunbook, renderReportHtml } from './html.js';
+export { keptRunbook, renderReportHtml } from './html.js';
 export type { FiguresSource } from './loadWeeklyFigures.js';
 export { loadWeeklyFigures } from './loadWeeklyFigures.js';
 export { renderReport } from './message.js';

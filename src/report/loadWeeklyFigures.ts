@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import type { HistoryStore, ResourceState } from '../history/types.js';
 import type { Runbook } from '../runbook/types.js';
 import { computeWeeklyFigures } from './figures.js';
@@ -8,26 +9,6 @@ const WEEK_MS = 7 * 86_400_000;
 
 /** Parallel reads per report: enough to hide latency, few enough for DynamoDB. */
 const READ_CONCURRENCY = 8;
-
-const mapLimit = async <T, R>(
-  items: T[],
-  limit: number,
-  task: (item: T) => Promise<R>
-): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  );
-  return results;
-};
 
 /** What {@link loadWeeklyFigures} reads from. */
 interface FiguresSource {

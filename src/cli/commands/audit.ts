@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ARN_REGION, arnField } from '../../arn.js';
 import {
   AUDIT_POLICY,
   AuditAccessDeniedError,
@@ -60,7 +61,7 @@ const runbookRegions = (runbook: Runbook): string[] =>
     ...new Set(
       runbook.services.flatMap((s) =>
         s.resources
-          .map((arn) => arn.split(':')[3] ?? '')
+          .map((arn) => arnField(arn, ARN_REGION))
           .filter((region) => REGION.test(region))
       )
     ),
