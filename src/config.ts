@@ -1,4 +1,15 @@
-import { ConfigError } from './errors.js';
+import { SentinelError } from './model/index.js';
+
+/** Thrown by {@link loadConfig} when an environment variable is missing or invalid. */
+class ConfigError extends SentinelError {
+  readonly variable: string;
+
+  constructor(variable: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
 
 /** Powertools log levels (`POWERTOOLS_LOG_LEVEL`). */
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
@@ -213,4 +224,4 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
 };
 
 export type { ChannelsConfig, Config, LogLevel, ReportConfig };
-export { LOG_LEVELS, loadConfig };
+export { ConfigError, LOG_LEVELS, loadConfig };

@@ -1,13 +1,7 @@
+import type { AlertRecord, OwedDelivery, Transition } from '../model/index.js';
 import { dedupKey } from './key.js';
 import { inFlight, owe } from './lifecycle.js';
-import type {
-  AlertRecord,
-  DeliverDeps,
-  DeliveryContext,
-  DeliveryOutcome,
-  OwedDelivery,
-  Transition,
-} from './types.js';
+import type { DeliverDeps, DeliveryContext, DeliveryOutcome } from './types.js';
 
 /**
  * Failed attempts (one per evaluation) after which a PagerDuty delivery is

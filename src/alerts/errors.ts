@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /**
  * Thrown by `runEvaluation` and `evaluateResources` after the whole pass when

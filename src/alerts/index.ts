@@ -18,23 +18,15 @@ export {
   runEvaluation,
 } from './runEvaluation.js';
 export type {
-  AlertKey,
   AlertLogger,
   AlertPlan,
   AlertPolicy,
-  AlertRecord,
-  AlertStatus,
   Channel,
-  ChannelName,
   DeliverDeps,
-  DeliveryAction,
   DeliveryContext,
   DeliveryOutcome,
   EvaluationDeps,
   EvaluationSummary,
   MetricsSink,
-  OwedDelivery,
-  Transition,
 } from './types.js';
-export { ALERT_STATUSES, CHANNELS, DELIVERY_ACTIONS } from './types.js';
 export { createEvaluationDeps } from './wiring.js';

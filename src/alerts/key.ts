@@ -1,4 +1,4 @@
-import type { AlertKey } from './types.js';
+import type { AlertKey } from '../model/index.js';
 
 /**
  * Returns the alert's dedup key, `backup-sentinel/<service>/<check>/<resource>`:

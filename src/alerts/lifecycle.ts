@@ -1,15 +1,14 @@
-import type { Finding } from '../checks/types.js';
 import type {
   AlertKey,
-  AlertPlan,
-  AlertPolicy,
   AlertRecord,
   AlertStatus,
   ChannelName,
   DeliveryAction,
+  Finding,
   OwedDelivery,
   Transition,
-} from './types.js';
+} from '../model/index.js';
+import type { AlertPlan, AlertPolicy } from './types.js';
 
 const NOTHING: AlertPlan = { record: undefined, transitions: [] };
 

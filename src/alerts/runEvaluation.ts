@@ -4,24 +4,25 @@ import {
   runbookIndexUrl,
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
-import type { Finding } from '../checks/types.js';
 import { mapLimit } from '../concurrency.js';
-import type { RecordedEvent } from '../events/types.js';
-import type { ResourceState } from '../history/types.js';
-import { runbookUrl } from '../runbook/links.js';
-import { matchResource } from '../runbook/match.js';
-import type { AlertRoute, Runbook, Service } from '../runbook/types.js';
+import type { RecordedEvent } from '../events/index.js';
+import type {
+  AlertKey,
+  AlertRecord,
+  AlertStatus,
+  ChannelName,
+  Finding,
+  ResourceState,
+} from '../model/index.js';
+import type { AlertRoute, Runbook, Service } from '../runbook/index.js';
+import { matchResource, runbookUrl } from '../runbook/index.js';
 import { deliverAlert, hasDeliveriesDue } from './deliver.js';
 import { EvaluationError } from './errors.js';
 import { dedupKey } from './key.js';
 import { planAlert } from './lifecycle.js';
 import type {
-  AlertKey,
   AlertLogger,
   AlertPolicy,
-  AlertRecord,
-  AlertStatus,
-  ChannelName,
   DeliveryContext,
   EvaluationDeps,
   EvaluationSummary,

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Runbook } from '../runbook/types.js';
+import type { Runbook } from '../runbook/index.js';
 import { createRuntime, type RuntimeClients } from '../runtime.js';
 import type { Channel, EvaluationDeps } from './types.js';
 

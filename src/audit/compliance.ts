@@ -1,7 +1,10 @@
-import type { Finding } from '../checks/types.js';
-import type { BackupEvent, EventState } from '../events/types.js';
-import type { ResourceState } from '../history/types.js';
-import type { Service } from '../runbook/types.js';
+import type {
+  BackupEvent,
+  EventState,
+  Finding,
+  ResourceState,
+} from '../model/index.js';
+import type { Service } from '../runbook/index.js';
 import type { ServiceCompliance } from './types.js';
 
 /** Outcomes that count as a failed backup in the figures. */

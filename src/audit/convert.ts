@@ -4,19 +4,15 @@ import type {
   RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
-import { ARN_ACCOUNT, ARN_REGION, arnField } from '../arn.js';
+import type { NormaliseResult } from '../events/index.js';
 import {
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
   RESTORE_JOB_STATES,
 } from '../events/index.js';
-import type {
-  BackupEvent,
-  EventState,
-  InputIssue,
-  NormaliseResult,
-} from '../events/types.js';
 import { identityFromArn } from '../history/index.js';
+import type { BackupEvent, EventState, InputIssue } from '../model/index.js';
+import { ARN_ACCOUNT, ARN_REGION, arnField } from '../model/index.js';
 import type {
   AuditIssue,
   RegionInventory,

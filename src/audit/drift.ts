@@ -1,5 +1,4 @@
 import type { BackupRule, BackupSelection } from '@aws-sdk/client-backup';
-import { ARN_ACCOUNT, ARN_REGION, arnField } from '../arn.js';
 // Not in the checks index yet (asked for in the audit report).
 import {
   runbookIndexUrl,
@@ -8,9 +7,10 @@ import {
   shortName,
   UNMAPPED_SERVICE,
 } from '../checks/index.js';
-import type { Finding, FindingDetail } from '../checks/types.js';
+import type { Finding, FindingDetail } from '../model/index.js';
+import { ARN_ACCOUNT, ARN_REGION, arnField } from '../model/index.js';
+import type { ExpectedCopy, Runbook, Service } from '../runbook/index.js';
 import { arnMatches, matchResource, runbookUrl } from '../runbook/index.js';
-import type { ExpectedCopy, Runbook, Service } from '../runbook/types.js';
 import {
   describeSchedule,
   dueTimesBetween,

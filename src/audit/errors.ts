@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /** Thrown when the audit cannot read the account: the audit did not run. */
 class AuditError extends SentinelError {

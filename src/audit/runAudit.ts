@@ -1,10 +1,14 @@
 import { collectFindings } from '../alerts/index.js';
-import { ARN_REGION, arnField } from '../arn.js';
-import { type Finding, SEVERITIES } from '../checks/types.js';
 import { recordEvents } from '../events/index.js';
 import { InMemoryHistoryStore } from '../history/index.js';
+import {
+  ARN_REGION,
+  arnField,
+  type Finding,
+  SEVERITIES,
+} from '../model/index.js';
+import type { Runbook } from '../runbook/index.js';
 import { matchResource } from '../runbook/index.js';
-import type { Runbook } from '../runbook/types.js';
 import { collectRegion } from './collect.js';
 import { serviceCompliance } from './compliance.js';
 import { convertInventory } from './convert.js';

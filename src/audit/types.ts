@@ -14,9 +14,8 @@ import type {
   DBSnapshot,
   RDSClient,
 } from '@aws-sdk/client-rds';
-import type { Finding } from '../checks/types.js';
-import type { InputIssue } from '../events/types.js';
-import type { Runbook, Tier } from '../runbook/types.js';
+import type { Finding, InputIssue } from '../model/index.js';
+import type { Runbook, Tier } from '../runbook/index.js';
 
 /** The SDK clients the audit reads one region through. */
 interface AuditClients {

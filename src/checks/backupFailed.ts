@@ -1,7 +1,8 @@
+import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one backup-failed finding when the resource's newest backup ended

@@ -1,9 +1,10 @@
+import type { Finding } from '../model/index.js';
 import { formatDuration, latestPassedDue } from '../schedule/index.js';
 import { CLOCK_SKEW_MS } from './constants.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
 import { watchesBackups } from './scope.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one backup-missed finding when the latest due time whose deadline

@@ -1,6 +1,7 @@
+import type { Finding } from '../model/index.js';
 import { openFinding } from './finding.js';
 import { formatBytes, formatUtc } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /** Backups compared with the newest one. */
 const BASELINE_SIZE = 7;

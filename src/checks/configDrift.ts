@@ -1,6 +1,7 @@
+import type { Finding } from '../model/index.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one config-drift finding when the runbook relies on RDS automated

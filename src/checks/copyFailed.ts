@@ -1,8 +1,8 @@
-import type { CopyFact } from '../history/types.js';
-import type { ExpectedCopy } from '../runbook/types.js';
+import type { CopyFact, Finding } from '../model/index.js';
+import type { ExpectedCopy } from '../runbook/index.js';
 import { openFinding } from './finding.js';
 import { arnLocation, formatUtc, oneLine, shortName } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /** Returns where an expected copy should go, as people say it. */
 const describeCopy = ({ region, account }: ExpectedCopy): string =>

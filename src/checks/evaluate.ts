@@ -1,3 +1,4 @@
+import type { Finding } from '../model/index.js';
 import { checkBackupFailed } from './backupFailed.js';
 import { checkBackupMissed } from './backupMissed.js';
 import { checkBackupSizeAnomaly } from './backupSizeAnomaly.js';
@@ -10,7 +11,7 @@ import { checkRestoreTestOverdue } from './restoreTestOverdue.js';
 import { checkRetentionViolated } from './retentionViolated.js';
 import { checkRpoBreached } from './rpoBreached.js';
 import { checkRtoAtRisk } from './rtoAtRisk.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Every check of a mapped resource. Each decides for itself whether it

@@ -1,8 +1,9 @@
-import { runbookUrl } from '../runbook/links.js';
+import type { CheckId, Finding, FindingDetail } from '../model/index.js';
+import { runbookUrl } from '../runbook/index.js';
 import { shortName } from './format.js';
 import { SECTION_FOR_CHECK } from './sections.js';
 import { severityFor } from './severity.js';
-import type { CheckId, CheckInput, Finding, FindingDetail } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns who a summary is about: the service id, plus the resource's short

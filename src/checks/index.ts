@@ -20,15 +20,7 @@ export {
 } from './scope.js';
 export { SECTION_FOR_CHECK } from './sections.js';
 export { SEVERITY_BY_CHECK, severityFor } from './severity.js';
-export type {
-  CheckId,
-  CheckInput,
-  Finding,
-  FindingDetail,
-  FindingStatus,
-  Severity,
-} from './types.js';
-export { CHECK_IDS, FINDING_STATUSES, SEVERITIES } from './types.js';
+export type { CheckInput } from './types.js';
 export {
   checkUnmappedResource,
   runbookIndexUrl,

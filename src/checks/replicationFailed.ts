@@ -1,7 +1,8 @@
+import type { Finding } from '../model/index.js';
 import { REPLICATION_QUIET_MS } from './constants.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one replication-failed finding for the resource's newest S3

@@ -1,7 +1,8 @@
+import type { Finding } from '../model/index.js';
 import { REPLICATION_QUIET_MS } from './constants.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one replication-late finding when S3 reported an object past its

@@ -1,6 +1,7 @@
+import type { Finding } from '../model/index.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one restore-failed finding when the resource's newest restore job

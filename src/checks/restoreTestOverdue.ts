@@ -1,8 +1,9 @@
+import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
 import { watchesRestores } from './scope.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one restore-test-overdue finding when the service requires restore

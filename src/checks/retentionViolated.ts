@@ -1,8 +1,9 @@
+import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { CLOCK_SKEW_MS } from './constants.js';
 import { openFinding } from './finding.js';
 import { formatUtc, shortName } from './format.js';
-import type { CheckInput, Finding } from './types.js';
+import type { CheckInput } from './types.js';
 
 /**
  * Returns one retention-violated finding when recovery points do not live as

@@ -1,4 +1,4 @@
-import type { Automation } from '../runbook/types.js';
+import type { Automation } from '../runbook/index.js';
 import type { CheckInput } from './types.js';
 
 /** Automations whose backups and restores always reach the monitor as events. */

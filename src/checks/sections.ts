@@ -1,4 +1,4 @@
-import type { CheckId } from './types.js';
+import type { CheckId } from '../model/index.js';
 
 /**
  * The runbook section (heading slug) each check's page links to: what to do

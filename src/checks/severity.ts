@@ -1,5 +1,5 @@
-import type { Tier } from '../runbook/types.js';
-import type { CheckId, Severity } from './types.js';
+import type { CheckId, Severity } from '../model/index.js';
+import type { Tier } from '../runbook/index.js';
 
 /**
  * Severity of each check by service tier: the one place paging urgency is

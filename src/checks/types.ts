@@ -1,50 +1,5 @@
-import type { ResourceState } from '../history/types.js';
-import type { Service } from '../runbook/types.js';
-
-/** Stable check ids: used in alert dedup keys, reports and PagerDuty `class`. */
-const CHECK_IDS = [
-  'backup-failed',
-  'backup-missed',
-  'rpo-breached',
-  'copy-failed',
-  'retention-violated',
-  'restore-failed',
-  'restore-test-overdue',
-  'rto-at-risk',
-  'replication-failed',
-  'replication-late',
-  'unmapped-resource',
-  'backup-size-anomaly',
-  'config-drift',
-] as const;
-type CheckId = (typeof CHECK_IDS)[number];
-
-/** Severities, most urgent first; the names PagerDuty Events API v2 accepts. */
-const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
-type Severity = (typeof SEVERITIES)[number];
-
-/** Checks report `open` findings; the alert lifecycle records `resolved` ones. */
-const FINDING_STATUSES = ['open', 'resolved'] as const;
-type FindingStatus = (typeof FINDING_STATUSES)[number];
-
-/** Figures behind a finding, shown in PagerDuty custom_details and reports. */
-type FindingDetail = Record<string, string | number | boolean | null>;
-
-/** One broken promise of the runbook (DESIGN.md). */
-interface Finding {
-  service: string;
-  resource: string;
-  check: CheckId;
-  severity: Severity;
-  status: FindingStatus;
-  /** When the problem began (e.g. the deadline that passed, the failed job's end). */
-  since: Date;
-  /** One line a person understands at 3 a.m. */
-  summary: string;
-  detail: FindingDetail;
-  /** Deep link to the runbook section that says what to do. */
-  runbookUrl: string;
-}
+import type { ResourceState } from '../model/index.js';
+import type { Service } from '../runbook/index.js';
 
 /** What every check receives: the service, one resource's facts and the link template. */
 interface CheckInput {
@@ -54,12 +9,4 @@ interface CheckInput {
   links: string;
 }
 
-export type {
-  CheckId,
-  CheckInput,
-  Finding,
-  FindingDetail,
-  FindingStatus,
-  Severity,
-};
-export { CHECK_IDS, FINDING_STATUSES, SEVERITIES };
+export type { CheckInput };

@@ -1,8 +1,7 @@
-import type { ResourceState } from '../history/types.js';
+import type { Finding, ResourceState } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { formatUtc, shortName } from './format.js';
 import { severityFor } from './severity.js';
-import type { Finding } from './types.js';
 
 /** `RDS, account 111122223333, us-east-1`; S3 events name no account. */
 const where = (state: ResourceState): string =>

@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /** Thrown by a command for arguments that name nothing usable; exits 2. */
 class UsageError extends SentinelError {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';

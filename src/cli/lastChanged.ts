@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Runbook } from '../runbook/types.js';
+import type { Runbook } from '../runbook/index.js';
 
 const execFileAsync = promisify(execFile);
 

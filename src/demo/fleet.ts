@@ -1,5 +1,5 @@
+import type { Automation, Runbook } from '../runbook/index.js';
 import { matchResource } from '../runbook/index.js';
-import type { Automation, Runbook } from '../runbook/types.js';
 import type { Random } from './random.js';
 import type { DemoResource } from './types.js';
 

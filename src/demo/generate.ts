@@ -1,6 +1,6 @@
 import { REPLICATION_QUIET_MS, UNMAPPED_SERVICE } from '../checks/index.js';
+import type { Runbook, Service } from '../runbook/index.js';
 import { matchResource } from '../runbook/index.js';
-import type { Runbook, Service } from '../runbook/types.js';
 import { dueTimesBetween, nextDueAt } from '../schedule/index.js';
 import {
   type BackupJob,

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../alerts/types.js';
+import type { ChannelName } from '../model/index.js';
 import type { SnsPublish } from './receivers/index.js';
 import type { DemoPage, PageAction } from './types.js';
 

@@ -6,9 +6,9 @@ import {
   runEvaluation,
 } from '../alerts/index.js';
 import { formatUtc } from '../checks/index.js';
+import type { CliIo } from '../cli/index.js';
 import { serviceChangeDates } from '../cli/lastChanged.js';
 import { loadRunbookDir } from '../cli/runbookDir.js';
-import type { CliIo } from '../cli/types.js';
 import { writeUnder } from '../cli/writeUnder.js';
 import { loadConfig } from '../config.js';
 import { createIngestDeps, runIngestHandler } from '../events/index.js';

@@ -1,6 +1,5 @@
-import type { ChannelName } from '../alerts/types.js';
-import type { CheckId } from '../checks/types.js';
-import type { Automation } from '../runbook/types.js';
+import type { ChannelName, CheckId } from '../model/index.js';
+import type { Automation } from '../runbook/index.js';
 
 /** A resource of the demo fleet: one concrete ARN a runbook service claims. */
 interface DemoResource {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { BackupEvent, EventState } from '../model/index.js';
 import {
   arn,
   byteCount,
@@ -11,7 +12,7 @@ import {
   parseWith,
   reject,
 } from './parse.js';
-import type { BackupEvent, EventState, NormaliseResult } from './types.js';
+import type { NormaliseResult } from './types.js';
 
 /**
  * Raw state -> normalised state per detail-type; `null` = valid but not

@@ -12,17 +12,11 @@ export type { IngestHandlerDeps } from './runIngestHandler.js';
 export { runIngestHandler } from './runIngestHandler.js';
 export { normaliseS3Notification, REPLICATION_EVENTS } from './s3.js';
 export type {
-  BackupEvent,
-  EventKind,
-  EventSource,
-  EventState,
   IngestDeps,
   IngestRejection,
   IngestSummary,
-  InputIssue,
   NormaliseResult,
   RdsEventMeaning,
   RecordedEvent,
 } from './types.js';
-export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES } from './types.js';
 export { createIngestDeps } from './wiring.js';

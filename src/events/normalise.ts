@@ -1,8 +1,9 @@
+import type { BackupEvent, InputIssue } from '../model/index.js';
 import { normaliseBackupEvent } from './backup.js';
 import { joinPath, reject } from './parse.js';
 import { normaliseRdsEvent } from './rds.js';
 import { normaliseS3Notification } from './s3.js';
-import type { BackupEvent, InputIssue, NormaliseResult } from './types.js';
+import type { NormaliseResult } from './types.js';
 
 // SQS body -> SNS message -> S3 body is the deepest real nesting.
 const MAX_DEPTH = 4;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { InputIssue } from './types.js';
+import type { InputIssue } from '../model/index.js';
 
 // zod/mini (a tenth of classic zod's size in a bundle) loads no messages by
 // itself; rejections name what was wrong, in English.

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { BackupEvent } from '../model/index.js';
 import {
   arn,
   compact,
@@ -8,7 +9,7 @@ import {
   parseWith,
   reject,
 } from './parse.js';
-import type { BackupEvent, NormaliseResult, RdsEventMeaning } from './types.js';
+import type { NormaliseResult, RdsEventMeaning } from './types.js';
 
 const INSTANCE_DOC =
   'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html#USER_Events.Messages.instance';

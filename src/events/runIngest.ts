@@ -1,12 +1,11 @@
 import { StoreError } from '../history/index.js';
+import type { BackupEvent, InputIssue } from '../model/index.js';
 import { matchResource } from '../runbook/index.js';
 import { normalise } from './normalise.js';
 import type {
-  BackupEvent,
   IngestDeps,
   IngestRejection,
   IngestSummary,
-  InputIssue,
   RecordedEvent,
 } from './types.js';
 

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { BackupEvent, EventState, InputIssue } from '../model/index.js';
 import { arn, compact, isoTime, nonEmpty, parseWith, reject } from './parse.js';
-import type {
-  BackupEvent,
-  EventState,
-  InputIssue,
-  NormaliseResult,
-} from './types.js';
+import type { NormaliseResult } from './types.js';
 
 /**
  * S3 replication event names (without the `s3:` configuration prefix) ->

@@ -1,105 +1,12 @@
-import type { HistoryStore, ResourceState } from '../history/types.js';
-import type { Runbook } from '../runbook/types.js';
-
-/** Where an event came from. S3 replication arrives as S3 Event Notifications, not EventBridge. */
-const EVENT_SOURCES = ['aws.backup', 'aws.rds', 'aws.s3'] as const;
-type EventSource = (typeof EVENT_SOURCES)[number];
-
-/**
- * What an event is about. `config` is an addition to DESIGN.md: RDS-EVENT-0028
- * ("automated backups disabled") is neither a backup nor a snapshot, yet must
- * raise `config-drift`.
- */
-const EVENT_KINDS = [
-  'backup',
-  'copy',
-  'restore',
-  'replication',
-  'recovery-point',
-  'snapshot',
-  'config',
-] as const;
-type EventKind = (typeof EVENT_KINDS)[number];
-
-/**
- * Normalised state. `late`: S3 replication beyond its RTC threshold.
- * For `config` events, `failed` means protection was turned off and
- * `completed` that it was turned back on.
- */
-const EVENT_STATES = [
-  'started',
-  'completed',
-  'failed',
-  'aborted',
-  'expired',
-  'partial',
-  'deleted',
-  'late',
-] as const;
-type EventState = (typeof EVENT_STATES)[number];
-
-/** One AWS event, normalised. Times are UTC `Date`s. */
-interface BackupEvent {
-  /**
-   * Stable across redeliveries. EventBridge: the envelope `id`, a colon and
-   * the raw state/status or RDS EventID (AWS's own documented examples reuse
-   * one `id` for different events); S3 records: `s3:` and a hash of bucket,
-   * key, version, sequencer, event name and time.
-   */
-  id: string;
-  source: EventSource;
-  kind: EventKind;
-  state: EventState;
-  /**
-   * The protected resource (for restores and copies: the source resource).
-   * When the event does not name it, this equals `recoveryPointArn` and
-   * `runIngest` resolves it through the store.
-   */
-  resourceArn: string;
-  /** AWS Backup resource type (`RDS`, `Aurora`, `EBS`, `DynamoDB`, `EFS`, `S3`, ...). */
-  resourceType: string;
-  /** Backup/copy/restore job id, RDS snapshot id, or S3 object key. */
-  jobId?: string;
-  /**
-   * The recovery point the event is about: a backup job's new one, the
-   * source of a copy or restore, an RDS snapshot.
-   */
-  recoveryPointArn?: string;
-  /**
-   * When the change happened: a finished AWS Backup job's or recovery
-   * point's `completionDate`, else the envelope `time`; RDS `Date`; S3
-   * `eventTime`.
-   */
-  occurredAt: Date;
-  startedAt?: Date;
-  completedAt?: Date;
-  sizeBytes?: number;
-  /** Human text from AWS (`statusMessage`, RDS `Message`, S3 `failureReason`). */
-  message?: string;
-  /** AWS account; empty for S3 records, which do not carry one. */
-  account: string;
-  region: string;
-  /** The original detail-type, or S3 eventName, kept for tracing. */
-  detailType: string;
-  /** RDS EventID (`RDS-EVENT-0091`), when the source is RDS. */
-  rdsEventId?: string;
-  /** Restore jobs started by an AWS Backup restore testing plan. */
-  restoreTest?: boolean;
-  /** Copy jobs: destination vault ARN, whose region/account say where the copy went. */
-  destinationVaultArn?: string;
-  /** Recovery points: when AWS Backup's lifecycle will delete it. */
-  deleteAt?: Date;
-  /** Recovery points: when it was created (for retention checks on deletion). */
-  recoveryPointCreatedAt?: Date;
-  /** S3 replication failure reason (`replicationEventData.failureReason`). */
-  failureReason?: string;
-}
-
-/** One problem with an input, located by a dotted path (`detail.state`). */
-interface InputIssue {
-  path: string;
-  message: string;
-}
+import type {
+  BackupEvent,
+  EventKind,
+  EventState,
+  HistoryStore,
+  InputIssue,
+  ResourceState,
+} from '../model/index.js';
+import type { Runbook } from '../runbook/index.js';
 
 /** Result of normalising one raw input: events, or a typed rejection with the reason. */
 type NormaliseResult =
@@ -157,16 +64,10 @@ interface IngestSummary {
 }
 
 export type {
-  BackupEvent,
-  EventKind,
-  EventSource,
-  EventState,
   IngestDeps,
   IngestRejection,
   IngestSummary,
-  InputIssue,
   NormaliseResult,
   RdsEventMeaning,
   RecordedEvent,
 };
-export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES };

@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 // Error names the AWS SDK gives failures that may pass on their own.
 const RETRYABLE_NAMES = new Set([

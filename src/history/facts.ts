@@ -1,4 +1,4 @@
-import type { BackupEvent, EventKind, EventState } from '../events/types.js';
+import type { BackupEvent, EventKind, EventState } from '../model/index.js';
 import type { PlainItem } from './attributes.js';
 
 /** Scalar facts of a state item: each holds the newest event of its kind. */

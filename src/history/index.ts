@@ -3,7 +3,6 @@ export { DynamoDbHistoryStore } from './dynamodb.js';
 export { isRetryableSdkError, StoreError } from './errors.js';
 export type { FactTarget } from './facts.js';
 export { FACT_TABLE, identityFromArn } from './facts.js';
-export type { RejectedInput } from './items.js';
 export type { InMemoryHistoryStoreOptions } from './memory.js';
 export { InMemoryHistoryStore } from './memory.js';
 export { DEFAULT_HISTORY_RETENTION_MS } from './store.js';
@@ -13,17 +12,3 @@ export {
   TTL_ATTRIBUTE,
   tableDefinition,
 } from './table.js';
-export type {
-  BackupFact,
-  CopyFact,
-  Fact,
-  Heartbeat,
-  HistoryStore,
-  RecordOutcome,
-  RecordResult,
-  RecoveryPointFact,
-  ReplicationFact,
-  ResourceState,
-  RestoreFact,
-  SizeSample,
-} from './types.js';

@@ -1,26 +1,34 @@
+import type {
+  BackupFact,
+  CopyFact,
+  Fact,
+  Heartbeat,
+  RecoveryPointFact,
+  RejectedInput,
+  ReplicationFact,
+  ResourceState,
+  RestoreFact,
+  SizeSample,
+} from '../model/index.js';
 import {
   ALERT_STATUSES,
   type AlertKey,
   type AlertRecord,
-  CHANNELS,
-  DELIVERY_ACTIONS,
-  type OwedDelivery,
-  type Transition,
-} from '../alerts/types.js';
-import {
-  CHECK_IDS,
-  FINDING_STATUSES,
-  type Finding,
-  type FindingDetail,
-  SEVERITIES,
-} from '../checks/types.js';
-import {
   type BackupEvent,
+  CHANNELS,
+  CHECK_IDS,
+  DELIVERY_ACTIONS,
   EVENT_KINDS,
   EVENT_SOURCES,
   EVENT_STATES,
+  FINDING_STATUSES,
+  type Finding,
+  type FindingDetail,
   type InputIssue,
-} from '../events/types.js';
+  type OwedDelivery,
+  SEVERITIES,
+  type Transition,
+} from '../model/index.js';
 import type { ItemValue, PlainItem } from './attributes.js';
 import { StoreError } from './errors.js';
 import {
@@ -44,27 +52,6 @@ import {
   transitionPk,
   transitionSk,
 } from './keys.js';
-import type {
-  BackupFact,
-  CopyFact,
-  Fact,
-  Heartbeat,
-  RecoveryPointFact,
-  ReplicationFact,
-  ResourceState,
-  RestoreFact,
-  SizeSample,
-} from './types.js';
-
-/** An input normalisation rejected, as kept for people to inspect. */
-interface RejectedInput {
-  receivedAt: Date;
-  /** The raw text, cut at {@link MAX_RAW_LENGTH} characters. */
-  raw: string;
-  /** Length of the raw text before any cut. */
-  rawLength: number;
-  issues: InputIssue[];
-}
 
 /** Rejected inputs are kept whole up to this many characters (item limit 400 KB). */
 const MAX_RAW_LENGTH = 100_000;
@@ -634,7 +621,6 @@ const rejectedFromItem = (item: PlainItem): RejectedInput => {
   };
 };
 
-export type { RejectedInput };
 export {
   alertFromItem,
   alertToItem,

@@ -1,4 +1,4 @@
-import type { AlertKey } from '../alerts/types.js';
+import type { AlertKey } from '../model/index.js';
 
 /**
  * Key layout of the single table (DESIGN.md "DynamoDB: one table"). Every

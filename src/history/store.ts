@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { AlertKey, AlertRecord, Transition } from '../alerts/types.js';
-import type { BackupEvent, InputIssue } from '../events/types.js';
+import type {
+  AlertKey,
+  AlertRecord,
+  BackupEvent,
+  Heartbeat,
+  HistoryStore,
+  InputIssue,
+  RecordResult,
+  RejectedInput,
+  ResourceState,
+  Transition,
+} from '../model/index.js';
 import type { PlainItem } from './attributes.js';
 import { StoreError } from './errors.js';
 import { type Observation, observeEvent, observeResource } from './facts.js';
@@ -12,7 +22,6 @@ import {
   eventToItem,
   heartbeatFromItem,
   heartbeatToItem,
-  type RejectedInput,
   recoveryPointToItem,
   rejectedFromItem,
   rejectedToItem,
@@ -37,12 +46,6 @@ import {
   transitionPk,
 } from './keys.js';
 import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
-import type {
-  Heartbeat,
-  HistoryStore,
-  RecordResult,
-  ResourceState,
-} from './types.js';
 
 /** How long event items live before DynamoDB TTL removes them. */
 const DEFAULT_HISTORY_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;

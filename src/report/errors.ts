@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /** Thrown when a report sender (SNS, SES) did not accept the report. */
 class ReportDeliveryError extends SentinelError {

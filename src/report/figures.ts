@@ -1,14 +1,18 @@
-import type { AlertKey, Transition } from '../alerts/types.js';
 import {
   CLOCK_SKEW_MS,
   OBSERVED_AUTOMATIONS,
   REPLICATION_QUIET_MS,
   runbookIndexUrl,
 } from '../checks/index.js';
-import type { BackupEvent, EventState } from '../events/types.js';
-import type { ResourceState } from '../history/types.js';
+import type {
+  AlertKey,
+  BackupEvent,
+  EventState,
+  ResourceState,
+  Transition,
+} from '../model/index.js';
+import type { Runbook, Service } from '../runbook/index.js';
 import { runbookUrl } from '../runbook/index.js';
-import type { Runbook, Service } from '../runbook/types.js';
 import {
   describeSchedule,
   dueTimesBetween,

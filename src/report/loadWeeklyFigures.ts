@@ -1,6 +1,6 @@
 import { mapLimit } from '../concurrency.js';
-import type { HistoryStore, ResourceState } from '../history/types.js';
-import type { Runbook } from '../runbook/types.js';
+import type { HistoryStore, ResourceState } from '../model/index.js';
+import type { Runbook } from '../runbook/index.js';
 import { computeWeeklyFigures } from './figures.js';
 import type { ReportWeek, ResourceHistory, WeeklyFigures } from './types.js';
 import { isoWeekContaining } from './week.js';

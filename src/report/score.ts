@@ -1,4 +1,4 @@
-import type { Tier } from '../runbook/types.js';
+import type { Tier } from '../runbook/index.js';
 import type { RestoreTestStatus, ScoreBreakdown } from './types.js';
 
 /** How much each part of a service's score weighs. */

@@ -1,8 +1,11 @@
-import type { Transition } from '../alerts/types.js';
-import type { CheckId } from '../checks/types.js';
-import type { BackupEvent } from '../events/types.js';
-import type { HistoryStore, ResourceState } from '../history/types.js';
-import type { Automation, Runbook, Tier } from '../runbook/types.js';
+import type {
+  BackupEvent,
+  CheckId,
+  HistoryStore,
+  ResourceState,
+  Transition,
+} from '../model/index.js';
+import type { Automation, Runbook, Tier } from '../runbook/index.js';
 
 /** What became of one expected backup. */
 const BACKUP_OUTCOMES = ['ok', 'late', 'failed', 'missed'] as const;

@@ -3,7 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Config } from '../config.js';
 import { DynamoDbHistoryStore } from '../history/index.js';
-import type { Runbook } from '../runbook/types.js';
+import type { Runbook } from '../runbook/index.js';
 import { SesReportSender, SnsReportSender } from './senders.js';
 import type { ReportDeps, ReportSender } from './types.js';
 

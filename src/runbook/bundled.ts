@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 import type { Diagnostic, Runbook } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /** Thrown by `readRunbookDir` when the runbook folder cannot be read. */
 class RunbookReadError extends SentinelError {

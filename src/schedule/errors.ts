@@ -1,4 +1,4 @@
-import { SentinelError } from '../errors.js';
+import { SentinelError } from '../model/index.js';
 
 /** Thrown for a schedule expression that is not a valid AWS cron() or rate(). */
 class InvalidScheduleError extends SentinelError {

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeWeeklyFigures } from '../../src/report/figures.js';
-import { renderReportHtml } from '../../src/report/html.js';
+import {
+  computeWeeklyFigures,
+  renderReportHtml,
+} from '../../src/report/index.js';
 import { aRunbook, aService, HOUR } from '../helpers/builders.js';
 import {
   aJob,

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runbook } from '../../src/runbook/index.js';
 import { buildSite } from '../../src/runbook/site/index.js';
-import type { Runbook } from '../../src/runbook/types.js';
 import {
   aRunbook,
   aService,

@@ -1,12 +1,15 @@
-import type { CheckInput } from '../../src/checks/types.js';
-import type { BackupEvent } from '../../src/events/types.js';
-import type { BackupFact, ResourceState } from '../../src/history/types.js';
+import type { CheckInput } from '../../src/checks/index.js';
+import type {
+  BackupEvent,
+  BackupFact,
+  ResourceState,
+} from '../../src/model/index.js';
 import type {
   BackupPolicy,
   RecoveryObjectives,
   Runbook,
   Service,
-} from '../../src/runbook/types.js';
+} from '../../src/runbook/index.js';
 
 // Test data builders: realistic defaults (an RDS orders database backed up
 // daily by AWS Backup), overridden field by field. Every default time is a

@@ -6,7 +6,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '../../src/history/table.js';
+import { tableDefinition } from '../../src/history/index.js';
 
 /** A running in-process DynamoDB-protocol server with the table created. */
 interface RunningDynalite {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, run } from '../../src/cli/index.js';
-import type { WeeklyFigures } from '../../src/report/types.js';
+import type { WeeklyFigures } from '../../src/report/index.js';
 import { captureIo } from '../unit/cli/captureIo.js';
 
 const REPO = resolve(import.meta.dirname, '../..');

@@ -8,11 +8,14 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { close, listen, readBody } from '../../src/demo/receivers/loopback.js';
-import { ReportDeliveryError } from '../../src/report/errors.js';
-import { computeWeeklyFigures } from '../../src/report/figures.js';
-import { renderReport } from '../../src/report/message.js';
-import { SesReportSender, SnsReportSender } from '../../src/report/senders.js';
-import type { ReportMessage } from '../../src/report/types.js';
+import type { ReportMessage } from '../../src/report/index.js';
+import {
+  computeWeeklyFigures,
+  ReportDeliveryError,
+  renderReport,
+  SesReportSender,
+  SnsReportSender,
+} from '../../src/report/index.js';
 import {
   type SnsReceiver,
   startSnsReceiver,

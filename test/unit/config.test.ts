@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 
 const MINIMAL = { TABLE_NAME: 'backup-sentinel', AWS_REGION: 'eu-west-1' };
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-sentinel-alerts';

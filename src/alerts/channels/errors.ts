@@ -1,5 +1,5 @@
-import { SentinelError } from '../../errors.js';
-import type { ChannelName } from '../types.js';
+import type { ChannelName } from '../../model/index.js';
+import { SentinelError } from '../../model/index.js';
 
 interface ChannelDeliveryErrorOptions extends ErrorOptions {
   /** The receiver's HTTP status, when it answered at all. */

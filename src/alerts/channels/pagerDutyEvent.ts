@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { dedupKey } from '../key.js';
 import type {
   AlertKey,
   AlertRecord,
   DeliveryAction,
-  DeliveryContext,
-} from '../types.js';
+} from '../../model/index.js';
+import { dedupKey } from '../key.js';
+import type { DeliveryContext } from '../types.js';
 import type { PagerDutyEvent } from './types.js';
 import { alertLinks, CHECK_TITLES, truncate } from './wording.js';
 

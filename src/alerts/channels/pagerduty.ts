@@ -6,13 +6,9 @@ import type {
   EventPayloadV2,
 } from '@pagerduty/pdjs/build/src/events.js';
 import pRetry from 'p-retry';
-import type { AlertRoute } from '../../runbook/types.js';
-import type {
-  AlertRecord,
-  Channel,
-  DeliveryAction,
-  DeliveryContext,
-} from '../types.js';
+import type { AlertRecord, DeliveryAction } from '../../model/index.js';
+import type { AlertRoute } from '../../runbook/index.js';
+import type { Channel, DeliveryContext } from '../types.js';
 import { ChannelDeliveryError } from './errors.js';
 import { pagerDutyEvent } from './pagerDutyEvent.js';
 import type {

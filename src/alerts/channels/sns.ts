@@ -1,10 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type {
-  AlertRecord,
-  Channel,
-  DeliveryAction,
-  DeliveryContext,
-} from '../types.js';
+import type { AlertRecord, DeliveryAction } from '../../model/index.js';
+import type { Channel, DeliveryContext } from '../types.js';
 import { ChannelDeliveryError } from './errors.js';
 import { snsMessage } from './snsMessage.js';
 import type { SnsChannelOptions } from './types.js';

@@ -1,8 +1,12 @@
 import { formatUtc } from '../../checks/index.js';
-import type { FindingDetail } from '../../checks/types.js';
+import type {
+  AlertRecord,
+  DeliveryAction,
+  FindingDetail,
+} from '../../model/index.js';
 import { formatDuration } from '../../schedule/index.js';
 import { dedupKey } from '../key.js';
-import type { AlertRecord, DeliveryAction, DeliveryContext } from '../types.js';
+import type { DeliveryContext } from '../types.js';
 import type { SnsMessage } from './types.js';
 import { alertLinks, CHECK_TITLES, raisedAt, truncate } from './wording.js';
 

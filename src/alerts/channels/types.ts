@@ -1,8 +1,8 @@
 import type { Agent } from 'node:https';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { FindingDetail, Severity } from '../../checks/types.js';
-import type { AlertRoute } from '../../runbook/types.js';
+import type { FindingDetail, Severity } from '../../model/index.js';
+import type { AlertRoute } from '../../runbook/index.js';
 
 /** What `SnsChannel` publishes with. */
 interface SnsChannelOptions {

@@ -1,6 +1,6 @@
 import { SECTION_FOR_CHECK } from '../../checks/index.js';
-import type { CheckId } from '../../checks/types.js';
-import type { AlertRecord, DeliveryContext } from '../types.js';
+import type { AlertRecord, CheckId } from '../../model/index.js';
+import type { DeliveryContext } from '../types.js';
 import type { PagerDutyLink } from './types.js';
 
 /** What broke, in the words an on-call engineer reads first. */

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ARN_REGION, arnField } from '../../arn.js';
 import {
   AUDIT_POLICY,
   AuditAccessDeniedError,
@@ -12,8 +11,9 @@ import {
 } from '../../audit/index.js';
 // Not in the checks index yet (asked for in the audit report).
 import { formatUtc, shortName } from '../../checks/index.js';
-import type { Finding } from '../../checks/types.js';
-import type { Runbook } from '../../runbook/types.js';
+import type { Finding } from '../../model/index.js';
+import { ARN_REGION, arnField } from '../../model/index.js';
+import type { Runbook } from '../../runbook/index.js';
 import {
   formatDuration,
   InvalidDurationError,

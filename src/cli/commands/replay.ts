@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { collectFindings } from '../../alerts/index.js';
 import { formatUtc } from '../../checks/index.js';
-import { type Finding, SEVERITIES } from '../../checks/types.js';
+import { type Finding, SEVERITIES } from '../../model/index.js';
 import { ingestEventsFile } from '../eventsFile.js';
 import { parseInstant } from '../instant.js';
 import { loadRunbookDir } from '../runbookDir.js';

@@ -1,4 +1,4 @@
-import { SentinelError } from '../../errors.js';
+import { SentinelError } from '../../model/index.js';
 
 /** Thrown by `buildSite` for a service id that cannot be used as a file name. */
 class UnsafeServiceIdError extends SentinelError {

@@ -1,15 +1,15 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EvaluationDeps } from '../../../src/alerts/index.js';
 import {
   createChannels,
   MAX_PAGERDUTY_ATTEMPTS,
   runEvaluation,
 } from '../../../src/alerts/index.js';
-import type { EvaluationDeps } from '../../../src/alerts/types.js';
-import type { BackupEvent } from '../../../src/events/types.js';
 import { DynamoDbHistoryStore } from '../../../src/history/index.js';
-import type { AlertRoute } from '../../../src/runbook/types.js';
+import type { BackupEvent } from '../../../src/model/index.js';
+import type { AlertRoute } from '../../../src/runbook/index.js';
 import {
   ACCOUNT,
   aBackupEvent,

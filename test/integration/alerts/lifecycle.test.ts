@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PAGERDUTY_ATTEMPTS } from '../../../src/alerts/deliver.js';
+import type { EvaluationDeps } from '../../../src/alerts/index.js';
 import {
   evaluateResources,
+  MAX_PAGERDUTY_ATTEMPTS,
   runEvaluation,
-} from '../../../src/alerts/runEvaluation.js';
-import type { EvaluationDeps } from '../../../src/alerts/types.js';
-import type { BackupEvent } from '../../../src/events/types.js';
+} from '../../../src/alerts/index.js';
 import { DynamoDbHistoryStore } from '../../../src/history/index.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import {
   ACCOUNT,
   aBackupEvent,

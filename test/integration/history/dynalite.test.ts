@@ -4,7 +4,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_DEFINITION } from '../../../src/history/table.js';
+import { TABLE_DEFINITION } from '../../../src/history/index.js';
 import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
 
 describe('startDynalite', () => {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertRecord, Transition } from '../../../src/alerts/types.js';
-import type { Finding } from '../../../src/checks/types.js';
-import type { BackupEvent } from '../../../src/events/types.js';
 import type {
+  AlertRecord,
+  BackupEvent,
+  Finding,
   HistoryStore,
   RejectedInput,
   ResourceState,
-} from '../../../src/history/index.js';
+  Transition,
+} from '../../../src/model/index.js';
 import {
   ACCOUNT,
   aBackupEvent,

@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeliveryContext } from '../../../src/alerts/index.js';
 import {
   deliverAlert,
+  IN_FLIGHT_MS,
   MAX_PAGERDUTY_ATTEMPTS,
-} from '../../../src/alerts/deliver.js';
-import { IN_FLIGHT_MS } from '../../../src/alerts/lifecycle.js';
+} from '../../../src/alerts/index.js';
+import { InMemoryHistoryStore } from '../../../src/history/index.js';
 import type {
   AlertKey,
   AlertRecord,
-  DeliveryContext,
+  Finding,
   OwedDelivery,
   Transition,
-} from '../../../src/alerts/types.js';
-import type { Finding } from '../../../src/checks/types.js';
-import { InMemoryHistoryStore } from '../../../src/history/index.js';
+} from '../../../src/model/index.js';
 import { aService, MINUTE, ORDERS_DB_ARN } from '../../helpers/builders.js';
 import { RecordingChannel, RecordingLogger } from './fakes.js';
 

@@ -1,12 +1,14 @@
 import type {
   AlertLogger,
-  AlertRecord,
   Channel,
-  ChannelName,
-  DeliveryAction,
   DeliveryContext,
   MetricsSink,
-} from '../../../src/alerts/types.js';
+} from '../../../src/alerts/index.js';
+import type {
+  AlertRecord,
+  ChannelName,
+  DeliveryAction,
+} from '../../../src/model/index.js';
 
 interface Delivery {
   action: DeliveryAction;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { planAlert } from '../../../src/alerts/lifecycle.js';
+import type { AlertPolicy } from '../../../src/alerts/index.js';
+import { planAlert } from '../../../src/alerts/index.js';
 import type {
   AlertKey,
-  AlertPolicy,
   AlertRecord,
+  Finding,
   OwedDelivery,
-} from '../../../src/alerts/types.js';
-import type { Finding } from '../../../src/checks/types.js';
+} from '../../../src/model/index.js';
 import { HOUR, MINUTE, ORDERS_DB_ARN } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-05T12:00:00Z');

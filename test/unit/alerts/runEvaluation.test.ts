@@ -1,17 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EvaluationError } from '../../../src/alerts/errors.js';
+import type { EvaluationDeps } from '../../../src/alerts/index.js';
 import {
   channelsForRoute,
   collectFindings,
+  EvaluationError,
   evaluateRecorded,
   evaluateResources,
   runEvaluation,
-} from '../../../src/alerts/runEvaluation.js';
-import type { AlertRecord, EvaluationDeps } from '../../../src/alerts/types.js';
+} from '../../../src/alerts/index.js';
 import { runIngest } from '../../../src/events/index.js';
-import type { BackupEvent } from '../../../src/events/types.js';
 import { InMemoryHistoryStore } from '../../../src/history/index.js';
-import type { Runbook } from '../../../src/runbook/types.js';
+import type { AlertRecord, BackupEvent } from '../../../src/model/index.js';
+import type { Runbook } from '../../../src/runbook/index.js';
 import {
   ACCOUNT,
   aBackupEvent,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceCompliance } from '../../../src/audit/index.js';
-import type { Finding } from '../../../src/checks/types.js';
+import type { Finding } from '../../../src/model/index.js';
 import {
   aBackupEvent,
   aBackupFact,

@@ -9,7 +9,7 @@ import {
   convertRestoreJob,
 } from '../../../src/audit/index.js';
 import { normaliseBackupEvent } from '../../../src/events/index.js';
-import type { BackupEvent } from '../../../src/events/types.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import { ACCOUNT, ORDERS_DB_ARN, REGION } from '../../helpers/builders.js';
 import {
   aBackupJob,

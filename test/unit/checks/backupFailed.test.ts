@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBackupFailed } from '../../../src/checks/backupFailed.js';
+import { checkBackupFailed } from '../../../src/checks/index.js';
 import {
   aBackupFact,
   aCheckInput,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBackupMissed } from '../../../src/checks/backupMissed.js';
-import type { Automation } from '../../../src/runbook/types.js';
+import { checkBackupMissed } from '../../../src/checks/index.js';
+import type { Automation } from '../../../src/runbook/index.js';
 import { aBackupFact, aCheckInput, HOUR } from '../../helpers/builders.js';
 
 // Expect a backup daily at 02:00 UTC; start window 1 h + completion window

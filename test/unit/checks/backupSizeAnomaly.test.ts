@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBackupSizeAnomaly } from '../../../src/checks/backupSizeAnomaly.js';
-import type { SizeSample } from '../../../src/history/types.js';
+import { checkBackupSizeAnomaly } from '../../../src/checks/index.js';
+import type { SizeSample } from '../../../src/model/index.js';
 import { aCheckInput, DAY } from '../../helpers/builders.js';
 
 const GIB = 1024 ** 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigDrift } from '../../../src/checks/configDrift.js';
-import type { Fact } from '../../../src/history/types.js';
-import type { Automation } from '../../../src/runbook/types.js';
+import { checkConfigDrift } from '../../../src/checks/index.js';
+import type { Fact } from '../../../src/model/index.js';
+import type { Automation } from '../../../src/runbook/index.js';
 import { aCheckInput } from '../../helpers/builders.js';
 
 const CHANGED_AT = new Date('2026-11-05T09:12:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkCopyFailed } from '../../../src/checks/copyFailed.js';
-import type { CopyFact } from '../../../src/history/types.js';
-import type { ExpectedCopy } from '../../../src/runbook/types.js';
+import { checkCopyFailed } from '../../../src/checks/index.js';
+import type { CopyFact } from '../../../src/model/index.js';
+import type { ExpectedCopy } from '../../../src/runbook/index.js';
 import { aBackupFact, aCheckInput } from '../../helpers/builders.js';
 
 // Newest backup: created 02:05, completed 02:25; completion window 2 h, so

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateResource } from '../../../src/checks/evaluate.js';
-import type { ResourceState } from '../../../src/history/types.js';
+import { evaluateResource } from '../../../src/checks/index.js';
+import type { ResourceState } from '../../../src/model/index.js';
 import {
   aBackupFact,
   aCheckInput,

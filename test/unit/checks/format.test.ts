@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   arnLocation,
   formatBytes,
-  formatUtc,
   oneLine,
-  shortName,
 } from '../../../src/checks/format.js';
+import { formatUtc, shortName } from '../../../src/checks/index.js';
 
 describe('formatUtc', () => {
   it('returns the UTC minute, dropping seconds rather than rounding up', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkReplicationFailed } from '../../../src/checks/replicationFailed.js';
-import type { ReplicationFact } from '../../../src/history/types.js';
+import { checkReplicationFailed } from '../../../src/checks/index.js';
+import type { ReplicationFact } from '../../../src/model/index.js';
 import { aCheckInput, HOUR, MINUTE } from '../../helpers/builders.js';
 
 // Assets bucket, RPO 15 min: quiet period max(RPO, 24 h) = 24 h after the

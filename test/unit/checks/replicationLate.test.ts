@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkReplicationLate } from '../../../src/checks/replicationLate.js';
-import type { ReplicationFact } from '../../../src/history/types.js';
+import { checkReplicationLate } from '../../../src/checks/index.js';
+import type { ReplicationFact } from '../../../src/model/index.js';
 import { aCheckInput, MINUTE } from '../../helpers/builders.js';
 
 const BUCKET = 'arn:aws:s3:::acme-assets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRestoreFailed } from '../../../src/checks/restoreFailed.js';
-import type { RestoreFact } from '../../../src/history/types.js';
+import { checkRestoreFailed } from '../../../src/checks/index.js';
+import type { RestoreFact } from '../../../src/model/index.js';
 import { aCheckInput } from '../../helpers/builders.js';
 
 const FAILED_AT = new Date('2026-11-05T03:00:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkRestoreTestOverdue } from '../../../src/checks/restoreTestOverdue.js';
-import type { RestoreFact } from '../../../src/history/types.js';
-import type { Automation } from '../../../src/runbook/types.js';
+import { checkRestoreTestOverdue } from '../../../src/checks/index.js';
+import type { RestoreFact } from '../../../src/model/index.js';
+import type { Automation } from '../../../src/runbook/index.js';
 import { aCheckInput, DAY } from '../../helpers/builders.js';
 
 // Restore tests every 30 d; the last one completed 2026-10-06 04:00 UTC, so

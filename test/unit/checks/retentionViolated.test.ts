@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRetentionViolated } from '../../../src/checks/retentionViolated.js';
-import type { RecoveryPointFact } from '../../../src/history/types.js';
+import { checkRetentionViolated } from '../../../src/checks/index.js';
+import type { RecoveryPointFact } from '../../../src/model/index.js';
 import { aCheckInput, DAY, MINUTE } from '../../helpers/builders.js';
 
 // Retention 35 d; the recovery point was created 2026-10-01 02:05 UTC.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRpoBreached } from '../../../src/checks/rpoBreached.js';
-import type { Automation } from '../../../src/runbook/types.js';
+import { checkRpoBreached } from '../../../src/checks/index.js';
+import type { Automation } from '../../../src/runbook/index.js';
 import { aBackupFact, aCheckInput, HOUR } from '../../helpers/builders.js';
 
 // RPO 26 h; newest recovery point created 2026-11-04 02:05 UTC, so the RPO

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRtoAtRisk } from '../../../src/checks/rtoAtRisk.js';
-import type { RestoreFact } from '../../../src/history/types.js';
+import { checkRtoAtRisk } from '../../../src/checks/index.js';
+import type { RestoreFact } from '../../../src/model/index.js';
 import { aCheckInput, HOUR } from '../../helpers/builders.js';
 
 const RESTORED_AT = new Date('2026-11-05T08:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECTION_FOR_CHECK } from '../../../src/checks/sections.js';
+import { SECTION_FOR_CHECK } from '../../../src/checks/index.js';
 
 describe('SECTION_FOR_CHECK', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { severityFor } from '../../../src/checks/severity.js';
-import { CHECK_IDS, SEVERITIES } from '../../../src/checks/types.js';
-import { TIERS } from '../../../src/runbook/types.js';
+import { severityFor } from '../../../src/checks/index.js';
+import { CHECK_IDS, SEVERITIES } from '../../../src/model/index.js';
+import { TIERS } from '../../../src/runbook/index.js';
 
 describe('severityFor', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkUnmappedResource,
   runbookIndexUrl,
-} from '../../../src/checks/unmappedResource.js';
+} from '../../../src/checks/index.js';
 import { aBackupFact, aResourceState, LINKS } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-05T12:00:00Z');

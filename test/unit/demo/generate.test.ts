@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoScenario } from '../../../src/demo/index.js';
 import { generateDemo } from '../../../src/demo/index.js';
-import type { DemoScenario } from '../../../src/demo/types.js';
-import { type BackupEvent, normalise } from '../../../src/events/index.js';
+import { normalise } from '../../../src/events/index.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import {
   loadRunbook,
   type Runbook,

@@ -3,12 +3,10 @@ import {
   pagerDutyEvent,
   snsMessage,
 } from '../../../src/alerts/channels/index.js';
-import type {
-  AlertRecord,
-  DeliveryContext,
-} from '../../../src/alerts/types.js';
+import type { DeliveryContext } from '../../../src/alerts/index.js';
 import { createPageDecoder } from '../../../src/demo/index.js';
 import type { SnsPublish } from '../../../src/demo/receivers/index.js';
+import type { AlertRecord } from '../../../src/model/index.js';
 import { aService } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-05T02:40:00.000Z');

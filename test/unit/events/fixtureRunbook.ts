@@ -1,4 +1,4 @@
-import type { Runbook } from '../../../src/runbook/types.js';
+import type { Runbook } from '../../../src/runbook/index.js';
 import { aRunbook, aService } from '../../helpers/builders.js';
 
 const ACCOUNT = '111122223333';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type BackupEvent,
-  normaliseRdsEvent,
-  RDS_EVENTS,
-} from '../../../src/events/index.js';
+import { normaliseRdsEvent, RDS_EVENTS } from '../../../src/events/index.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import { fixture } from './fixtures.js';
 
 const at = (iso: string): Date => new Date(iso);

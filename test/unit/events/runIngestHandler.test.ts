@@ -3,14 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type BackupEvent,
-  runIngestHandler,
-} from '../../../src/events/index.js';
+import { runIngestHandler } from '../../../src/events/index.js';
 import {
   InMemoryHistoryStore,
   StoreError,
 } from '../../../src/history/index.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import { fixtureRunbook } from './fixtureRunbook.js';
 import { fixture, fixtureText } from './fixtures.js';
 

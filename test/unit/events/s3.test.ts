@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type BackupEvent,
-  normaliseS3Notification,
-} from '../../../src/events/index.js';
+import { normaliseS3Notification } from '../../../src/events/index.js';
+import type { BackupEvent } from '../../../src/model/index.js';
 import { fixture } from './fixtures.js';
 
 const at = (iso: string): Date => new Date(iso);

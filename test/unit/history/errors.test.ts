@@ -4,12 +4,9 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { SentinelError } from '../../../src/errors.js';
-import {
-  isRetryableSdkError,
-  StoreError,
-  toStoreError,
-} from '../../../src/history/errors.js';
+import { toStoreError } from '../../../src/history/errors.js';
+import { isRetryableSdkError, StoreError } from '../../../src/history/index.js';
+import { SentinelError } from '../../../src/model/index.js';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FACT_TABLE,
   factTargets,
-  identityFromArn,
   MAX_MESSAGE_LENGTH,
   observeEvent,
   observeResource,
 } from '../../../src/history/facts.js';
+import { FACT_TABLE, identityFromArn } from '../../../src/history/index.js';
 import {
   ACCOUNT,
   aBackupEvent,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRecord } from '../../../src/alerts/types.js';
-import { StoreError } from '../../../src/history/errors.js';
+import { StoreError } from '../../../src/history/index.js';
 import {
   alertFromItem,
   alertToItem,
@@ -10,6 +9,7 @@ import {
   rejectedToItem,
   stateFromItem,
 } from '../../../src/history/items.js';
+import type { AlertRecord } from '../../../src/model/index.js';
 import { aBackupEvent, DAY, ORDERS_DB_ARN } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-05T00:00:00Z');

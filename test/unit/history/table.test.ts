@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   TABLE_DEFINITION,
   tableDefinition,
-} from '../../../src/history/table.js';
+} from '../../../src/history/index.js';
 
 describe('TABLE_DEFINITION', () => {
   it('describes the on-demand PK/SK table with GSI1 projecting all', () => {

@@ -1,11 +1,13 @@
-import type { Transition } from '../../../src/alerts/types.js';
-import type { CheckId } from '../../../src/checks/types.js';
-import type { BackupEvent } from '../../../src/events/types.js';
+import type {
+  BackupEvent,
+  CheckId,
+  Transition,
+} from '../../../src/model/index.js';
 import type {
   FiguresInput,
   ReportWeek,
   ResourceHistory,
-} from '../../../src/report/types.js';
+} from '../../../src/report/index.js';
 import {
   aBackupEvent,
   aResourceState,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeWeeklyFigures } from '../../../src/report/figures.js';
-import type { WeeklyFigures } from '../../../src/report/types.js';
-import { isoWeekContaining } from '../../../src/report/week.js';
+import type { WeeklyFigures } from '../../../src/report/index.js';
+import {
+  computeWeeklyFigures,
+  isoWeekContaining,
+} from '../../../src/report/index.js';
 import {
   aBackupEvent,
   aResourceState,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeWeeklyFigures } from '../../../src/report/figures.js';
-import { renderReportHtml } from '../../../src/report/html.js';
+import {
+  computeWeeklyFigures,
+  renderReportHtml,
+} from '../../../src/report/index.js';
 import {
   aResourceState,
   aRunbook,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryHistoryStore } from '../../../src/history/memory.js';
-import { ReportDeliveryError } from '../../../src/report/errors.js';
-import { runWeeklyReport } from '../../../src/report/runWeeklyReport.js';
-import type { ReportMessage, ReportSender } from '../../../src/report/types.js';
+import { InMemoryHistoryStore } from '../../../src/history/index.js';
+import type { ReportMessage, ReportSender } from '../../../src/report/index.js';
+import {
+  ReportDeliveryError,
+  runWeeklyReport,
+} from '../../../src/report/index.js';
 import { aRunbook, DAY } from '../../helpers/builders.js';
 import { aJob, aTransition, dueOn, NOW, WEEK } from './builders.js';
 

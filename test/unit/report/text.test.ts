@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeWeeklyFigures } from '../../../src/report/figures.js';
 import {
+  computeWeeklyFigures,
   renderReportText,
   reportSubject,
-  wrap,
-} from '../../../src/report/text.js';
+} from '../../../src/report/index.js';
+import { wrap } from '../../../src/report/text.js';
 import { aRunbook, aService, HOUR } from '../../helpers/builders.js';
 import {
   aJob,

@@ -3,7 +3,7 @@ import {
   isoWeekContaining,
   isoWeekLabel,
   previousIsoWeek,
-} from '../../../src/report/week.js';
+} from '../../../src/report/index.js';
 import { HOUR } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-02T08:00:00Z'); // a Monday, when the report runs

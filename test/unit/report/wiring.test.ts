@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/config.js';
 import {
   createReportDeps,
   createReportSenders,
-} from '../../../src/report/wiring.js';
+} from '../../../src/report/index.js';
 import { aRunbook } from '../../helpers/builders.js';
 
 const BASE = { TABLE_NAME: 'sentinel', AWS_REGION: 'eu-west-1' };

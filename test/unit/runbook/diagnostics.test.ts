@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   closestMatch,
-  DIAGNOSTIC_CODES,
   diagnostic,
   didYouMean,
-  sortDiagnostics,
 } from '../../../src/runbook/diagnostics.js';
+import {
+  DIAGNOSTIC_CODES,
+  sortDiagnostics,
+} from '../../../src/runbook/index.js';
 
 describe('diagnostic', () => {
   it('returns the severity fixed for the code', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Service } from '../../../src/runbook/index.js';
 import {
   dependencyPathMs,
   findCycle,
   restoreOrder,
-} from '../../../src/runbook/graph.js';
-import type { Service } from '../../../src/runbook/types.js';
+} from '../../../src/runbook/index.js';
 import { aService, MINUTE } from './site/builders.js';
 
 /** A service with an RTO in minutes and its dependencies. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintRunbook } from '../../../src/runbook/lint.js';
+import { lintRunbook } from '../../../src/runbook/index.js';
 import {
   frontMatter,
   RUNBOOK_YML,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRunbook } from '../../../src/runbook/loader.js';
+import { loadRunbook } from '../../../src/runbook/index.js';
 import {
   BODY,
   frontMatter,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineColumn, lineRange } from '../../../src/runbook/position.js';
+import { lineColumn } from '../../../src/runbook/index.js';
+import { lineRange } from '../../../src/runbook/position.js';
 
 const TEXT = 'ab\ncde\r\n\nf';
 

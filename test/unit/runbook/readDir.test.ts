@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunbookReadError } from '../../../src/runbook/errors.js';
-import { readRunbookDir } from '../../../src/runbook/readDir.js';
+import {
+  RunbookReadError,
+  readRunbookDir,
+} from '../../../src/runbook/index.js';
 
 describe('readRunbookDir', () => {
   let dir: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeSchedule } from '../../../src/schedule/describe.js';
 import {
+  describeSchedule,
   InvalidScheduleError,
   InvalidTimezoneError,
-} from '../../../src/schedule/errors.js';
+} from '../../../src/schedule/index.js';
 
 describe('describeSchedule', () => {
   it.each([

@@ -2,15 +2,13 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import {
   dueTimesBetween,
+  InvalidScheduleError,
+  InvalidTimezoneError,
   latestPassedDue,
   maxIntervalMs,
   nextDueAt,
   previousDueAt,
-} from '../../../src/schedule/due.js';
-import {
-  InvalidScheduleError,
-  InvalidTimezoneError,
-} from '../../../src/schedule/errors.js';
+} from '../../../src/schedule/index.js';
 
 const NOW = new Date('2025-11-07T10:00:00.000Z');
 const HOUR_MS = 3_600_000;

@@ -3,7 +3,7 @@ import {
   formatDuration,
   InvalidDurationError,
   parseDuration,
-} from '../../../src/schedule/duration.js';
+} from '../../../src/schedule/index.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidScheduleError } from '../../../src/schedule/errors.js';
 import {
+  InvalidScheduleError,
   parseSchedule,
   validateSchedule,
-} from '../../../src/schedule/parse.js';
+} from '../../../src/schedule/index.js';
 
 describe('validateSchedule', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTimezone, zoneFor } from '../../../src/schedule/zone.js';
+import { isValidTimezone } from '../../../src/schedule/index.js';
+import { zoneFor } from '../../../src/schedule/zone.js';
 
 const HOUR_MS = 3_600_000;
 

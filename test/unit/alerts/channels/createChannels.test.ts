@@ -10,8 +10,8 @@ import {
   it,
   vi,
 } from 'vitest';
-import { createChannels } from '../../../../src/alerts/channels/createChannels.js';
-import type { Channel } from '../../../../src/alerts/types.js';
+import type { Channel } from '../../../../src/alerts/index.js';
+import { createChannels } from '../../../../src/alerts/index.js';
 import type { ChannelsConfig } from '../../../../src/config.js';
 import {
   createLoopbackCertificate,

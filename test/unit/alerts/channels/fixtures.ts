@@ -1,10 +1,7 @@
-import type {
-  AlertRecord,
-  DeliveryContext,
-} from '../../../../src/alerts/types.js';
+import type { DeliveryContext } from '../../../../src/alerts/index.js';
 import { checkBackupFailed } from '../../../../src/checks/index.js';
-import type { Finding } from '../../../../src/checks/types.js';
-import { runbookUrl } from '../../../../src/runbook/links.js';
+import type { AlertRecord, Finding } from '../../../../src/model/index.js';
+import { runbookUrl } from '../../../../src/runbook/index.js';
 import {
   aBackupFact,
   aCheckInput,

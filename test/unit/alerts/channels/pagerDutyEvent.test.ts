@@ -3,7 +3,7 @@ import {
   MAX_DEDUP_KEY,
   pagerDutyDedupKey,
   pagerDutyEvent,
-} from '../../../../src/alerts/channels/pagerDutyEvent.js';
+} from '../../../../src/alerts/channels/index.js';
 import { aContext, anAlert, aResolvedAlert, FINDING } from './fixtures.js';
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';

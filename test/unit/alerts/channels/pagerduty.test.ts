@@ -1,11 +1,13 @@
 import { Agent } from 'node:https';
 import { event } from '@pagerduty/pdjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelDeliveryError } from '../../../../src/alerts/channels/errors.js';
-import { pagerDutyEvent } from '../../../../src/alerts/channels/pagerDutyEvent.js';
-import { PagerDutyChannel } from '../../../../src/alerts/channels/pagerduty.js';
-import type { PagerDutyChannelOptions } from '../../../../src/alerts/channels/types.js';
-import type { AlertRoute } from '../../../../src/runbook/types.js';
+import type { PagerDutyChannelOptions } from '../../../../src/alerts/channels/index.js';
+import { pagerDutyEvent } from '../../../../src/alerts/channels/index.js';
+import {
+  ChannelDeliveryError,
+  PagerDutyChannel,
+} from '../../../../src/alerts/index.js';
+import type { AlertRoute } from '../../../../src/runbook/index.js';
 import {
   createLoopbackCertificate,
   type PagerDutyReceiver,

@@ -1,7 +1,9 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelDeliveryError } from '../../../../src/alerts/channels/errors.js';
-import { SsmRoutingKeys } from '../../../../src/alerts/channels/routingKeys.js';
+import {
+  ChannelDeliveryError,
+  SsmRoutingKeys,
+} from '../../../../src/alerts/index.js';
 import {
   type SsmReceiver,
   startSsmReceiver,

@@ -1,8 +1,10 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelDeliveryError } from '../../../../src/alerts/channels/errors.js';
-import { SnsChannel } from '../../../../src/alerts/channels/sns.js';
-import { snsMessage } from '../../../../src/alerts/channels/snsMessage.js';
+import { snsMessage } from '../../../../src/alerts/channels/index.js';
+import {
+  ChannelDeliveryError,
+  SnsChannel,
+} from '../../../../src/alerts/index.js';
 import { aService } from '../../../helpers/builders.js';
 import {
   type SnsReceiver,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_SUBJECT,
   sanitiseSubject,
   snsMessage,
-} from '../../../../src/alerts/channels/snsMessage.js';
+} from '../../../../src/alerts/channels/index.js';
 import { runbookIndexUrl } from '../../../../src/checks/index.js';
+import { MAX_SUBJECT } from '../../../../src/report/index.js';
 import { aService, LINKS } from '../../../helpers/builders.js';
 import {
   aContext,

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Runbook } from '../../../../src/runbook/index.js';
 import { loadRunbook, readRunbookDir } from '../../../../src/runbook/index.js';
 import {
   buildSite,
   type SiteFile,
   UnsafeServiceIdError,
 } from '../../../../src/runbook/site/index.js';
-import type { Runbook } from '../../../../src/runbook/types.js';
 import { aRunbook, aService, DAY, HOUR, MINUTE } from './builders.js';
 
 const EXAMPLE_RUNBOOK = fileURLToPath(

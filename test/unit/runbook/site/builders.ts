@@ -1,4 +1,4 @@
-import type { Runbook, Service } from '../../../../src/runbook/types.js';
+import type { Runbook, Service } from '../../../../src/runbook/index.js';
 import {
   aRunbook as baseRunbook,
   aService as baseService,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreOrder } from '../../../../src/runbook/graph.js';
+import { restoreOrder } from '../../../../src/runbook/index.js';
 import { renderDependencyDiagram } from '../../../../src/runbook/site/diagram.js';
 import { aService } from './builders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnsafeServiceIdError } from '../../../../src/runbook/site/errors.js';
+import { UnsafeServiceIdError } from '../../../../src/runbook/index.js';
 import {
   escapeHtml,
   renderPage,

@@ -1,5 +1,4 @@
-import type { AlertKey, AlertRecord, Transition } from '../alerts/types.js';
-import type { BackupEvent, EventState, InputIssue } from '../events/types.js';
+import type { EventState } from './events.js';
 
 /** One fact about a resource, taken from the event that established it. */
 interface Fact {
@@ -98,82 +97,11 @@ interface Heartbeat {
   openAlerts: number;
 }
 
-/** What recordEvent did: a redelivered event is a `duplicate` and changes nothing. */
-type RecordOutcome = 'recorded' | 'duplicate';
-
-/** What recordEvent did, and the resource's state as its write left it. */
-interface RecordResult {
-  outcome: RecordOutcome;
-  state: ResourceState;
-}
-
-/**
- * The backup history. Implemented by the DynamoDB store (production) and the
- * in-memory store (CLI replay and unit tests above the store); both pass the
- * same contract tests.
- */
-interface HistoryStore {
-  /** Records an event once and moves the resource's facts forward. */
-  recordEvent(
-    event: BackupEvent,
-    serviceId: string | undefined,
-    now: Date
-  ): Promise<RecordResult>;
-  /** Keeps an input we could not understand, with the reasons. */
-  recordRejected(raw: string, issues: InputIssue[], now: Date): Promise<void>;
-  /**
-   * Creates a state item for a runbook resource never seen, so RPO counts
-   * from now; returns the resource's state.
-   */
-  ensureResource(
-    resourceArn: string,
-    serviceId: string,
-    now: Date
-  ): Promise<ResourceState>;
-  getResourceState(resourceArn: string): Promise<ResourceState | undefined>;
-  /** States of one service's resources (GSI1 Query). */
-  listServiceStates(serviceId: string): Promise<ResourceState[]>;
-  /** States of resources no service claims. */
-  listUnmappedStates(): Promise<ResourceState[]>;
-  /** Events of one resource with from <= occurredAt < to, oldest first. */
-  listEvents(resourceArn: string, from: Date, to: Date): Promise<BackupEvent[]>;
-  /** The resource a recovery point was taken of, from a recorded backup job. */
-  findResourceByRecoveryPoint(
-    recoveryPointArn: string
-  ): Promise<string | undefined>;
-  getAlert(key: AlertKey): Promise<AlertRecord | undefined>;
-  /**
-   * Every alert that is not resolved, and every resolved one that still owes
-   * deliveries (a resolution that failed to go out must be retried).
-   */
-  listActiveAlerts(): Promise<AlertRecord[]>;
-  /** The active alerts (as listActiveAlerts) of one resource. */
-  listResourceAlerts(resourceArn: string): Promise<AlertRecord[]>;
-  /**
-   * Saves an alert if its stored version still equals `expectedVersion`
-   * (undefined = must not exist). Returns false when another invocation got
-   * there first.
-   */
-  saveAlert(
-    record: AlertRecord,
-    expectedVersion: number | undefined
-  ): Promise<boolean>;
-  /** Appends alert transitions (the audit trail the weekly report reads). */
-  recordTransitions(transitions: Transition[]): Promise<void>;
-  /** Transitions with from <= at < to, oldest first. */
-  listTransitions(from: Date, to: Date): Promise<Transition[]>;
-  writeHeartbeat(heartbeat: Heartbeat): Promise<void>;
-  getHeartbeat(): Promise<Heartbeat | undefined>;
-}
-
 export type {
   BackupFact,
   CopyFact,
   Fact,
   Heartbeat,
-  HistoryStore,
-  RecordOutcome,
-  RecordResult,
   RecoveryPointFact,
   ReplicationFact,
   ResourceState,

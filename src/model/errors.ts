@@ -12,15 +12,4 @@ class SentinelError extends Error {
   }
 }
 
-/** Thrown by {@link loadConfig} when an environment variable is missing or invalid. */
-class ConfigError extends SentinelError {
-  readonly variable: string;
-
-  constructor(variable: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ConfigError';
-    this.variable = variable;
-  }
-}
-
-export { ConfigError, SentinelError };
+export { SentinelError };
