@@ -2,12 +2,9 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import {
-  type Channel,
-  type EvaluationSummary,
-  runEvaluation,
-} from '../src/alerts/index.js';
+import type { Channel } from '../src/alerts/index.js';
 import { DynamoDbHistoryStore } from '../src/history/index.js';
+import { type EvaluationSummary, runEvaluation } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet } from './fleet.js';
 import {
@@ -76,7 +73,7 @@ const measure = async (
       published.count += 1;
     },
   };
-  // handlers/evaluate.ts's wiring (createEvaluationDeps), with a counting
+  // handlers/evaluate.ts's wiring (createMonitorDeps), with a counting
   // client and a counting channel in place of SNS.
   const deps = {
     store: new DynamoDbHistoryStore({ client, tableName }),

@@ -1,17 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  type Channel,
-  type EvaluationDeps,
-  evaluateRecorded,
-} from '../src/alerts/index.js';
+import type { Channel } from '../src/alerts/index.js';
 import { mapLimit } from '../src/concurrency.js';
+import { DynamoDbHistoryStore } from '../src/history/index.js';
 import {
   type IngestHandlerDeps,
   runIngestHandler,
-} from '../src/events/index.js';
-import { DynamoDbHistoryStore } from '../src/history/index.js';
+} from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
 import type { RawEvent } from './events.js';
 import { sqsEventOf } from './events.js';
@@ -120,7 +116,7 @@ const main = async (): Promise<void> => {
     ...fleet.runbook,
     services: [...fleet.runbook.services, ...warmFleet.runbook.services],
   };
-  // handlers/ingest.ts's wiring (createIngestDeps, createEvaluationDeps),
+  // handlers/ingest.ts's wiring (createIngestDeps, createMonitorDeps),
   // with a counting client and a counting channel in place of SNS.
   const logger = new Logger({ serviceName: 'backup-sentinel-bench' });
   const metrics = new Metrics({
@@ -128,19 +124,12 @@ const main = async (): Promise<void> => {
     serviceName: 'backup-sentinel-bench',
   });
   const channel = countingChannel();
-  const alerts: EvaluationDeps = {
+  const deps: IngestHandlerDeps = {
     store,
     runbook,
     channels: [channel],
     logger,
     metrics,
-  };
-  const deps: IngestHandlerDeps = {
-    store,
-    runbook,
-    logger,
-    metrics,
-    onRecorded: evaluateRecorded(alerts),
   };
 
   let failures = 0;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { type Channel, runEvaluation } from '../src/alerts/index.js';
-import { runIngest } from '../src/events/index.js';
+import type { Channel } from '../src/alerts/index.js';
 import { InMemoryHistoryStore } from '../src/history/index.js';
+import { runEvaluation, runIngest } from '../src/monitor/index.js';
 import {
   computeWeeklyFigures,
   type FiguresInput,

@@ -5,12 +5,12 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { mapLimit } from '../src/concurrency.js';
-import { runIngest } from '../src/events/index.js';
 import { type PlainItem, toAttributes } from '../src/history/attributes.js';
 import { InMemoryHistoryStore } from '../src/history/index.js';
 import { resourcePk, STATE_SK } from '../src/history/keys.js';
 import type { StateItem, StatePlan } from '../src/history/plan.js';
 import type { PutCondition } from '../src/history/store.js';
+import { runIngest } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet, eventsOf } from './fleet.js';
 import { argument, finish, loopbackClient } from './measure.js';

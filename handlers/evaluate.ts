@@ -1,20 +1,14 @@
 import {
-  createChannels,
-  createEvaluationDeps,
+  createMonitorDeps,
   type EvaluationSummary,
+  loadConfig,
   runEvaluation,
-} from '../src/alerts/index.js';
-import { loadConfig } from '../src/config.js';
+} from '../src/monitor/index.js';
 import { loadBundledRunbook } from '../src/runbook/index.js';
 
 // Once per cold start: a bad variable fails here, naming itself, and the
 // clients are reused while the Lambda stays warm.
-const config = loadConfig();
-const deps = createEvaluationDeps(
-  config,
-  loadBundledRunbook(),
-  createChannels(config.channels)
-);
+const deps = createMonitorDeps(loadConfig(), loadBundledRunbook());
 
 /** Every 15 minutes: evaluates every service, pages, writes the heartbeat. */
 export const handler = async (): Promise<EvaluationSummary> =>

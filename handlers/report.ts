@@ -1,9 +1,9 @@
-import { loadConfig } from '../src/config.js';
 import {
   createReportDeps,
+  loadConfig,
   type ReportRunSummary,
   runWeeklyReport,
-} from '../src/report/index.js';
+} from '../src/monitor/index.js';
 import { loadBundledRunbook } from '../src/runbook/index.js';
 
 // Once per cold start: a bad variable fails here, naming itself, and the

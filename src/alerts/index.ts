@@ -1,7 +1,6 @@
 export type { ChannelOverrides } from './channels/index.js';
 export {
   ChannelDeliveryError,
-  createChannels,
   PagerDutyChannel,
   SnsChannel,
   SsmRoutingKeys,
@@ -10,23 +9,21 @@ export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
 export { EvaluationError } from './errors.js';
 export { dedupKey } from './key.js';
 export { IN_FLIGHT_MS, planAlert } from './lifecycle.js';
+export type { Settled } from './settle.js';
 export {
   channelsForRoute,
-  collectFindings,
-  evaluateRecorded,
-  evaluateResources,
-  runEvaluation,
-} from './runEvaluation.js';
+  emptyAlertSummary,
+  settleAlerts,
+  throwIfFailed,
+} from './settle.js';
 export type {
+  AlertDeps,
   AlertLogger,
   AlertPlan,
   AlertPolicy,
+  AlertSummary,
   Channel,
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
-  EvaluationDeps,
-  EvaluationSummary,
-  MetricsSink,
 } from './types.js';
-export { createEvaluationDeps } from './wiring.js';

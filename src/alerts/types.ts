@@ -80,22 +80,12 @@ interface Channel {
   ): Promise<void>;
 }
 
-/**
- * Where the evaluation's figures go; Powertools' `Metrics` satisfies it
- * (`publishStoredMetrics` flushes them as one EMF log line).
- */
-interface MetricsSink {
-  addMetric(name: string, unit: 'Count', value: number): unknown;
-  publishStoredMetrics(): unknown;
-}
-
-/** What `runEvaluation` and `evaluateResources` work with. */
-interface EvaluationDeps {
+/** What {@link settleAlerts} works with. */
+interface AlertDeps {
   store: HistoryStore;
   runbook: Runbook;
   channels: Channel[];
   logger?: AlertLogger;
-  metrics?: MetricsSink;
   /**
    * Which channels a route pages; default `channelsForRoute`: `pagerduty`
    * when the route names an SSM parameter, `sns` when its `sns` flag is set.
@@ -104,10 +94,8 @@ interface EvaluationDeps {
   routeChannels?: (route: AlertRoute | undefined) => ChannelName[];
 }
 
-/** What one evaluation did. */
-interface EvaluationSummary {
-  services: number;
-  resources: number;
+/** What one pass over alerts did. */
+interface AlertSummary {
   /** Open findings, silenced ones included. */
   findings: number;
   /** Alerts that opened (or re-opened). */
@@ -124,14 +112,13 @@ interface EvaluationSummary {
 }
 
 export type {
+  AlertDeps,
   AlertLogger,
   AlertPlan,
   AlertPolicy,
+  AlertSummary,
   Channel,
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
-  EvaluationDeps,
-  EvaluationSummary,
-  MetricsSink,
 };

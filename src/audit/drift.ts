@@ -1,16 +1,24 @@
 import type { BackupRule, BackupSelection } from '@aws-sdk/client-backup';
-// Not in the checks index yet (asked for in the audit report).
 import {
-  runbookIndexUrl,
-  SECTION_FOR_CHECK,
+  CHECKS,
+  openFinding,
   severityFor,
   shortName,
-  UNMAPPED_SERVICE,
 } from '../checks/index.js';
-import type { Finding, FindingDetail } from '../model/index.js';
-import { ARN_ACCOUNT, ARN_REGION, arnField } from '../model/index.js';
+import {
+  ARN_ACCOUNT,
+  ARN_REGION,
+  arnField,
+  type Finding,
+  type FindingDetail,
+  UNMAPPED_SERVICE,
+} from '../model/index.js';
 import type { ExpectedCopy, Runbook, Service } from '../runbook/index.js';
-import { arnMatches, matchResource, runbookUrl } from '../runbook/index.js';
+import {
+  arnMatches,
+  matchResource,
+  runbookIndexUrl,
+} from '../runbook/index.js';
 import {
   describeSchedule,
   dueTimesBetween,
@@ -87,21 +95,20 @@ const driftFinding = (
   summary: string,
   detail: FindingDetail,
   now: Date
-): Finding => ({
-  service: service.id,
-  resource,
-  check: 'config-drift',
-  severity: severityFor('config-drift', service.tier),
-  status: 'open',
-  since: now,
-  summary: `${service.id}: ${summary}`,
-  detail,
-  runbookUrl: runbookUrl(
-    runbook.links,
-    service.id,
-    SECTION_FOR_CHECK['config-drift']
-  ),
-});
+): Finding =>
+  openFinding(
+    {
+      service,
+      state: { resourceArn: resource },
+      links: runbook.links,
+      // Drift summaries name the plan or resource themselves.
+      subject: service.id,
+    },
+    CHECKS['config-drift'],
+    now,
+    summary,
+    detail
+  );
 
 /** Returns true when a selection's ARNs pick the pattern out (NotResources win). */
 const selects = (selection: BackupSelection, pattern: string): boolean =>

@@ -1,5 +1,3 @@
-export type { AwsClientOptions } from './clients.js';
-export { awsClientFactory, defaultRegion } from './clients.js';
 export { classify, collectRegion } from './collect.js';
 export { serviceCompliance } from './compliance.js';
 export {
@@ -27,7 +25,6 @@ export {
 } from './errors.js';
 export type { AuditAction } from './policy.js';
 export { AUDIT_ACTIONS, AUDIT_POLICY, actionOfCommand } from './policy.js';
-export { runAudit } from './runAudit.js';
 export type {
   AuditClientFactory,
   AuditClients,

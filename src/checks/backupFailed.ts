@@ -1,8 +1,16 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'backup-failed'> = {
+  id: 'backup-failed',
+  title: 'Backup failed',
+  section: 'manual-backup',
+  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+};
 
 /**
  * Returns one backup-failed finding when the resource's newest backup ended
@@ -34,7 +42,7 @@ const checkBackupFailed = (input: CheckInput, now: Date): Finding[] => {
     return [
       openFinding(
         input,
-        'backup-failed',
+        ABOUT,
         failure.at,
         `backup ${failure.state.toUpperCase()} at ${formatUtc(failure.at)}, none completed since (last good ${lastGood})${message}`,
         {
@@ -61,7 +69,7 @@ const checkBackupFailed = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'backup-failed',
+      ABOUT,
       deadline,
       `backup started ${formatUtc(started.at)} did not finish within its ${formatDuration(completionWindowMs)} completion window (last good ${lastGood})`,
       {
@@ -75,4 +83,7 @@ const checkBackupFailed = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkBackupFailed };
+/** The backup-failed check, as the registry runs it. */
+const backupFailed = claimedCheck(ABOUT, checkBackupFailed);
+
+export { backupFailed, checkBackupFailed };

@@ -1,10 +1,18 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration, latestPassedDue } from '../schedule/index.js';
 import { CLOCK_SKEW_MS } from './constants.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
 import { watchesBackups } from './scope.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'backup-missed'> = {
+  id: 'backup-missed',
+  title: 'Backup missed',
+  section: 'manual-backup',
+  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+};
 
 /**
  * Returns one backup-missed finding when the latest due time whose deadline
@@ -49,7 +57,7 @@ const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'backup-missed',
+      ABOUT,
       deadline,
       `backup due ${formatUtc(due)} missed, deadline ${formatUtc(deadline)} passed (${lastText})`,
       {
@@ -64,4 +72,7 @@ const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkBackupMissed };
+/** The backup-missed check, as the registry runs it. */
+const backupMissed = claimedCheck(ABOUT, checkBackupMissed);
+
+export { backupMissed, checkBackupMissed };

@@ -1,7 +1,8 @@
 import type { Finding } from '../model/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatBytes, formatUtc } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
 
 /** Backups compared with the newest one. */
 const BASELINE_SIZE = 7;
@@ -14,6 +15,13 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1
     ? sorted[mid]!
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const ABOUT: CheckAbout<'backup-size-anomaly'> = {
+  id: 'backup-size-anomaly',
+  title: 'Backup far smaller than usual',
+  section: 'manual-backup',
+  severity: { critical: 'warning', high: 'warning', standard: 'warning' },
 };
 
 /**
@@ -38,7 +46,7 @@ const checkBackupSizeAnomaly = (input: CheckInput, _now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'backup-size-anomaly',
+      ABOUT,
       latest.at,
       `backup of ${formatUtc(latest.at)} is ${formatBytes(latest.sizeBytes)}, under half the usual ${formatBytes(medianBytes)} (median of the ${baseline.length} before)`,
       {
@@ -51,4 +59,7 @@ const checkBackupSizeAnomaly = (input: CheckInput, _now: Date): Finding[] => {
   ];
 };
 
-export { checkBackupSizeAnomaly };
+/** The backup-size-anomaly check, as the registry runs it. */
+const backupSizeAnomaly = claimedCheck(ABOUT, checkBackupSizeAnomaly);
+
+export { backupSizeAnomaly, checkBackupSizeAnomaly };

@@ -1,7 +1,15 @@
 import type { Finding } from '../model/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'config-drift'> = {
+  id: 'config-drift',
+  title: 'Backup configuration differs from the runbook',
+  section: 'manual-backup',
+  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+};
 
 /**
  * Returns one config-drift finding when the runbook relies on RDS automated
@@ -20,7 +28,7 @@ const checkConfigDrift = (input: CheckInput, _now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'config-drift',
+      ABOUT,
       change.at,
       `automated backups disabled at ${formatUtc(change.at)}, but the runbook relies on them`,
       {
@@ -32,4 +40,7 @@ const checkConfigDrift = (input: CheckInput, _now: Date): Finding[] => {
   ];
 };
 
-export { checkConfigDrift };
+/** The config-drift check, as the registry runs it. */
+const configDrift = claimedCheck(ABOUT, checkConfigDrift);
+
+export { checkConfigDrift, configDrift };

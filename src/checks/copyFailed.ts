@@ -1,8 +1,9 @@
 import type { CopyFact, Finding } from '../model/index.js';
 import type { ExpectedCopy } from '../runbook/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { arnLocation, formatUtc, oneLine, shortName } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
 
 /** Returns where an expected copy should go, as people say it. */
 const describeCopy = ({ region, account }: ExpectedCopy): string =>
@@ -21,6 +22,13 @@ const goesTo = (expected: ExpectedCopy, copy: CopyFact): boolean => {
     (expected.region === undefined || expected.region === region) &&
     (expected.account === undefined || expected.account === account)
   );
+};
+
+const ABOUT: CheckAbout<'copy-failed'> = {
+  id: 'copy-failed',
+  title: 'Backup copy failed or missing',
+  section: 'manual-backup',
+  severity: { critical: 'error', high: 'warning', standard: 'warning' },
 };
 
 /**
@@ -57,7 +65,7 @@ const checkCopyFailed = (input: CheckInput, now: Date): Finding[] => {
       return [
         openFinding(
           input,
-          'copy-failed',
+          ABOUT,
           failure.at,
           `copy${destination} ${failure.state.toUpperCase()} at ${formatUtc(failure.at)}, none completed since${message}`,
           {
@@ -91,7 +99,7 @@ const checkCopyFailed = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'copy-failed',
+      ABOUT,
       deadline,
       `no copy in ${where} of the backup of ${formatUtc(backup.createdAt)} (expected by ${formatUtc(deadline)})`,
       {
@@ -104,4 +112,7 @@ const checkCopyFailed = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkCopyFailed };
+/** The copy-failed check, as the registry runs it. */
+const copyFailed = claimedCheck(ABOUT, checkCopyFailed);
+
+export { checkCopyFailed, copyFailed };

@@ -1,8 +1,16 @@
 import type { Finding } from '../model/index.js';
 import { REPLICATION_QUIET_MS } from './constants.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'replication-failed'> = {
+  id: 'replication-failed',
+  title: 'Replication failed',
+  section: 'failover',
+  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+};
 
 /**
  * Returns one replication-failed finding for the resource's newest S3
@@ -37,7 +45,7 @@ const checkReplicationFailed = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'replication-failed',
+      ABOUT,
       failure.at,
       `S3 replication failed at ${formatUtc(failure.at)}${why}${object}; S3 does not retry failed objects`,
       {
@@ -51,4 +59,7 @@ const checkReplicationFailed = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkReplicationFailed };
+/** The replication-failed check, as the registry runs it. */
+const replicationFailed = claimedCheck(ABOUT, checkReplicationFailed);
+
+export { checkReplicationFailed, replicationFailed };

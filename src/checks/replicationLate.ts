@@ -1,8 +1,16 @@
 import type { Finding } from '../model/index.js';
 import { REPLICATION_QUIET_MS } from './constants.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'replication-late'> = {
+  id: 'replication-late',
+  title: 'Replication late',
+  section: 'failover',
+  severity: { critical: 'error', high: 'warning', standard: 'warning' },
+};
 
 /**
  * Returns one replication-late finding when S3 reported an object past its
@@ -33,7 +41,7 @@ const checkReplicationLate = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'replication-late',
+      ABOUT,
       late.at,
       `S3 replication missed its threshold at ${formatUtc(late.at)}${object}, not caught up since`,
       {
@@ -46,4 +54,7 @@ const checkReplicationLate = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkReplicationLate };
+/** The replication-late check, as the registry runs it. */
+const replicationLate = claimedCheck(ABOUT, checkReplicationLate);
+
+export { checkReplicationLate, replicationLate };

@@ -1,7 +1,15 @@
 import type { Finding } from '../model/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc, oneLine } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'restore-failed'> = {
+  id: 'restore-failed',
+  title: 'Restore failed',
+  section: 'recovery',
+  severity: { critical: 'error', high: 'warning', standard: 'warning' },
+};
 
 /**
  * Returns one restore-failed finding when the resource's newest restore job
@@ -25,7 +33,7 @@ const checkRestoreFailed = (input: CheckInput, _now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'restore-failed',
+      ABOUT,
       failure.at,
       `${kind} ${failure.state.toUpperCase()} at ${formatUtc(failure.at)}, none completed since${message}`,
       {
@@ -40,4 +48,7 @@ const checkRestoreFailed = (input: CheckInput, _now: Date): Finding[] => {
   ];
 };
 
-export { checkRestoreFailed };
+/** The restore-failed check, as the registry runs it. */
+const restoreFailed = claimedCheck(ABOUT, checkRestoreFailed);
+
+export { checkRestoreFailed, restoreFailed };

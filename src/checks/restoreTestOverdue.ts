@@ -1,9 +1,17 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
 import { watchesRestores } from './scope.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'restore-test-overdue'> = {
+  id: 'restore-test-overdue',
+  title: 'Restore test overdue',
+  section: 'recovery',
+  severity: { critical: 'warning', high: 'warning', standard: 'info' },
+};
 
 /**
  * Returns one restore-test-overdue finding when the service requires restore
@@ -33,7 +41,7 @@ const checkRestoreTestOverdue = (input: CheckInput, now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'restore-test-overdue',
+      ABOUT,
       new Date(from.getTime() + restoreTestMs),
       summary,
       {
@@ -46,4 +54,7 @@ const checkRestoreTestOverdue = (input: CheckInput, now: Date): Finding[] => {
   ];
 };
 
-export { checkRestoreTestOverdue };
+/** The restore-test-overdue check, as the registry runs it. */
+const restoreTestOverdue = claimedCheck(ABOUT, checkRestoreTestOverdue);
+
+export { checkRestoreTestOverdue, restoreTestOverdue };

@@ -1,9 +1,17 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { CLOCK_SKEW_MS } from './constants.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc, shortName } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'retention-violated'> = {
+  id: 'retention-violated',
+  title: 'Recovery point gone before its retention ended',
+  section: 'manual-backup',
+  severity: { critical: 'error', high: 'error', standard: 'warning' },
+};
 
 /**
  * Returns one retention-violated finding when recovery points do not live as
@@ -31,7 +39,7 @@ const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
       return [
         openFinding(
           input,
-          'retention-violated',
+          ABOUT,
           removed.at,
           `recovery point ${shortName(removed.recoveryPointArn)} of ${formatUtc(removed.createdAt)} ${removed.state} at ${formatUtc(removed.at)}, after ${formatDuration(keptMs)} (retention ${retention})`,
           {
@@ -54,7 +62,7 @@ const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'retention-violated',
+      ABOUT,
       point.at,
       `vault lifecycle deletes recovery points after ${formatDuration(lifetimeMs)}, retention is ${retention} (point of ${formatUtc(point.createdAt)} goes ${formatUtc(point.deleteAt)})`,
       {
@@ -68,4 +76,7 @@ const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
   ];
 };
 
-export { checkRetentionViolated };
+/** The retention-violated check, as the registry runs it. */
+const retentionViolated = claimedCheck(ABOUT, checkRetentionViolated);
+
+export { checkRetentionViolated, retentionViolated };

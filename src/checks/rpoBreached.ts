@@ -1,9 +1,17 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
 import { watchesBackups } from './scope.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'rpo-breached'> = {
+  id: 'rpo-breached',
+  title: 'Recovery point objective (RPO) breached',
+  section: 'manual-backup',
+  severity: { critical: 'critical', high: 'critical', standard: 'error' },
+};
 
 /**
  * Returns one rpo-breached finding when the newest recovery point is older
@@ -31,19 +39,16 @@ const checkRpoBreached = (input: CheckInput, now: Date): Finding[] => {
       ? `no backup since monitoring began ${formatUtc(from)} ${figures}`
       : `no backup since ${formatUtc(from)} ${figures}`;
   return [
-    openFinding(
-      input,
-      'rpo-breached',
-      new Date(from.getTime() + rpoMs),
-      summary,
-      {
-        lastBackupCreatedAt: state.lastBackup?.createdAt.toISOString() ?? null,
-        firstSeenAt: state.firstSeenAt.toISOString(),
-        ageMs,
-        rpoMs,
-      }
-    ),
+    openFinding(input, ABOUT, new Date(from.getTime() + rpoMs), summary, {
+      lastBackupCreatedAt: state.lastBackup?.createdAt.toISOString() ?? null,
+      firstSeenAt: state.firstSeenAt.toISOString(),
+      ageMs,
+      rpoMs,
+    }),
   ];
 };
 
-export { checkRpoBreached };
+/** The rpo-breached check, as the registry runs it. */
+const rpoBreached = claimedCheck(ABOUT, checkRpoBreached);
+
+export { checkRpoBreached, rpoBreached };

@@ -1,8 +1,16 @@
 import type { Finding } from '../model/index.js';
 import { formatDuration } from '../schedule/index.js';
+import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import type { CheckInput } from './types.js';
+import type { CheckAbout, CheckInput } from './types.js';
+
+const ABOUT: CheckAbout<'rto-at-risk'> = {
+  id: 'rto-at-risk',
+  title: 'Restore slower than the recovery time objective (RTO)',
+  section: 'recovery',
+  severity: { critical: 'error', high: 'warning', standard: 'info' },
+};
 
 /**
  * Returns one rto-at-risk finding when the resource's last completed restore
@@ -28,7 +36,7 @@ const checkRtoAtRisk = (input: CheckInput, _now: Date): Finding[] => {
   return [
     openFinding(
       input,
-      'rto-at-risk',
+      ABOUT,
       restore.at,
       `last ${kind} took ${formatDuration(durationMs)}, RTO is ${formatDuration(rtoMs)} (completed ${formatUtc(restore.at)})`,
       {
@@ -42,4 +50,7 @@ const checkRtoAtRisk = (input: CheckInput, _now: Date): Finding[] => {
   ];
 };
 
-export { checkRtoAtRisk };
+/** The rto-at-risk check, as the registry runs it. */
+const rtoAtRisk = claimedCheck(ABOUT, checkRtoAtRisk);
+
+export { checkRtoAtRisk, rtoAtRisk };

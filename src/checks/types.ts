@@ -1,7 +1,12 @@
-import type { ResourceState } from '../model/index.js';
-import type { Service } from '../runbook/index.js';
+import type {
+  CheckId,
+  Finding,
+  ResourceState,
+  Severity,
+} from '../model/index.js';
+import type { Service, Tier } from '../runbook/index.js';
 
-/** What every check receives: the service, one resource's facts and the link template. */
+/** What a check of a claimed resource receives: its service, its facts and the link template. */
 interface CheckInput {
   service: Service;
   state: ResourceState;
@@ -9,4 +14,32 @@ interface CheckInput {
   links: string;
 }
 
-export type { CheckInput };
+/** One resource to check; `service` undefined = no runbook service claims it. */
+interface CheckTarget {
+  service: Service | undefined;
+  state: ResourceState;
+  links: string;
+}
+
+/** What a check is, apart from what it looks at: its row in the registry. */
+interface CheckAbout<K extends CheckId = CheckId> {
+  id: K;
+  /** What broke, in the words an on-call engineer reads first. */
+  title: string;
+  /**
+   * The runbook section (heading slug) its pages link to: what to do about
+   * a broken backup is the manual backup, about a broken restore the
+   * recovery, about broken replication the failover. Empty = the page.
+   */
+  section: string;
+  /** Severity of its findings by the service's tier. */
+  severity: Readonly<Record<Tier, Severity>>;
+}
+
+/** A check in the registry: its row, and how it runs on any target. */
+interface CheckDefinition<K extends CheckId = CheckId> extends CheckAbout<K> {
+  /** Returns the check's open findings for the target; [] = healthy or not applicable. */
+  run(target: CheckTarget, now: Date): Finding[];
+}
+
+export type { CheckAbout, CheckDefinition, CheckInput, CheckTarget };

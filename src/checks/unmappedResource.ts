@@ -1,7 +1,13 @@
-import type { Finding, ResourceState } from '../model/index.js';
+import {
+  type Finding,
+  type ResourceState,
+  UNMAPPED_SERVICE,
+} from '../model/index.js';
+import { runbookIndexUrl } from '../runbook/index.js';
 import { formatDuration } from '../schedule/index.js';
+import { unclaimedCheck } from './define.js';
 import { formatUtc, shortName } from './format.js';
-import { severityFor } from './severity.js';
+import type { CheckAbout } from './types.js';
 
 /** `RDS, account 111122223333, us-east-1`; S3 events name no account. */
 const where = (state: ResourceState): string =>
@@ -13,24 +19,13 @@ const where = (state: ResourceState): string =>
     .filter((part) => part !== undefined && part !== '')
     .join(', ');
 
-/** The `service` of findings about resources no runbook service claims. */
-const UNMAPPED_SERVICE = 'unmapped';
-
-/**
- * Returns the link to the runbook's front page, derived from the deep-link
- * template: the template cut before the `{service}` path segment, one level
- * up when that folder is `services/` (the layout DESIGN.md fixes), so
- * `…/runbook/services/{service}.md#{section}` gives `…/runbook/`.
- *
- * @param links - runbook.yml's `links` template
- */
-const runbookIndexUrl = (links: string): string => {
-  const at = links.indexOf('{service}');
-  if (at === -1) return links.split('#')[0]!.replaceAll('{section}', '');
-  const folder = links.slice(0, links.lastIndexOf('/', at) + 1);
-  return folder.endsWith('/services/')
-    ? folder.slice(0, -'services/'.length)
-    : folder;
+const ABOUT: CheckAbout<'unmapped-resource'> = {
+  id: 'unmapped-resource',
+  title: 'Backed-up resource missing from the runbook',
+  // The runbook's front page: someone decides which service should own it.
+  section: '',
+  // There is no service to take a tier from; the fix is a runbook change.
+  severity: { critical: 'warning', high: 'warning', standard: 'warning' },
 };
 
 /**
@@ -57,8 +52,8 @@ const checkUnmappedResource = (
     {
       service: UNMAPPED_SERVICE,
       resource: state.resourceArn,
-      check: 'unmapped-resource',
-      severity: severityFor('unmapped-resource', 'standard'),
+      check: ABOUT.id,
+      severity: ABOUT.severity.standard,
       status: 'open',
       since: state.firstSeenAt,
       summary: `${shortName(state.resourceArn)} (${where(state)}): backups seen since ${formatUtc(state.firstSeenAt)} (${formatDuration(ageMs)}) but no runbook service claims it`,
@@ -75,4 +70,7 @@ const checkUnmappedResource = (
   ];
 };
 
-export { checkUnmappedResource, runbookIndexUrl, UNMAPPED_SERVICE };
+/** The unmapped-resource check, as the registry runs it. */
+const unmappedResource = unclaimedCheck(ABOUT, checkUnmappedResource);
+
+export { checkUnmappedResource, unmappedResource };

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { IngestSummary } from '../events/index.js';
-import { normalise, runIngest } from '../events/index.js';
+import { normalise } from '../events/index.js';
 import { InMemoryHistoryStore } from '../history/index.js';
 import type { InputIssue } from '../model/index.js';
+import type { IngestSummary } from '../monitor/index.js';
+import { runIngest } from '../monitor/index.js';
 import type { Runbook } from '../runbook/index.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './types.js';

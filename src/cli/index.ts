@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../model/index.js';
+import { RunbookReadError, UnsafePathError } from '../runbook/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
@@ -72,7 +73,9 @@ const run = async (argv: string[], io: CliIo): Promise<ExitCode> => {
     }
     if (error instanceof SentinelError) {
       io.stderr(`sentinel: ${error.message}\n`);
-      return error instanceof UsageError
+      return error instanceof UsageError ||
+        error instanceof RunbookReadError ||
+        error instanceof UnsafePathError
         ? EXIT_CODES.usage
         : EXIT_CODES.problems;
     }

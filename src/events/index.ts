@@ -7,16 +7,5 @@ export {
 } from './backup.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
-export { recordEvents, runIngest } from './runIngest.js';
-export type { IngestHandlerDeps } from './runIngestHandler.js';
-export { runIngestHandler } from './runIngestHandler.js';
 export { normaliseS3Notification, REPLICATION_EVENTS } from './s3.js';
-export type {
-  IngestDeps,
-  IngestRejection,
-  IngestSummary,
-  NormaliseResult,
-  RdsEventMeaning,
-  RecordedEvent,
-} from './types.js';
-export { createIngestDeps } from './wiring.js';
+export type { NormaliseResult, RdsEventMeaning } from './types.js';

@@ -43,5 +43,8 @@ interface Finding {
   runbookUrl: string;
 }
 
+/** The `service` of findings about resources no runbook service claims. */
+const UNMAPPED_SERVICE = 'unmapped';
+
 export type { CheckId, Finding, FindingDetail, FindingStatus, Severity };
-export { CHECK_IDS, FINDING_STATUSES, SEVERITIES };
+export { CHECK_IDS, FINDING_STATUSES, SEVERITIES, UNMAPPED_SERVICE };

@@ -25,7 +25,12 @@ export type {
   FindingStatus,
   Severity,
 } from './findings.js';
-export { CHECK_IDS, FINDING_STATUSES, SEVERITIES } from './findings.js';
+export {
+  CHECK_IDS,
+  FINDING_STATUSES,
+  SEVERITIES,
+  UNMAPPED_SERVICE,
+} from './findings.js';
 export type {
   BackupFact,
   CopyFact,

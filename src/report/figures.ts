@@ -2,7 +2,6 @@ import {
   CLOCK_SKEW_MS,
   OBSERVED_AUTOMATIONS,
   REPLICATION_QUIET_MS,
-  runbookIndexUrl,
 } from '../checks/index.js';
 import type {
   AlertKey,
@@ -12,7 +11,7 @@ import type {
   Transition,
 } from '../model/index.js';
 import type { Runbook, Service } from '../runbook/index.js';
-import { runbookUrl } from '../runbook/index.js';
+import { runbookIndexUrl, runbookUrl } from '../runbook/index.js';
 import {
   describeSchedule,
   dueTimesBetween,

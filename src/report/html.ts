@@ -1,4 +1,4 @@
-import { escapeHtml } from '../runbook/site/html.js';
+import { escapeHtml } from '../runbook/index.js';
 import {
   formatAlerts,
   formatCell,

@@ -1,20 +1,12 @@
 export { ReportDeliveryError } from './errors.js';
 export { computeWeeklyFigures } from './figures.js';
 export { keptRunbook, renderReportHtml } from './html.js';
-export type { FiguresSource } from './loadWeeklyFigures.js';
-export { loadWeeklyFigures } from './loadWeeklyFigures.js';
 export { renderReport } from './message.js';
-export { runWeeklyReport } from './runWeeklyReport.js';
 export {
   SCORE_FORMULA,
   SCORE_WEIGHTS,
   TIER_WEIGHTS,
 } from './score.js';
-export type {
-  SesReportSenderOptions,
-  SnsReportSenderOptions,
-} from './senders.js';
-export { SesReportSender, SnsReportSender } from './senders.js';
 export {
   MAX_SUBJECT,
   renderReportText,
@@ -30,10 +22,8 @@ export type {
   FiguresInput,
   GapFigures,
   ReplicationFigures,
-  ReportDeps,
   ReportMessage,
   ReportRenderOptions,
-  ReportRunSummary,
   ReportSender,
   ReportWeek,
   ResourceFigures,
@@ -49,4 +39,3 @@ export type {
 } from './types.js';
 export { BACKUP_OUTCOMES, RESTORE_TEST_STATUSES } from './types.js';
 export { isoWeekContaining, isoWeekLabel, previousIsoWeek } from './week.js';
-export { createReportDeps, createReportSenders } from './wiring.js';

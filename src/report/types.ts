@@ -1,7 +1,6 @@
 import type {
   BackupEvent,
   CheckId,
-  HistoryStore,
   ResourceState,
   Transition,
 } from '../model/index.js';
@@ -287,25 +286,6 @@ interface ReportSender {
   send(message: ReportMessage): Promise<void>;
 }
 
-/** What `runWeeklyReport` needs. */
-interface ReportDeps {
-  store: HistoryStore;
-  runbook: Runbook;
-  send: ReportSender[];
-  /** The zone the week runs in; default the runbook's `defaults.timezone`. */
-  timezone?: string;
-}
-
-/** What one weekly report run did. */
-interface ReportRunSummary {
-  week: ReportWeek;
-  weekLabel: string;
-  score?: number;
-  subject: string;
-  /** Names of the senders that accepted the report. */
-  sent: string[];
-}
-
 export type {
   AlertEntry,
   AlertFigures,
@@ -315,10 +295,8 @@ export type {
   FiguresInput,
   GapFigures,
   ReplicationFigures,
-  ReportDeps,
   ReportMessage,
   ReportRenderOptions,
-  ReportRunSummary,
   ReportSender,
   ReportWeek,
   ResourceFigures,

@@ -3,6 +3,7 @@ export {
   RUNBOOK_DEFINE,
   RunbookCompileError,
 } from './bundled.js';
+export { serviceChangeDates } from './changeDates.js';
 export { compileRunbook } from './compile.js';
 export type { DiagnosticCode } from './diagnostics.js';
 export {
@@ -11,9 +12,16 @@ export {
   sortDiagnostics,
 } from './diagnostics.js';
 export { RunbookReadError } from './errors.js';
+export type { LintedDir, PrintedDiagnostic } from './folder.js';
+export {
+  formatDiagnostic,
+  lintDir,
+  loadRunbookDir,
+  summarise,
+} from './folder.js';
 export type { DependencyPath, RestoreOrder } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
-export { runbookUrl } from './links.js';
+export { runbookIndexUrl, runbookUrl } from './links.js';
 export { lintRunbook } from './lint.js';
 export { loadRunbook } from './loader.js';
 export { arnMatches, matchResource } from './match.js';
@@ -22,7 +30,13 @@ export { lineColumn } from './position.js';
 export { readRunbookDir } from './readDir.js';
 export { REQUIRED_SECTIONS } from './sections.js';
 export type { BuildSiteOptions, SiteFile } from './site/index.js';
-export { buildSite, UnsafeServiceIdError } from './site/index.js';
+export {
+  buildSite,
+  escapeHtml,
+  UnsafePathError,
+  UnsafeServiceIdError,
+  writeUnder,
+} from './site/index.js';
 export type {
   AlertRoute,
   Automation,

@@ -18,4 +18,21 @@ const runbookUrl = (
   return section === '' ? url.replace(/#$/, '') : url;
 };
 
-export { runbookUrl };
+/**
+ * Returns the link to the runbook's front page, derived from the deep-link
+ * template: the template cut before the `{service}` path segment, one level
+ * up when that folder is `services/` (the layout DESIGN.md fixes), so
+ * `…/runbook/services/{service}.md#{section}` gives `…/runbook/`.
+ *
+ * @param links - runbook.yml's `links` template
+ */
+const runbookIndexUrl = (links: string): string => {
+  const at = links.indexOf('{service}');
+  if (at === -1) return links.split('#')[0]!.replaceAll('{section}', '');
+  const folder = links.slice(0, links.lastIndexOf('/', at) + 1);
+  return folder.endsWith('/services/')
+    ? folder.slice(0, -'services/'.length)
+    : folder;
+};
+
+export { runbookIndexUrl, runbookUrl };

@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runEvaluation } from '../../src/alerts/index.js';
-import { loadConfig } from '../../src/config.js';
 import {
   InMemoryHistoryStore,
   TABLE_DEFINITION,
   TTL_ATTRIBUTE,
 } from '../../src/history/index.js';
+import { loadConfig, runEvaluation } from '../../src/monitor/index.js';
 import type { Runbook } from '../../src/runbook/index.js';
 import { loadRunbook, readRunbookDir } from '../../src/runbook/index.js';
 import { readZip } from './zip.js';
@@ -525,7 +524,7 @@ describe('osls package', () => {
 
   it('sets exactly the environment loadConfig reads, and it loads', async () => {
     // Prepare
-    const source = await readFile(join(REPO, 'src/config.ts'), 'utf8');
+    const source = await readFile(join(REPO, 'src/monitor/config.ts'), 'utf8');
 
     // Act
     const configs = Object.fromEntries(

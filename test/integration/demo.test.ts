@@ -7,7 +7,7 @@ import {
   type DemoIncident,
   type DemoResult,
   runDemo,
-} from '../../src/demo/index.js';
+} from '../../demo/index.js';
 import { captureIo } from '../unit/cli/captureIo.js';
 
 // The simulated fortnight ends Monday 2026-11-23 00:00 UTC.

@@ -3,8 +3,8 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoResult, runDemo } from '../../demo/index.js';
 import { run } from '../../src/cli/index.js';
-import { type DemoResult, runDemo } from '../../src/demo/index.js';
 import { captureIo } from '../unit/cli/captureIo.js';
 
 const NOW = '2026-11-25T10:00:00Z';

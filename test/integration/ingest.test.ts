@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalise, runIngest } from '../../src/events/index.js';
+import { normalise } from '../../src/events/index.js';
 import { DynamoDbHistoryStore } from '../../src/history/index.js';
 import type { ResourceState } from '../../src/model/index.js';
+import { runIngest } from '../../src/monitor/index.js';
 import { type RunningDynalite, startDynalite } from '../helpers/dynalite.js';
 import { fixtureRunbook } from '../unit/events/fixtureRunbook.js';
 import { fixture, fixturePaths, fixtureText } from '../unit/events/fixtures.js';

@@ -7,19 +7,21 @@ import {
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { close, listen, readBody } from '../../src/demo/receivers/loopback.js';
+import {
+  type SnsReceiver,
+  startSnsReceiver,
+} from '../../demo/receivers/index.js';
+import { close, listen, readBody } from '../../demo/receivers/loopback.js';
 import type { ReportMessage } from '../../src/report/index.js';
 import {
   computeWeeklyFigures,
   ReportDeliveryError,
   renderReport,
-  SesReportSender,
-  SnsReportSender,
 } from '../../src/report/index.js';
 import {
-  type SnsReceiver,
-  startSnsReceiver,
-} from '../helpers/receivers/index.js';
+  SesReportSender,
+  SnsReportSender,
+} from '../../src/report/senders/index.js';
 import {
   aJob,
   anInput,

@@ -1,4 +1,3 @@
-export { createChannels } from './createChannels.js';
 export { ChannelDeliveryError } from './errors.js';
 export {
   CLIENT,
@@ -23,4 +22,3 @@ export type {
   SnsMessage,
   SsmRoutingKeysOptions,
 } from './types.js';
-export { CHECK_TITLES } from './wording.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { titleFor } from '../../checks/index.js';
 import type {
   AlertKey,
   AlertRecord,
@@ -7,7 +8,7 @@ import type {
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
 import type { PagerDutyEvent } from './types.js';
-import { alertLinks, CHECK_TITLES, truncate } from './wording.js';
+import { alertLinks, truncate } from './wording.js';
 
 /** PagerDuty truncates a longer summary; we cut it ourselves, visibly. */
 const MAX_SUMMARY = 1024;
@@ -80,7 +81,7 @@ const pagerDutyEvent = (
       class: finding.check,
       custom_details: {
         ...finding.detail,
-        what_broke: CHECK_TITLES[finding.check],
+        what_broke: titleFor(finding.check),
         runbook_section: finding.runbookUrl,
         runbook_page: context.serviceUrl,
         ...(context.service !== undefined && {

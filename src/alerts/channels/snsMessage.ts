@@ -1,4 +1,4 @@
-import { formatUtc } from '../../checks/index.js';
+import { formatUtc, titleFor } from '../../checks/index.js';
 import type {
   AlertRecord,
   DeliveryAction,
@@ -8,7 +8,7 @@ import { formatDuration } from '../../schedule/index.js';
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
 import type { SnsMessage } from './types.js';
-import { alertLinks, CHECK_TITLES, raisedAt, truncate } from './wording.js';
+import { alertLinks, raisedAt, truncate } from './wording.js';
 
 /** SNS rejects a subject of 100 characters or more. */
 const MAX_SUBJECT = 99;
@@ -65,7 +65,7 @@ const triggerBody = (
   const raised = raisedAt(alert);
   const ageMs = raised.getTime() - finding.since.getTime();
   return [
-    `${finding.severity.toUpperCase()}: ${CHECK_TITLES[finding.check]}`,
+    `${finding.severity.toUpperCase()}: ${titleFor(finding.check)}`,
     finding.summary,
     '',
     `Service:   ${serviceLine(alert, context)}`,
@@ -104,7 +104,7 @@ const who = (alert: AlertRecord): string => {
 
 const subjectOf = (action: DeliveryAction, alert: AlertRecord): string => {
   const { finding } = alert;
-  const title = CHECK_TITLES[finding.check];
+  const title = titleFor(finding.check);
   return action === 'resolve'
     ? `[RESOLVED] ${who(alert)}: ${title}, open for ${openPeriod(alert).openFor}`
     : `[${finding.severity.toUpperCase()}] ${who(alert)}: ${title}, since ${formatUtc(finding.since)}`;
@@ -120,7 +120,7 @@ const resolveBody = (
     resolved.getTime() - finding.since.getTime()
   );
   return [
-    `RESOLVED: ${CHECK_TITLES[finding.check]}`,
+    `RESOLVED: ${titleFor(finding.check)}`,
     `What was resolved: ${finding.summary}`,
     '',
     `Service:   ${serviceLine(alert, context)}`,

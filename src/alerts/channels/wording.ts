@@ -1,24 +1,7 @@
-import { SECTION_FOR_CHECK } from '../../checks/index.js';
+import { sectionFor } from '../../checks/index.js';
 import type { AlertRecord, CheckId } from '../../model/index.js';
 import type { DeliveryContext } from '../types.js';
 import type { PagerDutyLink } from './types.js';
-
-/** What broke, in the words an on-call engineer reads first. */
-const CHECK_TITLES = {
-  'backup-failed': 'Backup failed',
-  'backup-missed': 'Backup missed',
-  'rpo-breached': 'Recovery point objective (RPO) breached',
-  'copy-failed': 'Backup copy failed or missing',
-  'retention-violated': 'Recovery point gone before its retention ended',
-  'restore-failed': 'Restore failed',
-  'restore-test-overdue': 'Restore test overdue',
-  'rto-at-risk': 'Restore slower than the recovery time objective (RTO)',
-  'replication-failed': 'Replication failed',
-  'replication-late': 'Replication late',
-  'unmapped-resource': 'Backed-up resource missing from the runbook',
-  'backup-size-anomaly': 'Backup far smaller than usual',
-  'config-drift': 'Backup configuration differs from the runbook',
-} as const satisfies Record<CheckId, string>;
 
 /**
  * Returns the heading of the runbook section a check links to, as the
@@ -29,7 +12,7 @@ const sectionName = (
   check: CheckId,
   context: DeliveryContext
 ): string | undefined => {
-  const slug = SECTION_FOR_CHECK[check];
+  const slug = sectionFor(check);
   if (slug === '') return undefined;
   return context.service?.sections.find((s) => s.slug === slug)?.text ?? slug;
 };
@@ -81,4 +64,4 @@ const truncate = (text: string, max: number): string => {
   return chars.length <= max ? text : `${chars.slice(0, max - 3).join('')}...`;
 };
 
-export { alertLinks, CHECK_TITLES, raisedAt, sectionName, truncate };
+export { alertLinks, raisedAt, sectionName, truncate };

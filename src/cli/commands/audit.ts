@@ -4,23 +4,25 @@ import {
   AuditAccessDeniedError,
   AuditCredentialsError,
   type AuditResult,
-  awsClientFactory,
-  defaultRegion,
-  runAudit,
   type ServiceCompliance,
 } from '../../audit/index.js';
 // Not in the checks index yet (asked for in the audit report).
 import { formatUtc, shortName } from '../../checks/index.js';
 import type { Finding } from '../../model/index.js';
 import { ARN_REGION, arnField } from '../../model/index.js';
+import {
+  awsClientFactory,
+  defaultRegion,
+  runAudit,
+} from '../../monitor/index.js';
 import type { Runbook } from '../../runbook/index.js';
+import { loadRunbookDir } from '../../runbook/index.js';
 import {
   formatDuration,
   InvalidDurationError,
   parseDuration,
 } from '../../schedule/index.js';
 import { UsageError } from '../errors.js';
-import { loadRunbookDir } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface AuditOptions {

@@ -1,10 +1,15 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildSite, loadRunbook } from '../../runbook/index.js';
-import { serviceChangeDates } from '../lastChanged.js';
-import { formatDiagnostic, lintDir, summarise } from '../runbookDir.js';
+import {
+  buildSite,
+  formatDiagnostic,
+  lintDir,
+  loadRunbook,
+  serviceChangeDates,
+  summarise,
+  writeUnder,
+} from '../../runbook/index.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
-import { writeUnder } from '../writeUnder.js';
 
 interface BuildOptions {
   runbook: string;
@@ -33,7 +38,7 @@ const registerBuild = (program: Command, context: CliContext): void => {
     .option('--out <dir>', 'where to write the site', 'out/runbook')
     .action(async (options: BuildOptions) => {
       const { io } = context;
-      const linted = await lintDir(options.runbook, io);
+      const linted = await lintDir(options.runbook, io.cwd);
       for (const d of linted.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
       const { runbook } = loadRunbook(linted.files);
       if (linted.errors > 0 || runbook === undefined) {

@@ -4,7 +4,7 @@ import {
   MIN_DAYS,
   runDemo,
   untilInterrupted,
-} from '../../demo/index.js';
+} from '../../../demo/index.js';
 import { UsageError } from '../errors.js';
 import { parseInstant } from '../instant.js';
 import { type CliContext, EXIT_CODES } from '../types.js';

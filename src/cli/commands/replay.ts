@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { collectFindings } from '../../alerts/index.js';
 import { formatUtc } from '../../checks/index.js';
 import { type Finding, SEVERITIES } from '../../model/index.js';
+import { collectFindings } from '../../monitor/index.js';
+import { loadRunbookDir } from '../../runbook/index.js';
 import { ingestEventsFile } from '../eventsFile.js';
 import { parseInstant } from '../instant.js';
-import { loadRunbookDir } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface ReplayOptions {

@@ -1,16 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadWeeklyFigures } from '../../monitor/index.js';
 import {
   isoWeekContaining,
-  loadWeeklyFigures,
   renderReportHtml,
   renderReportText,
 } from '../../report/index.js';
+import { loadRunbookDir } from '../../runbook/index.js';
 import { UsageError } from '../errors.js';
 import { ingestEventsFile } from '../eventsFile.js';
 import { ISO_INSTANT, parseInstant } from '../instant.js';
-import { loadRunbookDir } from '../runbookDir.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface ReportOptions {

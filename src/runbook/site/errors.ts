@@ -14,4 +14,15 @@ class UnsafeServiceIdError extends SentinelError {
   }
 }
 
-export { UnsafeServiceIdError };
+/** Thrown by `writeUnder` for a path that would leave its folder. */
+class UnsafePathError extends SentinelError {
+  readonly path: string;
+
+  constructor(path: string, root: string, options?: ErrorOptions) {
+    super(`refusing to write ${path} outside ${root}`, options);
+    this.name = 'UnsafePathError';
+    this.path = path;
+  }
+}
+
+export { UnsafePathError, UnsafeServiceIdError };

@@ -1,3 +1,3 @@
 // The loopback receivers are runtime code (the demo runs on them); tests
 // reach them through here.
-export * from '../../../src/demo/receivers/index.js';
+export * from '../../../demo/receivers/index.js';

@@ -1,14 +1,21 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EvaluationDeps } from '../../../src/alerts/index.js';
 import {
-  createChannels,
-  MAX_PAGERDUTY_ATTEMPTS,
-  runEvaluation,
-} from '../../../src/alerts/index.js';
+  createLoopbackCertificate,
+  type PagerDutyReceiver,
+  type SnsReceiver,
+  type SsmReceiver,
+  startPagerDutyReceiver,
+  startSnsReceiver,
+  startSsmReceiver,
+  type TlsPair,
+} from '../../../demo/receivers/index.js';
+import { MAX_PAGERDUTY_ATTEMPTS } from '../../../src/alerts/index.js';
 import { DynamoDbHistoryStore } from '../../../src/history/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
+import type { MonitorDeps } from '../../../src/monitor/index.js';
+import { createChannels, runEvaluation } from '../../../src/monitor/index.js';
 import type { AlertRoute } from '../../../src/runbook/index.js';
 import {
   ACCOUNT,
@@ -20,16 +27,6 @@ import {
   REGION,
 } from '../../helpers/builders.js';
 import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
-import {
-  createLoopbackCertificate,
-  type PagerDutyReceiver,
-  type SnsReceiver,
-  type SsmReceiver,
-  startPagerDutyReceiver,
-  startSnsReceiver,
-  startSsmReceiver,
-  type TlsPair,
-} from '../../helpers/receivers/index.js';
 import { RecordingLogger } from '../../unit/alerts/fakes.js';
 
 // orders-db backs up daily at 02:00 UTC; both of its databases' 02:05 jobs
@@ -78,7 +75,7 @@ let ssmClient: SSMClient;
 let logger: RecordingLogger;
 
 /** Deps as the evaluate handler builds them, clients pointed at loopback. */
-const deps = (route: AlertRoute): EvaluationDeps => ({
+const deps = (route: AlertRoute): MonitorDeps => ({
   store,
   runbook: aRunbook({
     alerts: { oncall: route },

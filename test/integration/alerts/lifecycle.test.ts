@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EvaluationDeps } from '../../../src/alerts/index.js';
-import {
-  evaluateResources,
-  MAX_PAGERDUTY_ATTEMPTS,
-  runEvaluation,
-} from '../../../src/alerts/index.js';
+import { MAX_PAGERDUTY_ATTEMPTS } from '../../../src/alerts/index.js';
 import { DynamoDbHistoryStore } from '../../../src/history/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
+import type { MonitorDeps } from '../../../src/monitor/index.js';
+import {
+  evaluateResources,
+  runEvaluation,
+} from '../../../src/monitor/index.js';
 import {
   ACCOUNT,
   aBackupEvent,
@@ -53,7 +53,7 @@ let store: DynamoDbHistoryStore;
 let pagerduty: RecordingChannel;
 let sns: RecordingChannel;
 
-const deps = (renotifyMs = RENOTIFY_MS): EvaluationDeps => ({
+const deps = (renotifyMs = RENOTIFY_MS): MonitorDeps => ({
   store,
   runbook: aRunbook({ services: [aService({ renotifyMs })] }),
   channels: [pagerduty, sns],

@@ -12,8 +12,8 @@ import {
   AUDIT_ACTIONS,
   AUDIT_POLICY,
   actionOfCommand,
-  runAudit,
 } from '../../../src/audit/index.js';
+import { runAudit } from '../../../src/monitor/index.js';
 import { aRunbook, DAY, REGION } from '../../helpers/builders.js';
 import {
   aPlanOutput,

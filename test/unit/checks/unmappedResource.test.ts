@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkUnmappedResource,
-  runbookIndexUrl,
-} from '../../../src/checks/index.js';
+import { checkUnmappedResource } from '../../../src/checks/index.js';
+import { runbookIndexUrl } from '../../../src/runbook/index.js';
 import { aBackupFact, aResourceState, LINKS } from '../../helpers/builders.js';
 
 const NOW = new Date('2026-11-05T12:00:00Z');

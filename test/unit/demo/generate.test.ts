@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DemoScenario } from '../../../src/demo/index.js';
-import { generateDemo } from '../../../src/demo/index.js';
+import type { DemoScenario } from '../../../demo/index.js';
+import { generateDemo } from '../../../demo/index.js';
 import { normalise } from '../../../src/events/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
 import {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createPageDecoder } from '../../../demo/index.js';
+import type { SnsPublish } from '../../../demo/receivers/index.js';
 import {
   pagerDutyEvent,
   snsMessage,
 } from '../../../src/alerts/channels/index.js';
 import type { DeliveryContext } from '../../../src/alerts/index.js';
-import { createPageDecoder } from '../../../src/demo/index.js';
-import type { SnsPublish } from '../../../src/demo/receivers/index.js';
 import type { AlertRecord } from '../../../src/model/index.js';
 import { aService } from '../../helpers/builders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../../src/demo/index.js';
+import { createProgress } from '../../../demo/index.js';
 
 const START = new Date('2026-11-16T00:00:00.000Z');
 const DAY_MS = 86_400_000;

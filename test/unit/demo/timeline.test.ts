@@ -5,7 +5,7 @@ import {
   type DemoPage,
   formatTimeline,
   incidentOutcomes,
-} from '../../../src/demo/index.js';
+} from '../../../demo/index.js';
 
 const ARN = 'arn:aws:rds:us-east-1:111122223333:db:orders-prod';
 const OPENED_AT = new Date('2026-11-05T02:13:00.000Z');

@@ -1,6 +1,12 @@
 import { Agent } from 'node:https';
 import { event } from '@pagerduty/pdjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createLoopbackCertificate,
+  type PagerDutyReceiver,
+  startPagerDutyReceiver,
+  type TlsPair,
+} from '../../../../demo/receivers/index.js';
 import type { PagerDutyChannelOptions } from '../../../../src/alerts/channels/index.js';
 import { pagerDutyEvent } from '../../../../src/alerts/channels/index.js';
 import {
@@ -8,12 +14,6 @@ import {
   PagerDutyChannel,
 } from '../../../../src/alerts/index.js';
 import type { AlertRoute } from '../../../../src/runbook/index.js';
-import {
-  createLoopbackCertificate,
-  type PagerDutyReceiver,
-  startPagerDutyReceiver,
-  type TlsPair,
-} from '../../../helpers/receivers/index.js';
 import { aContext, anAlert, aResolvedAlert } from './fixtures.js';
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';

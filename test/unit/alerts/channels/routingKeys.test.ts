@@ -1,13 +1,13 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type SsmReceiver,
+  startSsmReceiver,
+} from '../../../../demo/receivers/index.js';
+import {
   ChannelDeliveryError,
   SsmRoutingKeys,
 } from '../../../../src/alerts/index.js';
-import {
-  type SsmReceiver,
-  startSsmReceiver,
-} from '../../../helpers/receivers/index.js';
 
 const PARAMETER = '/backup-sentinel/pagerduty/oncall';
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';

@@ -1,15 +1,15 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type SnsReceiver,
+  startSnsReceiver,
+} from '../../../../demo/receivers/index.js';
 import { snsMessage } from '../../../../src/alerts/channels/index.js';
 import {
   ChannelDeliveryError,
   SnsChannel,
 } from '../../../../src/alerts/index.js';
 import { aService } from '../../../helpers/builders.js';
-import {
-  type SnsReceiver,
-  startSnsReceiver,
-} from '../../../helpers/receivers/index.js';
 import { aContext, anAlert, aResolvedAlert, FINDING } from './fixtures.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-sentinel-alerts';

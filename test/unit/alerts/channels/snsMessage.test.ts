@@ -3,8 +3,8 @@ import {
   sanitiseSubject,
   snsMessage,
 } from '../../../../src/alerts/channels/index.js';
-import { runbookIndexUrl } from '../../../../src/checks/index.js';
 import { MAX_SUBJECT } from '../../../../src/report/index.js';
+import { runbookIndexUrl } from '../../../../src/runbook/index.js';
 import { aService, LINKS } from '../../../helpers/builders.js';
 import {
   aContext,

@@ -1,0 +1,223 @@
+import type { Automation, Runbook } from '../src/runbook/index.js';
+import { matchResource } from '../src/runbook/index.js';
+import type { Random } from './random.js';
+import type { DemoResource } from './types.js';
+
+/** The account and region of the example fleet when no runbook ARN names them. */
+const DEFAULT_ACCOUNT = '111122223333';
+const DEFAULT_REGION = 'us-east-1';
+
+const GIB = 1024 ** 3;
+
+/** ARN shape -> AWS Backup resource type and usual backup size range (GiB). */
+const RESOURCE_KINDS: readonly {
+  pattern: RegExp;
+  resourceType: string;
+  gib: [number, number];
+}[] = [
+  {
+    pattern: /^arn:[^:]+:rds:[^:]*:[^:]*:db:/,
+    resourceType: 'RDS',
+    gib: [20, 60],
+  },
+  {
+    pattern: /^arn:[^:]+:rds:[^:]*:[^:]*:cluster:/,
+    resourceType: 'Aurora',
+    gib: [40, 120],
+  },
+  {
+    pattern: /^arn:[^:]+:ec2:[^:]*:[^:]*:volume\//,
+    resourceType: 'EBS',
+    gib: [50, 200],
+  },
+  {
+    pattern: /^arn:[^:]+:ec2:[^:]*:[^:]*:instance\//,
+    resourceType: 'EC2',
+    gib: [30, 80],
+  },
+  {
+    pattern: /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\//,
+    resourceType: 'DynamoDB',
+    gib: [1, 4],
+  },
+  {
+    pattern: /^arn:[^:]+:elasticfilesystem:/,
+    resourceType: 'EFS',
+    gib: [5, 50],
+  },
+  { pattern: /^arn:[^:]+:s3:::/, resourceType: 'S3', gib: [10, 100] },
+];
+
+/** The resource types each automation can report on. */
+const OBSERVABLE: Partial<Record<Automation, readonly string[]>> = {
+  'aws-backup': ['RDS', 'Aurora', 'EBS', 'EC2', 'DynamoDB', 'EFS', 'S3'],
+  'rds-automated': ['RDS', 'Aurora'],
+  's3-replication': ['S3'],
+};
+
+/** ARN fields: `arn:partition:service:region:account:resource`. */
+interface ArnParts {
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+/** Returns the fields of an ARN (empty strings where it has none). */
+const arnParts = (arn: string): ArnParts => {
+  const [, , service = '', region = '', account = '', ...rest] = arn.split(':');
+  return { service, region, account, resource: rest.join(':') };
+};
+
+/** Returns the AWS Backup resource type of an ARN, or undefined when the demo has none. */
+const resourceTypeOf = (arn: string): string | undefined =>
+  RESOURCE_KINDS.find((k) => k.pattern.test(arn))?.resourceType;
+
+/**
+ * Returns a concrete ARN for a runbook pattern: a `*` after `instance/` or
+ * `volume/` becomes an id of EC2's shape, any other `*` nothing (so
+ * `table/shop-carts-prod*` names the table itself).
+ */
+const concreteArn = (pattern: string, random: Random): string =>
+  pattern
+    .replace(/(instance\/)\*/g, () => `instance/i-${random.hex(17)}`)
+    .replace(/(volume\/)\*/g, () => `volume/vol-${random.hex(17)}`)
+    .replaceAll('*', '');
+
+/**
+ * Returns the account and region the fleet lives in: the first runbook ARN
+ * that names both, else the example's.
+ *
+ * @param runbook - the loaded runbook
+ */
+const fleetHome = (runbook: Runbook): { account: string; region: string } => {
+  for (const service of runbook.services) {
+    for (const arn of service.resources) {
+      const { account, region } = arnParts(arn);
+      if (/^\d{12}$/.test(account) && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        return { account, region };
+      }
+    }
+  }
+  return { account: DEFAULT_ACCOUNT, region: DEFAULT_REGION };
+};
+
+/**
+ * Returns one concrete resource per runbook pattern whose backups reach the
+ * monitor as events (AWS Backup, RDS automated backups, S3 replication).
+ * Scripts, Velero and manual backups send none, so they have no resources
+ * here. A concrete ARN that another service would claim is left out.
+ *
+ * @param runbook - the loaded runbook
+ * @param random - the demo's seeded source
+ */
+const demoFleet = (runbook: Runbook, random: Random): DemoResource[] => {
+  const fleet: DemoResource[] = [];
+  for (const service of runbook.services) {
+    const observable = OBSERVABLE[service.backup.automation];
+    if (observable === undefined) continue;
+    for (const pattern of service.resources) {
+      const arn = concreteArn(pattern, random);
+      const kind = RESOURCE_KINDS.find((k) => k.pattern.test(arn));
+      if (kind === undefined || !observable.includes(kind.resourceType)) {
+        continue;
+      }
+      if (matchResource(runbook, arn)?.id !== service.id) continue;
+      const [low, high] = kind.gib;
+      fleet.push({
+        service: service.id,
+        arn,
+        resourceType: kind.resourceType,
+        automation: service.backup.automation,
+        sizeBytes: random.int(low * GIB, high * GIB),
+      });
+    }
+  }
+  return fleet;
+};
+
+/**
+ * Returns the ARN AWS Backup gives a new recovery point of the resource:
+ * RDS and Aurora snapshots named after the job, EBS snapshots, AMIs, and
+ * `recovery-point:<uuid>` for the others (NOTES.md §4).
+ */
+const recoveryPointArn = (
+  resource: DemoResource,
+  jobId: string,
+  home: { account: string; region: string },
+  random: Random
+): string => {
+  const region = arnParts(resource.arn).region || home.region;
+  switch (resource.resourceType) {
+    case 'RDS':
+      return `arn:aws:rds:${region}:${home.account}:snapshot:awsbackup:job-${jobId}`;
+    case 'Aurora':
+      return `arn:aws:rds:${region}:${home.account}:cluster-snapshot:awsbackup:job-${jobId}`;
+    case 'EBS':
+      return `arn:aws:ec2:${region}::snapshot/snap-${random.hex(17)}`;
+    case 'EC2':
+      return `arn:aws:ec2:${region}::image/ami-${random.hex(17)}`;
+    default:
+      return `arn:aws:backup:${region}:${home.account}:recovery-point:${random.uuid()}`;
+  }
+};
+
+/** Returns the ARN of a copy of a recovery point in another region or account. */
+const copiedRecoveryPointArn = (
+  resource: DemoResource,
+  copyJobId: string,
+  destination: { account: string; region: string },
+  random: Random
+): string => {
+  const { account, region } = destination;
+  switch (resource.resourceType) {
+    case 'RDS':
+      return `arn:aws:rds:${region}:${account}:snapshot:awsbackup:copyjob-${copyJobId.toLowerCase()}`;
+    case 'Aurora':
+      return `arn:aws:rds:${region}:${account}:cluster-snapshot:awsbackup:copyjob-${copyJobId.toLowerCase()}`;
+    case 'EBS':
+      return `arn:aws:ec2:${region}::snapshot/snap-${random.hex(17)}`;
+    case 'EC2':
+      return `arn:aws:ec2:${region}::image/ami-${random.hex(17)}`;
+    default:
+      return `arn:aws:backup:${region}:${account}:recovery-point:${random.uuid()}`;
+  }
+};
+
+/** Returns the ARN of the resource a restore test creates beside the original. */
+const restoredResourceArn = (
+  resource: DemoResource,
+  home: { account: string; region: string },
+  random: Random
+): string => {
+  const region = arnParts(resource.arn).region || home.region;
+  const name = `awsbackup-restore-test-${random.hex(8)}`;
+  switch (resource.resourceType) {
+    case 'RDS':
+      return `arn:aws:rds:${region}:${home.account}:db:${name}`;
+    case 'Aurora':
+      return `arn:aws:rds:${region}:${home.account}:cluster:${name}`;
+    case 'EBS':
+      return `arn:aws:ec2:${region}:${home.account}:volume/vol-${random.hex(17)}`;
+    case 'EC2':
+      return `arn:aws:ec2:${region}:${home.account}:instance/i-${random.hex(17)}`;
+    case 'DynamoDB':
+      return `arn:aws:dynamodb:${region}:${home.account}:table/${name}`;
+    case 'EFS':
+      return `arn:aws:elasticfilesystem:${region}:${home.account}:file-system/fs-${random.hex(17)}`;
+    default:
+      return `arn:aws:s3:::${name}`;
+  }
+};
+
+export type { ArnParts };
+export {
+  arnParts,
+  concreteArn,
+  copiedRecoveryPointArn,
+  demoFleet,
+  fleetHome,
+  recoveryPointArn,
+  resourceTypeOf,
+  restoredResourceArn,
+};

@@ -1,0 +1,41 @@
+import type { CheckId, Finding, ResourceState } from '../model/index.js';
+import type {
+  CheckAbout,
+  CheckDefinition,
+  CheckInput,
+  CheckTarget,
+} from './types.js';
+
+/**
+ * Returns the registry entry of a check of claimed resources: it runs on
+ * targets a runbook service claims and gives [] for the others.
+ *
+ * @param about - the check's row: id, title, section, severity
+ * @param check - the check itself
+ */
+const claimedCheck = <K extends CheckId>(
+  about: CheckAbout<K>,
+  check: (input: CheckInput, now: Date) => Finding[]
+): CheckDefinition<K> => ({
+  ...about,
+  run: ({ service, state, links }, now) =>
+    service === undefined ? [] : check({ service, state, links }, now),
+});
+
+/**
+ * Returns the registry entry of a check of resources no service claims: it
+ * runs on those and gives [] for the others.
+ *
+ * @param about - the check's row: id, title, section, severity
+ * @param check - the check itself
+ */
+const unclaimedCheck = <K extends CheckId>(
+  about: CheckAbout<K>,
+  check: (state: ResourceState, links: string, now: Date) => Finding[]
+): CheckDefinition<K> => ({
+  ...about,
+  run: (target: CheckTarget, now) =>
+    target.service === undefined ? check(target.state, target.links, now) : [],
+});
+
+export { claimedCheck, unclaimedCheck };

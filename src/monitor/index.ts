@@ -1,0 +1,38 @@
+export { runAudit } from './audit.js';
+export type { AwsClientOptions } from './auditClients.js';
+export { awsClientFactory, defaultRegion } from './auditClients.js';
+export { createChannels } from './channels.js';
+export type { ClientOverrides } from './clients.js';
+export {
+  createMonitorDeps,
+  createReportDeps,
+  createReportSenders,
+} from './clients.js';
+export type {
+  ChannelsConfig,
+  Config,
+  LogLevel,
+  ReportConfig,
+} from './config.js';
+export { ConfigError, LOG_LEVELS, loadConfig } from './config.js';
+export {
+  collectFindings,
+  evaluateRecorded,
+  evaluateResources,
+  runEvaluation,
+} from './evaluate.js';
+export { recordEvents, runIngest } from './ingest.js';
+export type { IngestHandlerDeps } from './lambdaIngest.js';
+export { runIngestHandler } from './lambdaIngest.js';
+export type { FiguresSource } from './report.js';
+export { loadWeeklyFigures, runWeeklyReport } from './report.js';
+export type {
+  EvaluationSummary,
+  IngestRejection,
+  IngestSummary,
+  MetricsSink,
+  MonitorDeps,
+  RecordedEvent,
+  ReportDeps,
+  ReportRunSummary,
+} from './types.js';

@@ -1,0 +1,115 @@
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+} from '@aws-lambda-powertools/batch';
+import type {
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSRecord,
+} from 'aws-lambda';
+import type { AlertLogger } from '../alerts/index.js';
+import { runIngest } from './ingest.js';
+import type { IngestSummary, MetricsSink, MonitorDeps } from './types.js';
+
+/** The ingest Lambda's dependencies: the ingest ones plus telemetry. */
+interface IngestHandlerDeps extends MonitorDeps {
+  logger: AlertLogger;
+  metrics: MetricsSink;
+}
+
+const isSqsEvent = (event: unknown): event is SQSEvent => {
+  if (typeof event !== 'object' || event === null) return false;
+  const records = (event as { Records?: unknown }).Records;
+  return (
+    Array.isArray(records) &&
+    records.length > 0 &&
+    records.every(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        (r as { eventSource?: unknown }).eventSource === 'aws:sqs'
+    )
+  );
+};
+
+const emptySummary = (): IngestSummary => ({
+  recorded: 0,
+  duplicates: 0,
+  rejected: 0,
+  ignored: 0,
+  rejections: [],
+});
+
+/**
+ * Runs one ingest Lambda invocation. An EventBridge event is ingested as
+ * one input; an SQS batch (S3 notification bodies, SNS-wrapped or not) one
+ * message at a time through Powertools' BatchProcessor, so a store error
+ * fails only its message. A malformed message is kept as rejected and
+ * succeeds, so SQS does not redeliver it forever. Logs every rejection and
+ * publishes EventsRecorded, EventsDuplicate and EventsRejected.
+ *
+ * @param deps - store, runbook, channels, logger, metrics
+ * @param event - the Lambda event
+ * @param context - the Lambda context, if any
+ * @param now - the invocation's clock reading
+ * @returns the partial batch response for SQS, undefined for EventBridge
+ * @throws {Error} what the store throws, for an EventBridge event or when
+ * every message of a batch failed (`FullBatchFailureError`)
+ */
+const runIngestHandler = async (
+  deps: IngestHandlerDeps,
+  event: unknown,
+  context: Context | undefined,
+  now: Date
+): Promise<SQSBatchResponse | undefined> => {
+  const { logger, metrics } = deps;
+  const total = emptySummary();
+  const ingest = async (input: unknown, messageId?: string): Promise<void> => {
+    let summary: IngestSummary;
+    try {
+      summary = await runIngest(deps, [input], now);
+    } catch (error) {
+      logger.error('ingest failed; the input will be retried', {
+        messageId,
+        error,
+      });
+      throw error;
+    }
+    for (const rejection of summary.rejections) {
+      logger.warn('rejected input', { messageId, issues: rejection.issues });
+    }
+    total.recorded += summary.recorded;
+    total.duplicates += summary.duplicates;
+    total.rejected += summary.rejected;
+    total.ignored += summary.ignored;
+  };
+  try {
+    if (isSqsEvent(event)) {
+      return await processPartialResponse(
+        event,
+        (record: SQSRecord) => ingest(record.body, record.messageId),
+        new BatchProcessor(EventType.SQS),
+        // One message at a time: events of one resource stay in order.
+        { context, processInParallel: false }
+      );
+    }
+    await ingest(event);
+    return undefined;
+  } finally {
+    logger.info('ingest summary', {
+      recorded: total.recorded,
+      duplicates: total.duplicates,
+      rejected: total.rejected,
+      ignored: total.ignored,
+    });
+    metrics.addMetric('EventsRecorded', 'Count', total.recorded);
+    metrics.addMetric('EventsDuplicate', 'Count', total.duplicates);
+    metrics.addMetric('EventsRejected', 'Count', total.rejected);
+    metrics.publishStoredMetrics();
+  }
+};
+
+export type { IngestHandlerDeps };
+export { runIngestHandler };

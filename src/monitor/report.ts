@@ -1,0 +1,137 @@
+import { mapLimit } from '../concurrency.js';
+import type { HistoryStore, ResourceState } from '../model/index.js';
+import {
+  computeWeeklyFigures,
+  isoWeekContaining,
+  previousIsoWeek,
+  ReportDeliveryError,
+  type ReportWeek,
+  type ResourceHistory,
+  renderReport,
+  type WeeklyFigures,
+} from '../report/index.js';
+import type { Runbook } from '../runbook/index.js';
+import type { ReportDeps, ReportRunSummary } from './types.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Parallel reads per report: enough to hide latency, few enough for DynamoDB. */
+const READ_CONCURRENCY = 8;
+
+/** What {@link loadWeeklyFigures} reads from. */
+interface FiguresSource {
+  store: HistoryStore;
+  runbook: Runbook;
+  /** The zone the weeks run in; default the runbook's `defaults.timezone`. */
+  timezone?: string;
+}
+
+/**
+ * Reads one week of history from the store and returns its figures, with
+ * the week before's for the change in score. Per resource it reads the
+ * events from a week before the week before (so that week's gaps have an
+ * anchor too) up to `now` (a late backup completes after its deadline);
+ * resource states come from each service's index query and the unmapped
+ * list, never a scan.
+ *
+ * @param source - the store, the runbook and the zone
+ * @param week - the week to report on
+ * @param now - the run's instant
+ * @throws {StoreError} when the store fails
+ */
+const loadWeeklyFigures = async (
+  source: FiguresSource,
+  week: ReportWeek,
+  now: Date
+): Promise<WeeklyFigures> => {
+  const { store, runbook } = source;
+  const timezone = source.timezone ?? runbook.defaults.timezone;
+  const before = isoWeekContaining(
+    new Date(week.start.getTime() - 1),
+    timezone
+  );
+  const from = new Date(before.start.getTime() - WEEK_MS);
+  // Events after `now` would be ignored anyway: don't read them.
+  const to = new Date(Math.max(now.getTime() + 1, from.getTime()));
+  const states: ResourceState[] = [
+    ...(
+      await mapLimit(runbook.services, READ_CONCURRENCY, (s) =>
+        store.listServiceStates(s.id)
+      )
+    ).flat(),
+    ...(await store.listUnmappedStates()),
+  ];
+  const resources: ResourceHistory[] = await mapLimit(
+    states,
+    READ_CONCURRENCY,
+    async (state) => ({
+      state,
+      events: await store.listEvents(state.resourceArn, from, to),
+    })
+  );
+  const transitions = await store.listTransitions(from, to);
+  const input = { runbook, resources, transitions, timezone };
+  const previous = computeWeeklyFigures(input, before, now);
+  return computeWeeklyFigures({ ...input, previous }, week, now);
+};
+
+/**
+ * Sends the weekly report: load the last complete ISO week's history (in `deps.timezone`, else the
+ * runbook's zone), computes its compliance figures with the change from
+ * the week before, renders the report and hands it to every sender. A
+ * sender that fails does not stop the others; the run then throws, so the
+ * platform retries.
+ *
+ * @example
+ * ```ts
+ * const summary = await runWeeklyReport(
+ *   { store, runbook, send: [new SnsReportSender({ client, topicArn })] },
+ *   new Date()
+ * );
+ * ```
+ *
+ * @param deps - the store, the runbook, the senders and the zone
+ * @param now - the run's instant (Monday morning, usually)
+ * @throws {ReportDeliveryError} naming every sender that failed
+ * @throws {StoreError} when the store fails
+ */
+const runWeeklyReport = async (
+  deps: ReportDeps,
+  now: Date
+): Promise<ReportRunSummary> => {
+  const timezone = deps.timezone ?? deps.runbook.defaults.timezone;
+  const week = previousIsoWeek(now, timezone);
+  const figures = await loadWeeklyFigures(
+    { store: deps.store, runbook: deps.runbook, timezone },
+    week,
+    now
+  );
+  const message = renderReport(figures);
+  const outcomes = await Promise.allSettled(
+    deps.send.map((sender) => sender.send(message))
+  );
+  const failed = outcomes.flatMap((o, i) =>
+    o.status === 'rejected' ? [{ sender: deps.send[i]!, error: o.reason }] : []
+  );
+  if (failed.length > 0) {
+    const names = failed.map((f) => f.sender.name);
+    throw new ReportDeliveryError(
+      names,
+      `the report for ${figures.weekLabel} was not delivered by ${names.join(', ')}: ${failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error))).join('; ')}`,
+      {
+        cause:
+          failed.length === 1 ? failed[0]!.error : failed.map((f) => f.error),
+      }
+    );
+  }
+  return {
+    week,
+    weekLabel: figures.weekLabel,
+    ...(figures.score !== undefined && { score: figures.score }),
+    subject: message.subject,
+    sent: deps.send.map((s) => s.name),
+  };
+};
+
+export type { FiguresSource };
+export { loadWeeklyFigures, runWeeklyReport };

@@ -1,0 +1,91 @@
+import type { AlertDeps, AlertSummary, Channel } from '../alerts/index.js';
+import type {
+  BackupEvent,
+  HistoryStore,
+  InputIssue,
+  ResourceState,
+} from '../model/index.js';
+import type { ReportSender, ReportWeek } from '../report/index.js';
+import type { Runbook } from '../runbook/index.js';
+
+/**
+ * Where the monitor's figures go; Powertools' `Metrics` satisfies it
+ * (`publishStoredMetrics` flushes them as one EMF log line).
+ */
+interface MetricsSink {
+  addMetric(name: string, unit: 'Count', value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+/**
+ * What ingest and evaluation work with: the store, the runbook, the
+ * channels (none for a replay), and optionally a logger, metrics and a
+ * route policy.
+ */
+interface MonitorDeps extends Omit<AlertDeps, 'channels'> {
+  /** Where pages go; none (a replay, an audit) still moves the alerts. */
+  channels?: Channel[];
+  metrics?: MetricsSink;
+}
+
+/** What one evaluation did. */
+interface EvaluationSummary extends AlertSummary {
+  services: number;
+  resources: number;
+}
+
+/** An event recorded for the first time, and its resource's state after it. */
+interface RecordedEvent {
+  event: BackupEvent;
+  state: ResourceState;
+}
+
+/** One input `runIngest` could not understand (kept by the store). */
+interface IngestRejection {
+  /** Position of the input in the list given to `runIngest`. */
+  index: number;
+  issues: InputIssue[];
+}
+
+/**
+ * What one `runIngest` run did. `recorded` and `duplicates` count events;
+ * `rejected` and `ignored` count inputs (an ignored input is valid but says
+ * nothing the monitor tracks, such as a job that was only CREATED).
+ */
+interface IngestSummary {
+  recorded: number;
+  duplicates: number;
+  rejected: number;
+  ignored: number;
+  rejections: IngestRejection[];
+}
+
+/** What `runWeeklyReport` needs. */
+interface ReportDeps {
+  store: HistoryStore;
+  runbook: Runbook;
+  send: ReportSender[];
+  /** The zone the week runs in; default the runbook's `defaults.timezone`. */
+  timezone?: string;
+}
+
+/** What one weekly report run did. */
+interface ReportRunSummary {
+  week: ReportWeek;
+  weekLabel: string;
+  score?: number;
+  subject: string;
+  /** Names of the senders that accepted the report. */
+  sent: string[];
+}
+
+export type {
+  EvaluationSummary,
+  IngestRejection,
+  IngestSummary,
+  MetricsSink,
+  MonitorDeps,
+  RecordedEvent,
+  ReportDeps,
+  ReportRunSummary,
+};

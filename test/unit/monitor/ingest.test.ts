@@ -1,0 +1,240 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  InMemoryHistoryStore,
+  StoreError,
+} from '../../../src/history/index.js';
+import { type RecordedEvent, runIngest } from '../../../src/monitor/index.js';
+import { fixtureRunbook } from '../events/fixtureRunbook.js';
+import { fixture, fixtureText } from '../events/fixtures.js';
+
+const NOW = new Date('2024-05-06T12:00:00.000Z');
+
+const ORDERS_DB = 'arn:aws:rds:us-east-1:111122223333:db:orders-db';
+const VOLUME =
+  'arn:aws:ec2:us-east-1:111122223333:volume/vol-0a1b2c3d4e5f67890';
+const VOLUME_RP = 'arn:aws:ec2:us-east-1::snapshot/snap-0f1e2d3c4b5a69788';
+
+const ORDERS_BACKUP =
+  'aws-backup/backup-job-state-change.COMPLETED.rds-instance.BUILT.json';
+const VOLUME_BACKUP =
+  'aws-backup/backup-job-state-change.COMPLETED.ebs-volume.BUILT.json';
+const VOLUME_RESTORE =
+  'aws-backup/restore-job-state-change.FAILED.ebs-volume.BUILT.json';
+
+const setup = () => {
+  const store = new InMemoryHistoryStore();
+  return { store, deps: { store, runbook: fixtureRunbook() } };
+};
+
+describe('runIngest', () => {
+  it('records an event under the service whose resources claim it', async () => {
+    // Prepare
+    const { store, deps } = setup();
+
+    // Act
+    const summary = await runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
+
+    // Assess
+    expect(summary).toEqual({
+      recorded: 1,
+      duplicates: 0,
+      rejected: 0,
+      ignored: 0,
+      rejections: [],
+    });
+    const state = await store.getResourceState(ORDERS_DB);
+    expect(state?.service).toBe('orders-db');
+    expect(state?.lastBackup?.recoveryPointArn).toBe(
+      'arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-429223d4-273f-4b6c-b983-4eedbc0e58b8'
+    );
+  });
+
+  it('records a resource no service claims with no service', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    const raw = fixture('aws-backup/copy-job-state-change.COMPLETED.json');
+
+    // Act
+    await runIngest(deps, [raw], NOW);
+
+    // Assess
+    const unmapped = await store.listUnmappedStates();
+    expect(unmapped.map((s) => s.resourceArn)).toEqual([
+      'arn:aws:ec2:us-west-2:1112233445566:volume/vol-050eba21ee4d3c001',
+    ]);
+  });
+
+  it('counts a redelivered event as a duplicate and changes nothing', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    await runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
+    const before = await store.getResourceState(ORDERS_DB);
+
+    // Act
+    const summary = await runIngest(deps, [fixtureText(ORDERS_BACKUP)], NOW);
+
+    // Assess
+    expect(summary).toMatchObject({ recorded: 0, duplicates: 1 });
+    expect(await store.getResourceState(ORDERS_DB)).toEqual(before);
+  });
+
+  it('keeps rejected inputs with their reasons and goes on with the rest', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    const inputs = [
+      '{"Records": [',
+      fixture(ORDERS_BACKUP),
+      { hello: 'world' },
+    ];
+
+    // Act
+    const summary = await runIngest(deps, inputs, NOW);
+
+    // Assess
+    expect(summary.recorded).toBe(1);
+    expect(summary.rejected).toBe(2);
+    expect(summary.rejections.map((r) => r.index)).toEqual([0, 2]);
+    const kept = await store.listRejected(NOW);
+    expect(kept.map((r) => r.raw).sort()).toEqual([
+      '{"Records": [',
+      '{"hello":"world"}',
+    ]);
+  });
+
+  it('counts valid inputs that say nothing tracked as ignored', async () => {
+    // Prepare
+    const { deps } = setup();
+    const inputs = [
+      fixture('aws-backup/backup-job-state-change.CREATED.json'),
+      fixture('s3/s3-test-event.BUILT.json'),
+    ];
+
+    // Act
+    const summary = await runIngest(deps, inputs, NOW);
+
+    // Assess
+    expect(summary).toMatchObject({ recorded: 0, ignored: 2, rejected: 0 });
+  });
+
+  it('attributes a restore without its source through the recovery point, in any order', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    const inputs = [fixture(VOLUME_RESTORE), fixture(VOLUME_BACKUP)];
+
+    // Act
+    await runIngest(deps, inputs, NOW);
+
+    // Assess
+    const state = await store.getResourceState(VOLUME);
+    expect(state?.service).toBe('media');
+    expect(state?.lastRestoreFailure?.jobId).toBe(
+      '5D6E7F80-91A2-4B3C-8D4E-5F6A7B8C9D0E'
+    );
+    expect(await store.getResourceState(VOLUME_RP)).toBeUndefined();
+  });
+
+  it('attributes a restore whose backup job came in an earlier run', async () => {
+    // Prepare
+    const { store, deps } = setup();
+    await runIngest(deps, [fixture(VOLUME_BACKUP)], NOW);
+
+    // Act
+    await runIngest(deps, [fixture(VOLUME_RESTORE)], NOW);
+
+    // Assess
+    expect(
+      (await store.getResourceState(VOLUME))?.lastRestoreFailure
+    ).toBeDefined();
+  });
+
+  it('keeps the recovery point as the resource when no backup job named it', async () => {
+    // Prepare
+    const { store, deps } = setup();
+
+    // Act
+    await runIngest(deps, [fixture(VOLUME_RESTORE)], NOW);
+
+    // Assess
+    const state = await store.getResourceState(VOLUME_RP);
+    expect(state?.service).toBeUndefined();
+    expect(state?.lastRestoreFailure).toBeDefined();
+  });
+
+  it('evaluates only the resources that newly recorded events touched, on the states their writes returned', async () => {
+    // Prepare
+    class WatchedStore extends InMemoryHistoryStore {
+      readonly alertReads: string[] = [];
+      stateReads = 0;
+      override async listResourceAlerts(resourceArn: string) {
+        this.alertReads.push(resourceArn);
+        return super.listResourceAlerts(resourceArn);
+      }
+      override async getResourceState(resourceArn: string) {
+        this.stateReads += 1;
+        return super.getResourceState(resourceArn);
+      }
+    }
+    const store = new WatchedStore();
+    const deps = { store, runbook: fixtureRunbook() };
+    await runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
+    store.alertReads.length = 0;
+
+    // Act
+    await runIngest(
+      deps,
+      [fixture(ORDERS_BACKUP), fixture(VOLUME_BACKUP)],
+      NOW
+    );
+    await runIngest(deps, [fixture(VOLUME_BACKUP)], NOW);
+
+    // Assess: the duplicates touched nothing; the state was not read again.
+    expect(store.alertReads).toEqual([VOLUME]);
+    expect(store.stateReads).toBe(0);
+  });
+
+  it('lets store errors propagate so the platform retries', async () => {
+    // Prepare
+    class FailingStore extends InMemoryHistoryStore {
+      override async recordEvent(): Promise<never> {
+        throw new StoreError('throttled', {
+          operation: 'recordEvent',
+          retryable: true,
+        });
+      }
+    }
+    const deps = { store: new FailingStore(), runbook: fixtureRunbook() };
+
+    // Act
+    const run = runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('keeps an event the store refuses for good as rejected instead of throwing', async () => {
+    // Prepare
+    class RefusingStore extends InMemoryHistoryStore {
+      override async recordEvent(): Promise<never> {
+        throw new StoreError(
+          'recordEvent failed: Item size has exceeded the maximum allowed size',
+          {
+            operation: 'recordEvent',
+            retryable: false,
+          }
+        );
+      }
+    }
+    const store = new RefusingStore();
+    const deps = { store, runbook: fixtureRunbook() };
+
+    // Act
+    const summary = await runIngest(deps, [fixture(ORDERS_BACKUP)], NOW);
+
+    // Assess
+    expect(summary).toMatchObject({ recorded: 0, rejected: 1 });
+    expect(summary.rejections[0]?.issues[0]?.message).toMatch(
+      /refused the event/
+    );
+    expect(await store.listRejected(NOW)).toHaveLength(1);
+  });
+});
