@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   InMemoryHistoryStore,
   StoreError,
 } from '../../../src/history/index.js';
-import { type RecordedEvent, runIngest } from '../../../src/monitor/index.js';
+import { runIngest } from '../../../src/monitor/index.js';
 import { fixtureRunbook } from '../events/fixtureRunbook.js';
 import { fixture, fixtureText } from '../events/fixtures.js';
 
