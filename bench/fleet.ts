@@ -1,23 +1,52 @@
+import { createHash } from 'node:crypto';
+import {
+  type BackupJob,
+  type BackupSetting,
+  backupJobCompleted,
+  backupJobFailed,
+  backupJobRunning,
+  copyJobCompleted,
+  type ReplicatedObject,
+  rdsAutomatedSnapshot,
+  recoveryPointRemoved,
+  replicationCaughtUpNotification,
+  replicationFailedNotification,
+} from '../demo/index.js';
 import type { Runbook, Service } from '../src/runbook/index.js';
 import { aRunbook, aService, HOUR } from '../test/helpers/builders.js';
-import {
-  DAY_MS,
-  type Delivery,
-  instantiate,
-  type RawEvent,
-  type Template,
-} from './events.js';
 
 /**
  * A synthetic fleet for the benches: services of ten resources each, one
- * resource kind per service, each kind sending the events its fixtures show
- * every day. A few resources (every 50th DynamoDB table, EBS volume and S3
+ * resource kind per service, each kind sending every day the events the
+ * demo's generator builds (in the shapes of test/fixtures/events). A few resources (every 50th DynamoDB table, EBS volume and S3
  * bucket) fail on the last day, so alerts open and page as they would in a
  * real month.
  */
 
+const DAY_MS = 86_400_000;
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
+
+/** How a resource's events reach ingest: EventBridge, or S3 -> SQS. */
+type Delivery = 'eventbridge' | 'sqs';
+
+/** One raw event at the time AWS would deliver it. */
+interface RawEvent {
+  at: Date;
+  delivery: Delivery;
+  /** The EventBridge envelope, or the S3 notification body SQS carries. */
+  raw: unknown;
+}
+
+/** One day of one resource: what its events need to be built. */
+interface Day {
+  arn: string;
+  tag: string;
+  /** Midnight UTC of the day. */
+  start: Date;
+  /** Stable per resource and day, so re-running gives the same ids. */
+  seed: string;
+}
 
 /** One kind of resource: how it is named, backed up, and what it sends. */
 interface Kind {
@@ -25,120 +54,257 @@ interface Kind {
   automation: Service['backup']['automation'];
   category: Service['category'];
   arn: (tag: string) => string;
-  /** What the fixtures' resource token becomes for a resource. */
-  replacement: (tag: string) => string;
-  token: string;
-  /** Fixtures sent each day, in order. */
-  daily: string[];
-  /** Fixtures sent on every 7th day after the daily ones. */
-  weekly: string[];
-  /**
-   * Fixtures that replace the last day's daily ones when the resource
-   * fails; undefined = this kind never fails in the bench.
-   */
-  failing?: string[];
-  /** The resource token of the failing fixtures, when not `token`. */
-  failingToken?: string;
-  delivery: Delivery;
+  /** The events of an ordinary day; `weekly` on every 7th. */
+  daily: (day: Day, weekly: boolean) => RawEvent[];
+  /** The events of the day it fails; undefined = this kind never fails. */
+  failing?: (day: Day) => RawEvent[];
   copies: Service['backup']['copies'];
 }
 
-const BACKUP = 'aws-backup/backup-job-state-change';
+const SETTING: BackupSetting = {
+  account: ACCOUNT,
+  region: REGION,
+  vaultName: 'prod-vault',
+  vaultArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:prod-vault`,
+  iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/AWSBackupDefaultServiceRole`,
+};
+
+const PLAN_ID = '8c4e2f0a-7d3b-4a6e-9f1c-2b5d8e7a6c41';
+
+/** 17 hex digits derived from a tag, as EBS volume and EFS ids have. */
 const hex17 = (tag: string): string =>
   Buffer.from(tag).toString('hex').padStart(17, '0').slice(-17);
+
+/** A UUID derived from a seed: a job's events agree on their ids. */
+const uuidOf = (seed: string): string => {
+  const h = createHash('sha1').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+const minutes = (day: Day, m: number): Date =>
+  new Date(day.start.getTime() + m * 60_000);
+
+/** Tonight's AWS Backup job of the resource, created at 03:05. */
+const jobOf = (day: Day, resourceType: string): BackupJob => ({
+  jobId: uuidOf(`${day.seed}/job`),
+  resourceArn: day.arn,
+  resourceType,
+  plan: {
+    backupPlanId: PLAN_ID,
+    backupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:${PLAN_ID}`,
+    backupPlanVersion: 'ZjI3YjQ0NTEtOGE5Ni00YzFkLWJjNzMtOTIxZTVhNmQ0ZTFm',
+    backupPlanRuleId: '4b1d6e2a-93c7-4f58-a0e2-7c6d5b4a3f21',
+  },
+  createdAt: minutes(day, 185),
+  startBy: minutes(day, 245),
+  sizeBytes: 50 * 1024 ** 3,
+});
+
+const pointOf = (day: Day): string =>
+  `arn:aws:backup:${REGION}:${ACCOUNT}:recovery-point:${uuidOf(`${day.seed}/point`)}`;
+
+const eventbridge = (at: Date, raw: unknown): RawEvent => ({
+  at,
+  raw,
+  delivery: 'eventbridge',
+});
+
+/** A completed AWS Backup job (03:05 to 03:25) of the resource. */
+const completedJob = (day: Day, resourceType: string): RawEvent =>
+  eventbridge(
+    minutes(day, 206),
+    backupJobCompleted(
+      SETTING,
+      uuidOf(`${day.seed}/completed`),
+      jobOf(day, resourceType),
+      pointOf(day),
+      minutes(day, 205),
+      minutes(day, 206)
+    )
+  );
+
+/** A recovery point of 35 days ago that the lifecycle removes today. */
+const removedPoint = (
+  day: Day,
+  resourceType: string,
+  status: 'DELETING' | 'EXPIRED'
+): RawEvent => {
+  const created = {
+    ...day,
+    start: new Date(day.start.getTime() - 35 * DAY_MS),
+  };
+  return eventbridge(
+    minutes(day, 200),
+    recoveryPointRemoved(
+      SETTING,
+      uuidOf(`${day.seed}/removed`),
+      jobOf(created, resourceType),
+      pointOf(created),
+      status,
+      35,
+      minutes(day, 200)
+    )
+  );
+};
+
+const replicated = (day: Day, failed: boolean): RawEvent => {
+  const bucket = day.arn.slice('arn:aws:s3:::'.length);
+  const object: ReplicatedObject = {
+    bucketName: bucket,
+    bucketArn: day.arn,
+    ownerPrincipalId: ACCOUNT,
+    key: `${day.start.toISOString().slice(0, 10)}/invoice.pdf`,
+    size: 520_080,
+    eTag: createHash('md5').update(day.seed).digest('hex'),
+    versionId: uuidOf(`${day.seed}/version`).replaceAll('-', ''),
+    sequencer: createHash('sha1')
+      .update(day.seed)
+      .digest('hex')
+      .slice(0, 18)
+      .toUpperCase(),
+    requestId: uuidOf(`${day.seed}/request`),
+    hostId: createHash('sha256').update(day.seed).digest('base64'),
+    replicationRuleId: 'invoices-to-us-west-2',
+    destinationBucketArn: `${day.arn}-replica`,
+    requestedAt: minutes(day, 600),
+    reportedAt: minutes(day, 620),
+  };
+  return {
+    at: object.reportedAt,
+    delivery: 'sqs',
+    raw: failed
+      ? replicationFailedNotification(REGION, {
+          ...object,
+          failureReason: 'DstBucketNotFound',
+        })
+      : replicationCaughtUpNotification(REGION, object),
+  };
+};
+
+/** Tonight's job of the resource, 40% done at 03:10. */
+const running = (day: Day): RawEvent =>
+  eventbridge(
+    minutes(day, 190),
+    backupJobRunning(
+      SETTING,
+      uuidOf(`${day.seed}/running`),
+      jobOf(day, 'EBS'),
+      minutes(day, 190),
+      40,
+      minutes(day, 205)
+    )
+  );
 
 const KINDS: Kind[] = [
   {
     name: 'rds-instance',
     automation: 'aws-backup',
     category: 'database',
-    token: 'orders-db',
-    replacement: (tag) => `orders-${tag}`,
     arn: (tag) => `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders-${tag}`,
-    daily: [`${BACKUP}.COMPLETED.rds-instance.BUILT.json`],
-    weekly: [],
-    delivery: 'eventbridge',
+    daily: (day) => [completedJob(day, 'RDS')],
     copies: [],
   },
   {
     name: 'aurora-cluster',
     automation: 'rds-automated',
     category: 'database',
-    token: 'payments-aurora',
-    replacement: (tag) => `payments-${tag}`,
     arn: (tag) => `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:payments-${tag}`,
-    daily: [
-      'rds/rds-db-cluster-snapshot-event.RDS-EVENT-0169.automated-created.payments-aurora.BUILT.json',
-    ],
-    weekly: [],
-    delivery: 'eventbridge',
+    daily: (day) => {
+      const identifier = `rds:payments-${day.tag}-${day.start.toISOString().slice(0, 10)}-03-10`;
+      const at = minutes(day, 214);
+      return [
+        eventbridge(
+          at,
+          rdsAutomatedSnapshot(
+            ACCOUNT,
+            REGION,
+            uuidOf(`${day.seed}/snapshot`),
+            {
+              sourceType: 'CLUSTER_SNAPSHOT',
+              snapshotArn: `arn:aws:rds:${REGION}:${ACCOUNT}:cluster-snapshot:${identifier}`,
+              identifier,
+            },
+            'completed',
+            at
+          )
+        ),
+      ];
+    },
     copies: [],
   },
   {
     name: 'dynamodb-table',
     automation: 'aws-backup',
     category: 'application-state',
-    token: 'table/sessions',
-    replacement: (tag) => `table/sessions-${tag}`,
     arn: (tag) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/sessions-${tag}`,
-    daily: [`${BACKUP}.COMPLETED.dynamodb-table.BUILT.json`],
-    weekly: [
-      'aws-backup/recovery-point-state-change.DELETING.dynamodb-table.BUILT.json',
+    daily: (day, weekly) => [
+      completedJob(day, 'DynamoDB'),
+      ...(weekly ? [removedPoint(day, 'DynamoDB', 'DELETING')] : []),
     ],
-    failing: [`${BACKUP}.FAILED.dynamodb-table.BUILT.json`],
-    delivery: 'eventbridge',
+    failing: (day) => [
+      eventbridge(
+        minutes(day, 196),
+        backupJobFailed(
+          SETTING,
+          uuidOf(`${day.seed}/failed`),
+          jobOf(day, 'DynamoDB'),
+          'Access denied to the table: missing dynamodb:CreateBackup',
+          minutes(day, 195),
+          minutes(day, 196)
+        )
+      ),
+    ],
     copies: [],
   },
   {
     name: 'ebs-volume',
     automation: 'aws-backup',
     category: 'infrastructure',
-    token: 'vol-0a1b2c3d4e5f67890',
-    replacement: (tag) => `vol-${hex17(tag)}`,
     arn: (tag) => `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-${hex17(tag)}`,
-    daily: [
-      `${BACKUP}.RUNNING.ebs-volume.BUILT.json`,
-      `${BACKUP}.COMPLETED.ebs-volume.BUILT.json`,
+    daily: (day, weekly) => [
+      running(day),
+      completedJob(day, 'EBS'),
+      ...(weekly ? [removedPoint(day, 'EBS', 'EXPIRED')] : []),
     ],
-    weekly: [
-      'aws-backup/recovery-point-state-change.EXPIRED.ebs-volume.BUILT.json',
-    ],
-    failing: [`${BACKUP}.RUNNING.ebs-volume.BUILT.json`],
-    delivery: 'eventbridge',
+    // A job that starts and never finishes.
+    failing: (day) => [running(day)],
     copies: [],
   },
   {
     name: 'efs-file-system',
     automation: 'aws-backup',
     category: 'file-storage',
-    token: 'fs-0123456789abcdef0',
-    replacement: (tag) => `fs-${hex17(tag)}`,
     arn: (tag) =>
       `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-${hex17(tag)}`,
-    daily: [
-      `${BACKUP}.COMPLETED.efs-file-system.BUILT.json`,
-      'aws-backup/copy-job-state-change.COMPLETED.us-west-2.efs-file-system.BUILT.json',
+    daily: (day) => [
+      completedJob(day, 'EFS'),
+      eventbridge(
+        minutes(day, 241),
+        copyJobCompleted(
+          SETTING,
+          uuidOf(`${day.seed}/copy-event`),
+          jobOf(day, 'EFS'),
+          {
+            copyJobId: uuidOf(`${day.seed}/copy`).toUpperCase(),
+            sourceRecoveryPointArn: pointOf(day),
+            destinationVaultArn: `arn:aws:backup:us-west-2:${ACCOUNT}:backup-vault:dr-vault`,
+            destinationRecoveryPointArn: `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:${uuidOf(`${day.seed}/copy-point`)}`,
+            createdAt: minutes(day, 210),
+            completedAt: minutes(day, 240),
+          },
+          minutes(day, 241)
+        )
+      ),
     ],
-    weekly: [],
-    delivery: 'eventbridge',
     copies: [{ region: 'us-west-2' }],
   },
   {
     name: 's3-bucket',
     automation: 's3-replication',
     category: 'file-storage',
-    token: 'amzn-s3-demo-bucket1',
-    replacement: (tag) => `invoices-${tag}`,
     arn: (tag) => `arn:aws:s3:::invoices-${tag}`,
-    daily: [
-      's3/s3-notification.Replication-OperationReplicatedAfterThreshold.RECONSTRUCTED.json',
-    ],
-    weekly: [],
-    failing: [
-      's3/s3-notification.Replication-OperationFailedReplication.acme-invoices.BUILT.json',
-    ],
-    failingToken: 'acme-invoices',
-    delivery: 'sqs',
+    daily: (day) => [replicated(day, false)],
+    failing: (day) => [replicated(day, true)],
     copies: [],
   },
 ];
@@ -240,24 +406,19 @@ const eventsOf = (
   const { kind } = resource;
   const events: RawEvent[] = [];
   for (let d = days - 1; d >= 0; d -= 1) {
-    const day = new Date(end.getTime() - d * DAY_MS);
-    const dayNumber = Math.floor(day.getTime() / DAY_MS);
+    const dayNumber = Math.floor(end.getTime() / DAY_MS) - d;
+    const day: Day = {
+      arn: resource.arn,
+      tag: resource.tag,
+      start: new Date(dayNumber * DAY_MS),
+      seed: `${resource.tag}/${dayNumber}`,
+    };
     const fails = d === 0 && resource.failing && kind.failing !== undefined;
-    const files = fails
-      ? (kind.failing ?? [])
-      : [...kind.daily, ...(dayNumber % 7 === 0 ? kind.weekly : [])];
-    const token = (fails ? kind.failingToken : undefined) ?? kind.token;
-    const seed = `${resource.tag}/${dayNumber}`;
-    for (const file of files) {
-      const template: Template = { file, token };
-      const { at, raw } = instantiate(
-        template,
-        kind.replacement(resource.tag),
-        seed,
-        day
-      );
-      events.push({ at, raw, delivery: kind.delivery });
-    }
+    events.push(
+      ...(fails
+        ? (kind.failing?.(day) ?? [])
+        : kind.daily(day, dayNumber % 7 === 0))
+    );
   }
   return events;
 };
@@ -271,5 +432,5 @@ const fleetEvents = (fleet: Fleet, days: number, end: Date): RawEvent[] =>
     .flatMap((r) => eventsOf(r, days, end))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 
-export type { Fleet, FleetResource };
-export { buildFleet, eventsOf, fleetEvents };
+export type { Delivery, Fleet, FleetResource, RawEvent };
+export { buildFleet, DAY_MS, eventsOf, fleetEvents };

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { sqsBatch } from '../demo/index.js';
 import type { Channel } from '../src/alerts/index.js';
 import { mapLimit } from '../src/concurrency.js';
 import { DynamoDbHistoryStore } from '../src/history/index.js';
@@ -9,9 +10,7 @@ import {
   runIngestHandler,
 } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import type { RawEvent } from './events.js';
-import { sqsEventOf } from './events.js';
-import { buildFleet, type Fleet, fleetEvents } from './fleet.js';
+import { buildFleet, type Fleet, fleetEvents, type RawEvent } from './fleet.js';
 import {
   argument,
   countingClient,
@@ -41,6 +40,8 @@ const EVENTS = Number(argument('events', '20000'));
 const LATENCY_EVENTS = 500;
 /** Invocations in flight, as several concurrent Lambda instances would be. */
 const CONCURRENCY = Number(argument('concurrency', '8'));
+const QUEUE_ARN =
+  'arn:aws:sqs:us-east-1:111122223333:backup-sentinel-bench-s3-replication';
 /** Serverless.yml's batchSize for the S3 replication queue. */
 const SQS_BATCH = 10;
 
@@ -59,9 +60,20 @@ const invocationsOf = (events: RawEvent[]): Invocation[] => {
   const flush = (): void => {
     if (batch.length === 0) return;
     invocations.push({
-      event: sqsEventOf(
-        batch.map((e) => e.raw),
-        messages
+      event: sqsBatch(
+        QUEUE_ARN,
+        'us-east-1',
+        batch.map((e, i) => {
+          const id = messages + i;
+          return {
+            messageId: `message-${id}`,
+            receiptHandle: `receipt-${id}`,
+            body: JSON.stringify(e.raw),
+            senderId: 'AIDAEXAMPLE',
+            sentAt: e.at,
+            receivedAt: e.at,
+          };
+        })
       ),
       events: batch,
     });

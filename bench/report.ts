@@ -17,8 +17,7 @@ import {
   renderReportHtml,
   renderReportText,
 } from '../src/report/index.js';
-import { DAY_MS } from './events.js';
-import { buildFleet, eventsOf } from './fleet.js';
+import { buildFleet, DAY_MS, eventsOf } from './fleet.js';
 import { argument, finish, median, round } from './measure.js';
 
 /**

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * Builders of raw AWS events in exactly the shapes of
  * test/fixtures/events (AWS's documented examples and the BUILT fixtures
- * made from them): same fields, same order, same types (byte counts are
+ * made from them): same fields, same types (byte counts are
  * strings in backup and restore jobs, numbers in copy jobs). Only values
  * vary. Nothing here decides what happens; generate.ts does.
  */
@@ -182,6 +182,32 @@ const backupJobFailed = (
     percentDone: 0,
   });
 
+/** The detail fields every Recovery Point State Change of one job's point carries. */
+const recoveryPointDetail = (
+  setting: BackupSetting,
+  job: BackupJob,
+  status: string
+) => ({
+  backupVaultName: setting.vaultName,
+  backupVaultArn: setting.vaultArn,
+  creationDate: job.createdAt.toISOString(),
+  iamRoleArn: setting.iamRoleArn,
+  resourceType: job.resourceType,
+  resourceArn: job.resourceArn,
+  status,
+  isEncrypted: 'true',
+  storageClass: 'WARM',
+});
+
+const lifecycleOf = (job: BackupJob, retentionDays: number) => ({
+  lifecycle: { deleteAfterDays: retentionDays },
+  calculatedLifeCycle: {
+    deleteAt: new Date(
+      job.createdAt.getTime() + retentionDays * 86_400_000
+    ).toISOString(),
+  },
+});
+
 /**
  * Returns a Recovery Point State Change COMPLETED event with the vault
  * lifecycle (recovery-point-state-change.COMPLETED.json).
@@ -202,23 +228,37 @@ const recoveryPointCompleted = (
     time,
     [recoveryPointArn],
     {
-      backupVaultName: setting.vaultName,
-      backupVaultArn: setting.vaultArn,
-      creationDate: job.createdAt.toISOString(),
-      iamRoleArn: setting.iamRoleArn,
-      resourceType: job.resourceType,
-      resourceArn: job.resourceArn,
-      status: 'COMPLETED',
-      isEncrypted: 'true',
-      storageClass: 'WARM',
+      ...recoveryPointDetail(setting, job, 'COMPLETED'),
       completionDate: completedAt.toISOString(),
       ...createdBy(job.plan),
-      lifecycle: { deleteAfterDays: retentionDays },
-      calculatedLifeCycle: {
-        deleteAt: new Date(
-          job.createdAt.getTime() + retentionDays * 86_400_000
-        ).toISOString(),
-      },
+      ...lifecycleOf(job, retentionDays),
+    }
+  );
+
+/**
+ * Returns a Recovery Point State Change event for a point the lifecycle is
+ * deleting, or could not delete (recovery-point-state-change.DELETING.*.BUILT.json,
+ * recovery-point-state-change.EXPIRED.*.BUILT.json).
+ */
+const recoveryPointRemoved = (
+  setting: BackupSetting,
+  id: string,
+  job: BackupJob,
+  recoveryPointArn: string,
+  status: 'DELETING' | 'EXPIRED',
+  retentionDays: number,
+  time: Date
+): EventBridgeEnvelope =>
+  backupEnvelope(
+    setting,
+    id,
+    'Recovery Point State Change',
+    time,
+    [recoveryPointArn],
+    {
+      ...recoveryPointDetail(setting, job, status),
+      ...createdBy(job.plan),
+      ...lifecycleOf(job, retentionDays),
     }
   );
 
@@ -369,8 +409,8 @@ const rdsAutomatedSnapshot = (
   };
 };
 
-/** One object S3 failed to replicate. */
-interface ReplicationFailure {
+/** One object S3 replicated late, or failed to replicate. */
+interface ReplicatedObject {
   bucketName: string;
   bucketArn: string;
   ownerPrincipalId: string;
@@ -385,13 +425,64 @@ interface ReplicationFailure {
   replicationRuleId: string;
   destinationBucketArn: string;
   requestedAt: Date;
-  failedAt: Date;
+  /** When S3 reported it: the failure, or the late replication. */
+  reportedAt: Date;
+}
+
+/** One object S3 failed to replicate. */
+interface ReplicationFailure extends ReplicatedObject {
   failureReason: string;
 }
 
 /** S3 encodes keys like an HTML form: spaces as '+', '/' kept. */
 const encodeKey = (key: string): string =>
   encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+
+const replicationNotification = (
+  region: string,
+  eventName: string,
+  object: ReplicatedObject,
+  outcome: Record<string, string>
+): { Records: Record<string, unknown>[] } => ({
+  Records: [
+    {
+      eventVersion: '2.2',
+      eventSource: 'aws:s3',
+      awsRegion: region,
+      eventTime: object.reportedAt.toISOString(),
+      eventName,
+      userIdentity: { principalId: 's3.amazonaws.com' },
+      requestParameters: { sourceIPAddress: 's3.amazonaws.com' },
+      responseElements: {
+        'x-amz-request-id': object.requestId,
+        'x-amz-id-2': object.hostId,
+      },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'replication-events',
+        bucket: {
+          name: object.bucketName,
+          ownerIdentity: { principalId: object.ownerPrincipalId },
+          arn: object.bucketArn,
+        },
+        object: {
+          key: encodeKey(object.key),
+          size: object.size,
+          eTag: object.eTag,
+          versionId: object.versionId,
+          sequencer: object.sequencer,
+        },
+      },
+      replicationEventData: {
+        replicationRuleId: object.replicationRuleId,
+        destinationBucket: object.destinationBucketArn,
+        s3Operation: 'OBJECT_PUT',
+        requestTime: object.requestedAt.toISOString(),
+        ...outcome,
+      },
+    },
+  ],
+});
 
 /**
  * Returns an S3 Event Notification body with one
@@ -401,46 +492,31 @@ const encodeKey = (key: string): string =>
 const replicationFailedNotification = (
   region: string,
   failure: ReplicationFailure
-): { Records: Record<string, unknown>[] } => ({
-  Records: [
-    {
-      eventVersion: '2.2',
-      eventSource: 'aws:s3',
-      awsRegion: region,
-      eventTime: failure.failedAt.toISOString(),
-      eventName: 'Replication:OperationFailedReplication',
-      userIdentity: { principalId: 's3.amazonaws.com' },
-      requestParameters: { sourceIPAddress: 's3.amazonaws.com' },
-      responseElements: {
-        'x-amz-request-id': failure.requestId,
-        'x-amz-id-2': failure.hostId,
-      },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'replication-events',
-        bucket: {
-          name: failure.bucketName,
-          ownerIdentity: { principalId: failure.ownerPrincipalId },
-          arn: failure.bucketArn,
-        },
-        object: {
-          key: encodeKey(failure.key),
-          size: failure.size,
-          eTag: failure.eTag,
-          versionId: failure.versionId,
-          sequencer: failure.sequencer,
-        },
-      },
-      replicationEventData: {
-        replicationRuleId: failure.replicationRuleId,
-        destinationBucket: failure.destinationBucketArn,
-        s3Operation: 'OBJECT_PUT',
-        requestTime: failure.requestedAt.toISOString(),
-        failureReason: failure.failureReason,
-      },
-    },
-  ],
-});
+): { Records: Record<string, unknown>[] } =>
+  replicationNotification(
+    region,
+    'Replication:OperationFailedReplication',
+    failure,
+    { failureReason: failure.failureReason }
+  );
+
+/**
+ * Returns an S3 Event Notification body with one
+ * OperationReplicatedAfterThreshold record
+ * (s3-notification.Replication-OperationReplicatedAfterThreshold.RECONSTRUCTED.json).
+ * The record's `threshold` and `replicationTime` are left out: no AWS
+ * document shows their format.
+ */
+const replicationCaughtUpNotification = (
+  region: string,
+  object: ReplicatedObject
+): { Records: Record<string, unknown>[] } =>
+  replicationNotification(
+    region,
+    'Replication:OperationReplicatedAfterThreshold',
+    object,
+    {}
+  );
 
 /** One SQS message as Lambda's SQS event source hands it over. */
 interface SqsMessage {
@@ -486,6 +562,7 @@ export type {
   CopyJob,
   EventBridgeEnvelope,
   RdsSnapshot,
+  ReplicatedObject,
   ReplicationFailure,
   RestoreTest,
   SqsMessage,
@@ -494,11 +571,12 @@ export {
   backupJobCompleted,
   backupJobFailed,
   backupJobRunning,
-  consoleDate,
   copyJobCompleted,
   envelopeTime,
   rdsAutomatedSnapshot,
   recoveryPointCompleted,
+  recoveryPointRemoved,
+  replicationCaughtUpNotification,
   replicationFailedNotification,
   restoreTestCompleted,
   sqsBatch,

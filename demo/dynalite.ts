@@ -37,9 +37,11 @@ interface SdkRequest {
   body?: string | Uint8Array;
 }
 
-// dynalite is CommonJS and ships no types.
+// dynalite is CommonJS and ships no types. A dev dependency: it is loaded
+// when the demo runs, so the other commands work without it.
 const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (options: DynaliteOptions) => Server;
+const loadDynalite = (): ((options: DynaliteOptions) => Server) =>
+  require('dynalite') as (options: DynaliteOptions) => Server;
 
 const TABLE_NAME = 'backup-sentinel-demo-history';
 
@@ -128,7 +130,7 @@ const startDemoTable = async (options: {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
 }): Promise<DemoTable> => {
-  const server = dynalite({
+  const server = loadDynalite()({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
@@ -160,5 +162,4 @@ const startDemoTable = async (options: {
   return { tableName: TABLE_NAME, client, stop };
 };
 
-export type { DemoTable };
 export { startDemoTable };

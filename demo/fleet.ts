@@ -69,10 +69,6 @@ const arnParts = (arn: string): ArnParts => {
   return { service, region, account, resource: rest.join(':') };
 };
 
-/** Returns the AWS Backup resource type of an ARN, or undefined when the demo has none. */
-const resourceTypeOf = (arn: string): string | undefined =>
-  RESOURCE_KINDS.find((k) => k.pattern.test(arn))?.resourceType;
-
 /**
  * Returns a concrete ARN for a runbook pattern: a `*` after `instance/` or
  * `volume/` becomes an id of EC2's shape, any other `*` nothing (so
@@ -210,14 +206,11 @@ const restoredResourceArn = (
   }
 };
 
-export type { ArnParts };
 export {
   arnParts,
-  concreteArn,
   copiedRecoveryPointArn,
   demoFleet,
   fleetHome,
   recoveryPointArn,
-  resourceTypeOf,
   restoredResourceArn,
 };

@@ -596,7 +596,7 @@ const replicationFailure = (
       replicationRuleId: `${bucketName}-to-dr`,
       destinationBucketArn: `arn:aws:s3:::${bucketName}-dr`,
       requestedAt: later(failedAt, -between(random, 10, 20) * SECOND_MS),
-      failedAt,
+      reportedAt: failedAt,
       failureReason: 'DstPutObjectNotPermitted',
     });
     return { failedAt, body: JSON.stringify(body) };

@@ -1,9 +1,34 @@
+export type {
+  BackupJob,
+  BackupPlanRef,
+  BackupSetting,
+  CopyJob,
+  EventBridgeEnvelope,
+  RdsSnapshot,
+  ReplicatedObject,
+  ReplicationFailure,
+  RestoreTest,
+  SqsMessage,
+} from './awsEvents.js';
+export {
+  backupJobCompleted,
+  backupJobFailed,
+  backupJobRunning,
+  copyJobCompleted,
+  rdsAutomatedSnapshot,
+  recoveryPointCompleted,
+  recoveryPointRemoved,
+  replicationCaughtUpNotification,
+  replicationFailedNotification,
+  restoreTestCompleted,
+  sqsBatch,
+} from './awsEvents.js';
 export type { GenerateOptions } from './generate.js';
 export { generateDemo, MAX_DAYS, MIN_DAYS } from './generate.js';
 export type { PageDecoder } from './pages.js';
 export { createPageDecoder } from './pages.js';
 export type { Progress, ProgressMode } from './progress.js';
-export { createProgress, PROGRESS_MODES } from './progress.js';
+export { createProgress } from './progress.js';
 export type { DemoResult, DemoRunOptions } from './run.js';
 export { runDemo } from './run.js';
 export type { StaticServer } from './serve.js';
@@ -25,4 +50,3 @@ export type {
   IncidentKind,
   PageAction,
 } from './types.js';
-export { DELIVERY_KINDS, INCIDENT_KINDS, PAGE_ACTIONS } from './types.js';

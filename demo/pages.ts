@@ -130,4 +130,4 @@ const createPageDecoder = (): PageDecoder => {
 };
 
 export type { PageDecoder };
-export { createPageDecoder, keyParts };
+export { createPageDecoder };

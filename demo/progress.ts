@@ -68,4 +68,4 @@ const createProgress = (
 };
 
 export type { Progress, ProgressMode };
-export { createProgress, PROGRESS_MODES };
+export { createProgress };

@@ -111,4 +111,3 @@ export type {
   IncidentKind,
   PageAction,
 };
-export { DELIVERY_KINDS, INCIDENT_KINDS, PAGE_ACTIONS };

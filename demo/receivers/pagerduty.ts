@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer } from 'node:https';
-import { generate } from 'selfsigned';
 import { close, listen, readBody } from './loopback.js';
 
 /** A certificate and its key, PEM. */
@@ -56,6 +55,8 @@ const SEVERITIES = ['critical', 'error', 'warning', 'info'];
  * @param now - when it starts being valid
  */
 const createLoopbackCertificate = async (now: Date): Promise<TlsPair> => {
+  // A dev dependency, loaded only when the demo or a test needs a certificate.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     algorithm: 'sha256',

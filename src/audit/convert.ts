@@ -485,5 +485,4 @@ export {
   convertInventory,
   convertRecoveryPoints,
   convertRestoreJob,
-  SNAPSHOT_STATES,
 };

@@ -8,7 +8,6 @@ export {
   convertInventory,
   convertRecoveryPoints,
   convertRestoreJob,
-  SNAPSHOT_STATES,
 } from './convert.js';
 export {
   checkCoverage,

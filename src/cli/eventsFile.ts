@@ -122,5 +122,4 @@ const ingestEventsFile = async (
   return { store, summary, later };
 };
 
-export type { IngestEventsFileOptions, IngestedEventsFile };
 export { ingestEventsFile };

@@ -7,5 +7,5 @@ export {
 } from './backup.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
-export { normaliseS3Notification, REPLICATION_EVENTS } from './s3.js';
+export { normaliseS3Notification } from './s3.js';
 export type { NormaliseResult, RdsEventMeaning } from './types.js';

@@ -110,7 +110,6 @@ export {
   byteCount,
   cleanMessage,
   compact,
-  envelopeSchema,
   isoTime,
   joinPath,
   nonEmpty,

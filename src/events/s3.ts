@@ -138,4 +138,4 @@ const normaliseS3Notification = (raw: unknown): NormaliseResult => {
     : { ok: true, value: events };
 };
 
-export { normaliseS3Notification, REPLICATION_EVENTS };
+export { normaliseS3Notification };

@@ -84,4 +84,4 @@ const fromAttributes = (item: Record<string, AttributeValue>): PlainItem => {
 };
 
 export type { ItemValue, PlainItem };
-export { fromAttribute, fromAttributes, toAttribute, toAttributes };
+export { fromAttributes, toAttribute, toAttributes };

@@ -93,5 +93,4 @@ const compilePlan = (plan: StatePlan): CompiledUpdate => {
   return compiled;
 };
 
-export type { CompiledUpdate };
 export { compilePlan };

@@ -316,7 +316,7 @@ const observeResource = (
   facts: [],
 });
 
-export type { FactItem, FactTarget, Identity, Observation, ScalarFact };
+export type { FactItem, FactTarget, Observation, ScalarFact };
 export {
   FACT_TABLE,
   factTargets,
@@ -325,6 +325,5 @@ export {
   observeEvent,
   observeResource,
   RECENT_BACKUPS_KEPT,
-  SCALAR_FACTS,
   UNKNOWN_VAULT,
 };

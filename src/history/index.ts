@@ -5,7 +5,7 @@ export type { FactTarget } from './facts.js';
 export { FACT_TABLE, identityFromArn } from './facts.js';
 export type { InMemoryHistoryStoreOptions } from './memory.js';
 export { InMemoryHistoryStore } from './memory.js';
-export { DEFAULT_HISTORY_RETENTION_MS } from './store.js';
+
 export {
   GSI1,
   TABLE_DEFINITION,

@@ -84,7 +84,6 @@ const monthsBetween = (from: Date, to: Date): string[] => {
 export {
   ACTIVE_ALERTS_PK,
   activeAlertSk,
-  alertId,
   alertPk,
   EVENT_PREFIX,
   eventSk,
@@ -101,5 +100,4 @@ export {
   serviceGsiPk,
   transitionPk,
   transitionSk,
-  UNMAPPED_PK,
 };

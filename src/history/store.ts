@@ -307,4 +307,4 @@ abstract class ItemHistoryStore implements HistoryStore {
 }
 
 export type { PutCondition, SortKeyRange };
-export { DEFAULT_HISTORY_RETENTION_MS, ItemHistoryStore };
+export { ItemHistoryStore };

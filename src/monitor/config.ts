@@ -224,4 +224,4 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
 };
 
 export type { ChannelsConfig, Config, LogLevel, ReportConfig };
-export { ConfigError, LOG_LEVELS, loadConfig };
+export { ConfigError, loadConfig };

@@ -14,7 +14,7 @@ export type {
   LogLevel,
   ReportConfig,
 } from './config.js';
-export { ConfigError, LOG_LEVELS, loadConfig } from './config.js';
+export { ConfigError, loadConfig } from './config.js';
 export {
   collectFindings,
   evaluateRecorded,

@@ -240,20 +240,16 @@ const formatProblemRun = (run: ProblemRun, timezone: string): string => {
   return formatCell(first, timezone);
 };
 
-export type { ProblemRun };
 export {
   formatAlerts,
   formatCell,
-  formatChange,
   formatCopies,
   formatCounts,
-  formatDay,
   formatGap,
   formatLocal,
   formatProblemRun,
   formatRestoreTest,
   formatScore,
-  formatShare,
   formatWeek,
   OUTCOME_TEXT,
   problemRuns,

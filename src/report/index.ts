@@ -2,17 +2,8 @@ export { ReportDeliveryError } from './errors.js';
 export { computeWeeklyFigures } from './figures.js';
 export { keptRunbook, renderReportHtml } from './html.js';
 export { renderReport } from './message.js';
-export {
-  SCORE_FORMULA,
-  SCORE_WEIGHTS,
-  TIER_WEIGHTS,
-} from './score.js';
-export {
-  MAX_SUBJECT,
-  renderReportText,
-  reportSubject,
-  TEXT_WIDTH,
-} from './text.js';
+export { SCORE_FORMULA } from './score.js';
+export { MAX_SUBJECT, renderReportText, reportSubject } from './text.js';
 export type {
   AlertEntry,
   AlertFigures,
@@ -37,5 +28,5 @@ export type {
   UnmappedFigures,
   WeeklyFigures,
 } from './types.js';
-export { BACKUP_OUTCOMES, RESTORE_TEST_STATUSES } from './types.js';
+export { BACKUP_OUTCOMES } from './types.js';
 export { isoWeekContaining, isoWeekLabel, previousIsoWeek } from './week.js';

@@ -109,14 +109,11 @@ const overallScore = (
   return weights === 0 ? undefined : round1(weighted / weights);
 };
 
-export type { ScoreParts };
 export {
   backupsPart,
   overallScore,
   restorePart,
   round1,
   SCORE_FORMULA,
-  SCORE_WEIGHTS,
   serviceScore,
-  TIER_WEIGHTS,
 };

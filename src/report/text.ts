@@ -230,4 +230,4 @@ const reportSubject = (figures: WeeklyFigures): string => {
     : `${head}: ${tail}`;
 };
 
-export { MAX_SUBJECT, renderReportText, reportSubject, TEXT_WIDTH, wrap };
+export { MAX_SUBJECT, renderReportText, reportSubject, wrap };

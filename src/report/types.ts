@@ -310,4 +310,4 @@ export type {
   UnmappedFigures,
   WeeklyFigures,
 };
-export { BACKUP_OUTCOMES, RESTORE_TEST_STATUSES };
+export { BACKUP_OUTCOMES };

@@ -71,4 +71,4 @@ const isoWeekLabel = (week: ReportWeek, timezone: string): string => {
   return `${year}-W${String(number).padStart(2, '0')}`;
 };
 
-export { isoWeekContaining, isoWeekLabel, localDate, previousIsoWeek };
+export { isoWeekContaining, isoWeekLabel, previousIsoWeek };

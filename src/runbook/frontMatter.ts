@@ -71,5 +71,4 @@ const splitFrontMatter = (file: string, content: string): SplitResult => {
   };
 };
 
-export type { FrontMatter };
 export { splitFrontMatter };

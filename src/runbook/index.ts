@@ -28,7 +28,7 @@ export { arnMatches, matchResource } from './match.js';
 export type { LineColumn } from './position.js';
 export { lineColumn } from './position.js';
 export { readRunbookDir } from './readDir.js';
-export { REQUIRED_SECTIONS } from './sections.js';
+
 export type { BuildSiteOptions, SiteFile } from './site/index.js';
 export {
   buildSite,

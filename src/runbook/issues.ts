@@ -170,5 +170,4 @@ const issueDiagnostics = (
   });
 };
 
-export type { IssueContext };
 export { formatPath, issueDiagnostics };

@@ -491,5 +491,5 @@ const loadRunbook = (files: RunbookFiles): LoadResult => {
   return runbook === undefined ? { diagnostics } : { runbook, diagnostics };
 };
 
-export type { LocatedService, ParsedRunbook };
+export type { LocatedService };
 export { loadRunbook, parseRunbook };

@@ -176,4 +176,4 @@ type RunbookYml = z.output<typeof runbookYmlSchema>;
 type ServiceFrontMatter = z.output<typeof serviceSchema>;
 
 export type { CustomIssueParams, RunbookYml, ServiceFrontMatter };
-export { alertRouteSchema, runbookYmlSchema, serviceSchema };
+export { runbookYmlSchema, serviceSchema };

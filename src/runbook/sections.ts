@@ -149,4 +149,4 @@ const checkSections = (
   return diagnostics;
 };
 
-export { checkSections, headingText, parseSections, REQUIRED_SECTIONS };
+export { checkSections, headingText, parseSections };

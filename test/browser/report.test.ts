@@ -13,7 +13,7 @@ import {
   dueOn,
   NOW,
   WEEK,
-} from '../unit/report/builders.js';
+} from '../helpers/reportBuilders.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

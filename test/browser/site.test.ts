@@ -7,11 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runbook } from '../../src/runbook/index.js';
 import { buildSite } from '../../src/runbook/site/index.js';
-import {
-  aRunbook,
-  aService,
-  SERVICE_BODY,
-} from '../unit/runbook/site/builders.js';
+import { aRunbook, aService, SERVICE_BODY } from '../helpers/siteBuilders.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

@@ -8,7 +8,7 @@ import {
   type DemoResult,
   runDemo,
 } from '../../demo/index.js';
-import { captureIo } from '../unit/cli/captureIo.js';
+import { captureIo } from '../helpers/captureIo.js';
 
 // The simulated fortnight ends Monday 2026-11-23 00:00 UTC.
 const NOW = new Date('2026-11-25T10:00:00.000Z');

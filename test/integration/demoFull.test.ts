@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/index.js';
-import { captureIo } from '../unit/cli/captureIo.js';
+import { captureIo } from '../helpers/captureIo.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoResult, runDemo } from '../../demo/index.js';
 import { run } from '../../src/cli/index.js';
-import { captureIo } from '../unit/cli/captureIo.js';
+import { captureIo } from '../helpers/captureIo.js';
 
 const NOW = '2026-11-25T10:00:00Z';
 const ROOT = new URL('../..', import.meta.url).pathname;

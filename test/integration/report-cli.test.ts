@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, run } from '../../src/cli/index.js';
 import type { WeeklyFigures } from '../../src/report/index.js';
-import { captureIo } from '../unit/cli/captureIo.js';
+import { captureIo } from '../helpers/captureIo.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const RUNBOOK = 'test/fixtures/runbook/valid';

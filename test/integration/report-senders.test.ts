@@ -29,7 +29,7 @@ import {
   dueOn,
   NOW,
   WEEK,
-} from '../unit/report/builders.js';
+} from '../helpers/reportBuilders.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-sentinel-reports';
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };

@@ -34,5 +34,4 @@ class ChannelDeliveryError extends SentinelError {
   }
 }
 
-export type { ChannelDeliveryErrorOptions };
 export { ChannelDeliveryError };

@@ -1,8 +1,6 @@
 export { ChannelDeliveryError } from './errors.js';
 export {
-  CLIENT,
   MAX_DEDUP_KEY,
-  MAX_SUMMARY,
   pagerDutyDedupKey,
   pagerDutyEvent,
 } from './pagerDutyEvent.js';

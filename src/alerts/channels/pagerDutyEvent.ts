@@ -97,10 +97,4 @@ const pagerDutyEvent = (
   };
 };
 
-export {
-  CLIENT,
-  MAX_DEDUP_KEY,
-  MAX_SUMMARY,
-  pagerDutyDedupKey,
-  pagerDutyEvent,
-};
+export { MAX_DEDUP_KEY, pagerDutyDedupKey, pagerDutyEvent };

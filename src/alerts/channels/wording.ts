@@ -64,4 +64,4 @@ const truncate = (text: string, max: number): string => {
   return chars.length <= max ? text : `${chars.slice(0, max - 3).join('')}...`;
 };
 
-export { alertLinks, raisedAt, sectionName, truncate };
+export { alertLinks, raisedAt, truncate };

@@ -105,12 +105,4 @@ ${main}
 `;
 };
 
-export type { PageOptions };
-export {
-  escapeHtml,
-  renderDate,
-  renderDateTime,
-  renderPage,
-  servicePath,
-  toRoot,
-};
+export { escapeHtml, renderDate, renderDateTime, renderPage, servicePath };

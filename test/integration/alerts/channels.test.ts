@@ -17,6 +17,7 @@ import type { BackupEvent } from '../../../src/model/index.js';
 import type { MonitorDeps } from '../../../src/monitor/index.js';
 import { createChannels, runEvaluation } from '../../../src/monitor/index.js';
 import type { AlertRoute } from '../../../src/runbook/index.js';
+import { RecordingLogger } from '../../helpers/alertFakes.js';
 import {
   ACCOUNT,
   aBackupEvent,
@@ -27,7 +28,6 @@ import {
   REGION,
 } from '../../helpers/builders.js';
 import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
-import { RecordingLogger } from '../../unit/alerts/fakes.js';
 
 // orders-db backs up daily at 02:00 UTC; both of its databases' 02:05 jobs
 // failed, and backup-missed is not due before 05:30.

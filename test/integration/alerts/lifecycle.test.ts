@@ -7,6 +7,7 @@ import {
   evaluateResources,
   runEvaluation,
 } from '../../../src/monitor/index.js';
+import { RecordingChannel, RecordingLogger } from '../../helpers/alertFakes.js';
 import {
   ACCOUNT,
   aBackupEvent,
@@ -18,7 +19,6 @@ import {
   REGION,
 } from '../../helpers/builders.js';
 import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
-import { RecordingChannel, RecordingLogger } from '../../unit/alerts/fakes.js';
 
 // orders-db backs up daily at 02:00 UTC; backup-missed is not due before
 // 05:30, so every evaluation below sees the failed job and nothing else.

@@ -22,7 +22,7 @@ import {
   anEvent,
   describeHistoryStore,
   NOW,
-} from './historyStore.contract.js';
+} from '../../helpers/historyStoreContract.js';
 
 // Dies once in the state update, like a Lambda killed after the event put.
 class CrashingDynamoDbStore extends DynamoDbHistoryStore {

@@ -1,5 +1,5 @@
 import { InMemoryHistoryStore } from '../../../src/history/index.js';
-import { describeHistoryStore } from './historyStore.contract.js';
+import { describeHistoryStore } from '../../helpers/historyStoreContract.js';
 
 // Dies once in the state update, like a Lambda killed after the event put.
 class CrashingInMemoryStore extends InMemoryHistoryStore {

@@ -13,8 +13,8 @@ import type {
   OwedDelivery,
   Transition,
 } from '../../../src/model/index.js';
+import { RecordingChannel, RecordingLogger } from '../../helpers/alertFakes.js';
 import { aService, MINUTE, ORDERS_DB_ARN } from '../../helpers/builders.js';
-import { RecordingChannel, RecordingLogger } from './fakes.js';
 
 const NOW = new Date('2026-11-05T12:00:00Z');
 const LATER = new Date(NOW.getTime() + 15 * MINUTE);

@@ -13,7 +13,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_POLICY } from '../../../src/audit/index.js';
 import { EXIT_CODES, run } from '../../../src/cli/index.js';
-import { captureIo } from '../cli/captureIo.js';
 import {
   aBackupJob,
   aPlanOutput,
@@ -21,9 +20,10 @@ import {
   aSelectionOutput,
   PLAN_ARN,
   PLAN_ID,
-} from './responses.js';
+} from '../../helpers/auditResponses.js';
+import { captureIo } from '../../helpers/captureIo.js';
 
-const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/audit');
 
 // The CLI builds real SDK clients; mocking the classes answers every
 // instance's send() before credentials are ever resolved.

@@ -28,7 +28,6 @@ import {
   classify,
   collectRegion,
 } from '../../../src/audit/index.js';
-import { DAY, REGION } from '../../helpers/builders.js';
 import {
   aBackupJob,
   aCopyJob,
@@ -41,7 +40,8 @@ import {
   NOW,
   PLAN_ARN,
   PLAN_ID,
-} from './responses.js';
+} from '../../helpers/auditResponses.js';
+import { DAY, REGION } from '../../helpers/builders.js';
 
 const SINCE = new Date(NOW.getTime() - 30 * DAY);
 

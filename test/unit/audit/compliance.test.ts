@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceCompliance } from '../../../src/audit/index.js';
 import type { Finding } from '../../../src/model/index.js';
+import { NOW } from '../../helpers/auditResponses.js';
 import {
   aBackupEvent,
   aBackupFact,
@@ -9,7 +10,6 @@ import {
   DAY,
   HOUR,
 } from '../../helpers/builders.js';
-import { NOW } from './responses.js';
 
 const SINCE = new Date(NOW.getTime() - 30 * DAY);
 

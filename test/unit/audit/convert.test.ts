@@ -10,7 +10,6 @@ import {
 } from '../../../src/audit/index.js';
 import { normaliseBackupEvent } from '../../../src/events/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
-import { ACCOUNT, ORDERS_DB_ARN, REGION } from '../../helpers/builders.js';
 import {
   aBackupJob,
   aClusterSnapshot,
@@ -19,7 +18,8 @@ import {
   anInventory,
   aRecoveryPoint,
   aRestoreJob,
-} from './responses.js';
+} from '../../helpers/auditResponses.js';
+import { ACCOUNT, ORDERS_DB_ARN, REGION } from '../../helpers/builders.js';
 
 const eventsOf = (
   result: ReturnType<typeof convertBackupJob>

@@ -7,15 +7,6 @@ import {
   sameSchedule,
 } from '../../../src/audit/index.js';
 import {
-  ACCOUNT,
-  aRunbook,
-  aService,
-  DAY,
-  HOUR,
-  ORDERS_DB_ARN,
-  REGION,
-} from '../../helpers/builders.js';
-import {
   aBackupJob,
   aDbCluster,
   aDbInstance,
@@ -24,7 +15,16 @@ import {
   aRule,
   NOW,
   PLAN_ARN,
-} from './responses.js';
+} from '../../helpers/auditResponses.js';
+import {
+  ACCOUNT,
+  aRunbook,
+  aService,
+  DAY,
+  HOUR,
+  ORDERS_DB_ARN,
+  REGION,
+} from '../../helpers/builders.js';
 
 const MANUAL_BACKUP_URL =
   'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup';

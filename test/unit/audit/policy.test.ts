@@ -14,14 +14,14 @@ import {
   actionOfCommand,
 } from '../../../src/audit/index.js';
 import { runAudit } from '../../../src/monitor/index.js';
-import { aRunbook, DAY, REGION } from '../../helpers/builders.js';
 import {
   aPlanOutput,
   aSelectionOutput,
   NOW,
   PLAN_ARN,
   PLAN_ID,
-} from './responses.js';
+} from '../../helpers/auditResponses.js';
+import { aRunbook, DAY, REGION } from '../../helpers/builders.js';
 
 const backupMock = mockClient(BackupClient);
 const rdsMock = mockClient(RDSClient);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, run } from '../../../src/cli/index.js';
-import { captureIo } from './captureIo.js';
+import { captureIo } from '../../helpers/captureIo.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/runbook');
 

@@ -10,7 +10,7 @@ import {
   readRunbookDir,
 } from '../../../src/runbook/index.js';
 import { dueTimesBetween } from '../../../src/schedule/index.js';
-import { matchesPattern } from '../events/eventPattern.js';
+import { matchesPattern } from '../../helpers/eventPattern.js';
 
 // A Monday 00:00 UTC, as runDemo starts a period.
 const START = new Date('2026-10-05T00:00:00.000Z');

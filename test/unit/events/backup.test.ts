@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseBackupEvent } from '../../../src/events/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
-import { fixture } from './fixtures.js';
+import { fixture } from '../../helpers/eventFixtures.js';
 
 const at = (iso: string): Date => new Date(iso);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from './eventPattern.js';
+import { matchesPattern } from '../../helpers/eventPattern.js';
 
 // Examples from the EventBridge user guide (event patterns, arrays, content
 // filtering), so the matcher the rule tests rely on is itself checked.

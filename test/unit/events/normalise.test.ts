@@ -5,7 +5,11 @@ import {
   normaliseRdsEvent,
   normaliseS3Notification,
 } from '../../../src/events/index.js';
-import { fixture, fixturePaths, fixtureText } from './fixtures.js';
+import {
+  fixture,
+  fixturePaths,
+  fixtureText,
+} from '../../helpers/eventFixtures.js';
 
 const PLAIN_S3 =
   's3/s3-notification.Replication-OperationFailedReplication.acme-invoices.BUILT.json';

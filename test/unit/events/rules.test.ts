@@ -8,8 +8,8 @@ import {
   RECOVERY_POINT_STATES,
   RESTORE_JOB_STATES,
 } from '../../../src/events/index.js';
-import { matchesPattern } from './eventPattern.js';
-import { fixture, fixturePaths } from './fixtures.js';
+import { fixture, fixturePaths } from '../../helpers/eventFixtures.js';
+import { matchesPattern } from '../../helpers/eventPattern.js';
 
 const readRule = (name: string): unknown =>
   JSON.parse(

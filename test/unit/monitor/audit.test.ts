@@ -22,15 +22,6 @@ import type {
 } from '../../../src/audit/index.js';
 import { runAudit } from '../../../src/monitor/index.js';
 import {
-  ACCOUNT,
-  aRunbook,
-  aService,
-  DAY,
-  HOUR,
-  ORDERS_DB_ARN,
-  REGION,
-} from '../../helpers/builders.js';
-import {
   aBackupJob,
   aDbInstance,
   aDbSnapshot,
@@ -41,7 +32,16 @@ import {
   NOW,
   PLAN_ARN,
   PLAN_ID,
-} from '../audit/responses.js';
+} from '../../helpers/auditResponses.js';
+import {
+  ACCOUNT,
+  aRunbook,
+  aService,
+  DAY,
+  HOUR,
+  ORDERS_DB_ARN,
+  REGION,
+} from '../../helpers/builders.js';
 
 const SINCE = new Date(NOW.getTime() - 30 * DAY);
 

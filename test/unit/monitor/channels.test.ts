@@ -27,7 +27,7 @@ import {
   aContext,
   anAlert,
   aResolvedAlert,
-} from '../alerts/channels/fixtures.js';
+} from '../../helpers/channelFixtures.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-sentinel-alerts';
 const PARAMETER = '/backup-sentinel/pagerduty/oncall';

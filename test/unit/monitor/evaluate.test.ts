@@ -14,6 +14,11 @@ import {
 } from '../../../src/monitor/index.js';
 import type { Runbook } from '../../../src/runbook/index.js';
 import {
+  RecordingChannel,
+  RecordingLogger,
+  RecordingMetrics,
+} from '../../helpers/alertFakes.js';
+import {
   ACCOUNT,
   aBackupEvent,
   aRunbook,
@@ -23,11 +28,6 @@ import {
   ORDERS_DB_ARN,
   REGION,
 } from '../../helpers/builders.js';
-import {
-  RecordingChannel,
-  RecordingLogger,
-  RecordingMetrics,
-} from '../alerts/fakes.js';
 
 // orders-db: last good backup created 2026-11-04 02:05 (completed 02:25);
 // tonight's job fails at 02:40. Backup-missed is not due before 05:30.

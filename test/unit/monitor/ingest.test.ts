@@ -4,8 +4,8 @@ import {
   StoreError,
 } from '../../../src/history/index.js';
 import { runIngest } from '../../../src/monitor/index.js';
-import { fixtureRunbook } from '../events/fixtureRunbook.js';
-import { fixture, fixtureText } from '../events/fixtures.js';
+import { fixture, fixtureText } from '../../helpers/eventFixtures.js';
+import { fixtureRunbook } from '../../helpers/fixtureRunbook.js';
 
 const NOW = new Date('2024-05-06T12:00:00.000Z');
 

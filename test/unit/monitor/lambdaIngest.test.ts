@@ -9,8 +9,8 @@ import {
 } from '../../../src/history/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
 import { runIngestHandler } from '../../../src/monitor/index.js';
-import { fixtureRunbook } from '../events/fixtureRunbook.js';
-import { fixture, fixtureText } from '../events/fixtures.js';
+import { fixture, fixtureText } from '../../helpers/eventFixtures.js';
+import { fixtureRunbook } from '../../helpers/fixtureRunbook.js';
 
 const NOW = new Date('2024-05-06T12:00:00.000Z');
 

@@ -4,7 +4,13 @@ import { runWeeklyReport } from '../../../src/monitor/index.js';
 import type { ReportMessage, ReportSender } from '../../../src/report/index.js';
 import { ReportDeliveryError } from '../../../src/report/index.js';
 import { aRunbook, DAY } from '../../helpers/builders.js';
-import { aJob, aTransition, dueOn, NOW, WEEK } from '../report/builders.js';
+import {
+  aJob,
+  aTransition,
+  dueOn,
+  NOW,
+  WEEK,
+} from '../../helpers/reportBuilders.js';
 
 const LAST_WEEK = {
   start: new Date(WEEK.start.getTime() - 7 * DAY),

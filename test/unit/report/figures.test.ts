@@ -21,7 +21,7 @@ import {
   dueOn,
   NOW,
   WEEK,
-} from './builders.js';
+} from '../../helpers/reportBuilders.js';
 
 const statuses = (figures: WeeklyFigures): string[] =>
   figures.services[0]!.timeline.map((c) => c.status);

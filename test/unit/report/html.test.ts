@@ -9,7 +9,14 @@ import {
   aService,
   HOUR,
 } from '../../helpers/builders.js';
-import { aJob, anInput, anOrdersDb, dueOn, NOW, WEEK } from './builders.js';
+import {
+  aJob,
+  anInput,
+  anOrdersDb,
+  dueOn,
+  NOW,
+  WEEK,
+} from '../../helpers/reportBuilders.js';
 
 const CATALOG_ARN = 'arn:aws:rds:eu-west-1:111122223333:db:catalog-prod';
 

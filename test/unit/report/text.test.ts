@@ -14,7 +14,7 @@ import {
   dueOn,
   NOW,
   WEEK,
-} from './builders.js';
+} from '../../helpers/reportBuilders.js';
 
 const LONG_ARN =
   'arn:aws:dynamodb:eu-west-1:111122223333:table/a-table-with-a-very-long-name-that-no-one-would-type-twice-2026';

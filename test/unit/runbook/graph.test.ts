@@ -5,7 +5,7 @@ import {
   findCycle,
   restoreOrder,
 } from '../../../src/runbook/index.js';
-import { aService, MINUTE } from './site/builders.js';
+import { aService, MINUTE } from '../../helpers/siteBuilders.js';
 
 /** A service with an RTO in minutes and its dependencies. */
 const svc = (

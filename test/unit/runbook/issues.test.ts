@@ -3,7 +3,7 @@ import { parseDocument } from 'yaml';
 import { formatPath, issueDiagnostics } from '../../../src/runbook/issues.js';
 import { serviceSchema } from '../../../src/runbook/schema.js';
 import { yamlSource } from '../../../src/runbook/yamlSource.js';
-import { frontMatter } from './files.js';
+import { frontMatter } from '../../helpers/runbookFiles.js';
 
 const diagnose = (value: Record<string, unknown>) => {
   const yaml = parseDocument(JSON.stringify(value)).toString();

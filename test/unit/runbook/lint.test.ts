@@ -7,7 +7,7 @@ import {
   runbookFiles,
   serviceFile,
   valueRange,
-} from './files.js';
+} from '../../helpers/runbookFiles.js';
 
 const withBackup = (id: string, backup: Record<string, unknown>) => {
   const front = frontMatter(id);

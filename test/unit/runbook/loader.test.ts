@@ -10,7 +10,7 @@ import {
   serviceFile,
   serviceMd,
   valueRange,
-} from './files.js';
+} from '../../helpers/runbookFiles.js';
 
 const codes = (files: Parameters<typeof loadRunbook>[0]) =>
   loadRunbook(files).diagnostics.map((d) => d.code);

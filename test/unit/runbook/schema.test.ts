@@ -3,7 +3,7 @@ import {
   runbookYmlSchema,
   serviceSchema,
 } from '../../../src/runbook/schema.js';
-import { frontMatter } from './files.js';
+import { frontMatter } from '../../helpers/runbookFiles.js';
 
 const parse = (value: unknown) =>
   serviceSchema.safeParse(value, { reportInput: true });

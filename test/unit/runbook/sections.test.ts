@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSections, parseSections } from '../../../src/runbook/sections.js';
-import { BODY, rangeOf } from './files.js';
+import { BODY, rangeOf } from '../../helpers/runbookFiles.js';
 
 describe('parseSections', () => {
   it('returns each heading with its level, GitHub slug and whole-file line', () => {

@@ -4,7 +4,12 @@ import {
   pagerDutyDedupKey,
   pagerDutyEvent,
 } from '../../../../src/alerts/channels/index.js';
-import { aContext, anAlert, aResolvedAlert, FINDING } from './fixtures.js';
+import {
+  aContext,
+  anAlert,
+  aResolvedAlert,
+  FINDING,
+} from '../../../helpers/channelFixtures.js';
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
 const DEDUP_KEY =

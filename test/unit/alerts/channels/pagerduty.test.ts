@@ -14,7 +14,11 @@ import {
   PagerDutyChannel,
 } from '../../../../src/alerts/index.js';
 import type { AlertRoute } from '../../../../src/runbook/index.js';
-import { aContext, anAlert, aResolvedAlert } from './fixtures.js';
+import {
+  aContext,
+  anAlert,
+  aResolvedAlert,
+} from '../../../helpers/channelFixtures.js';
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
 const DEDUP_KEY =

@@ -10,7 +10,12 @@ import {
   SnsChannel,
 } from '../../../../src/alerts/index.js';
 import { aService } from '../../../helpers/builders.js';
-import { aContext, anAlert, aResolvedAlert, FINDING } from './fixtures.js';
+import {
+  aContext,
+  anAlert,
+  aResolvedAlert,
+  FINDING,
+} from '../../../helpers/channelFixtures.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-sentinel-alerts';
 

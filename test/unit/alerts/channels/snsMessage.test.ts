@@ -12,7 +12,7 @@ import {
   aResolvedAlert,
   FINDING,
   OPENED_AT,
-} from './fixtures.js';
+} from '../../../helpers/channelFixtures.js';
 
 const SECTION_URL =
   'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup';

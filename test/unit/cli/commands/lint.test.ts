@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, run } from '../../../../src/cli/index.js';
-import { captureIo } from '../captureIo.js';
+import { captureIo } from '../../../helpers/captureIo.js';
 
 const BROKEN = resolve(import.meta.dirname, '../../../fixtures/runbook/broken');
 const CASES = (await readdir(BROKEN, { withFileTypes: true }))

@@ -7,7 +7,13 @@ import {
   type SiteFile,
   UnsafeServiceIdError,
 } from '../../../../src/runbook/site/index.js';
-import { aRunbook, aService, DAY, HOUR, MINUTE } from './builders.js';
+import {
+  aRunbook,
+  aService,
+  DAY,
+  HOUR,
+  MINUTE,
+} from '../../../helpers/siteBuilders.js';
 
 const EXAMPLE_RUNBOOK = fileURLToPath(
   new URL('../../../../runbook', import.meta.url)

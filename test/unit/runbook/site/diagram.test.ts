@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { restoreOrder } from '../../../../src/runbook/index.js';
 import { renderDependencyDiagram } from '../../../../src/runbook/site/diagram.js';
-import { aService } from './builders.js';
+import { aService } from '../../../helpers/siteBuilders.js';
 
 const nodeIds = (svg: string): string[] =>
   [...svg.matchAll(/class="node" data-service="([^"]+)"/g)].map((m) => m[1]!);

@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../../src/runbook/site/markdown.js';
-import { SERVICE_BODY } from './builders.js';
+import { SERVICE_BODY } from '../../../helpers/siteBuilders.js';
 
 /** The ids of all elements in the HTML, in order. */
 const ids = (html: string): string[] =>

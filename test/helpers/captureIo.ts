@@ -1,4 +1,4 @@
-import type { CliIo } from '../../../src/cli/index.js';
+import type { CliIo } from '../../src/cli/index.js';
 
 /** The fixed clock of CLI tests. */
 const NOW = new Date('2026-03-02T09:00:00Z');

@@ -1,13 +1,8 @@
-import type { DeliveryContext } from '../../../../src/alerts/index.js';
-import { checkBackupFailed } from '../../../../src/checks/index.js';
-import type { AlertRecord, Finding } from '../../../../src/model/index.js';
-import { runbookUrl } from '../../../../src/runbook/index.js';
-import {
-  aBackupFact,
-  aCheckInput,
-  aService,
-  LINKS,
-} from '../../../helpers/builders.js';
+import type { DeliveryContext } from '../../src/alerts/index.js';
+import { checkBackupFailed } from '../../src/checks/index.js';
+import type { AlertRecord, Finding } from '../../src/model/index.js';
+import { runbookUrl } from '../../src/runbook/index.js';
+import { aBackupFact, aCheckInput, aService, LINKS } from './builders.js';
 
 // A real finding from the real check: orders-db's 02:05 backup job FAILED at
 // 02:40 UTC; the alert opened (and paged) at 03:00, resolved at 03:30.

@@ -2,9 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FIXTURES = fileURLToPath(
-  new URL('../../fixtures/events/', import.meta.url)
-);
+const FIXTURES = fileURLToPath(new URL('../fixtures/events/', import.meta.url));
 
 /** Returns the raw text of a fixture, by path under test/fixtures/events. */
 const fixtureText = (path: string): string =>

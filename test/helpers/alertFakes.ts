@@ -2,13 +2,13 @@ import type {
   AlertLogger,
   Channel,
   DeliveryContext,
-} from '../../../src/alerts/index.js';
+} from '../../src/alerts/index.js';
 import type {
   AlertRecord,
   ChannelName,
   DeliveryAction,
-} from '../../../src/model/index.js';
-import type { MetricsSink } from '../../../src/monitor/index.js';
+} from '../../src/model/index.js';
+import type { MetricsSink } from '../../src/monitor/index.js';
 
 interface Delivery {
   action: DeliveryAction;

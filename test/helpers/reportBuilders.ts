@@ -2,12 +2,12 @@ import type {
   BackupEvent,
   CheckId,
   Transition,
-} from '../../../src/model/index.js';
+} from '../../src/model/index.js';
 import type {
   FiguresInput,
   ReportWeek,
   ResourceHistory,
-} from '../../../src/report/index.js';
+} from '../../src/report/index.js';
 import {
   aBackupEvent,
   aResourceState,
@@ -16,7 +16,7 @@ import {
   HOUR,
   MINUTE,
   ORDERS_DB_ARN,
-} from '../../helpers/builders.js';
+} from './builders.js';
 
 // The week under test: Monday 2026-11-02 to Monday 2026-11-09 (UTC), and
 // the report runs on that Monday at 08:00. aService()'s orders-db is due

@@ -1,5 +1,5 @@
-import type { Runbook } from '../../../src/runbook/index.js';
-import { aRunbook, aService } from '../../helpers/builders.js';
+import type { Runbook } from '../../src/runbook/index.js';
+import { aRunbook, aService } from './builders.js';
 
 const ACCOUNT = '111122223333';
 

@@ -7,7 +7,7 @@ import type {
   RejectedInput,
   ResourceState,
   Transition,
-} from '../../../src/model/index.js';
+} from '../../src/model/index.js';
 import {
   ACCOUNT,
   aBackupEvent,
@@ -15,7 +15,7 @@ import {
   MINUTE,
   ORDERS_DB_ARN,
   REGION,
-} from '../../helpers/builders.js';
+} from './builders.js';
 
 /** A store under contract test, with a way to simulate a crash. */
 interface StoreUnderTest {

@@ -13,8 +13,8 @@ import type {
   DBInstance,
   DBSnapshot,
 } from '@aws-sdk/client-rds';
-import type { RegionInventory } from '../../../src/audit/index.js';
-import { ACCOUNT, ORDERS_DB_ARN, REGION } from '../../helpers/builders.js';
+import type { RegionInventory } from '../../src/audit/index.js';
+import { ACCOUNT, ORDERS_DB_ARN, REGION } from './builders.js';
 
 // API response items shaped as the AWS API reference and the AWS CLI's
 // documented outputs show them (ListBackupJobs, ListCopyJobs,

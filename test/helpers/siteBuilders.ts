@@ -1,11 +1,11 @@
-import type { Runbook, Service } from '../../../../src/runbook/index.js';
+import type { Runbook, Service } from '../../src/runbook/index.js';
 import {
   aRunbook as baseRunbook,
   aService as baseService,
   DAY,
   HOUR,
   MINUTE,
-} from '../../../helpers/builders.js';
+} from './builders.js';
 
 /** A body with every required section, as the issue's format prescribes. */
 const SERVICE_BODY = `

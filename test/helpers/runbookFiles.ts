@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { RunbookFile, RunbookFiles } from '../../../src/runbook/index.js';
+import type { RunbookFile, RunbookFiles } from '../../src/runbook/index.js';
 
 /** A runbook.yml with one alert route and explicit defaults. */
 const RUNBOOK_YML = `title: Test shop runbook
