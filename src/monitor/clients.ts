@@ -1,17 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ChannelOverrides } from '../alerts/index.js';
-import { DynamoDbHistoryStore } from '../history/index.js';
-import type { ReportSender } from '../report/index.js';
-import { SesReportSender, SnsReportSender } from '../report/senders/index.js';
 import type { Runbook } from '../runbook/index.js';
 import { createChannels } from './channels.js';
 import type { Config } from './config.js';
 import type { IngestHandlerDeps } from './lambdaIngest.js';
-import type { ReportDeps } from './types.js';
+import { createStore } from './store.js';
 
 /** Clients a caller may supply instead of the ones built from the config. */
 interface ClientOverrides {
@@ -20,16 +15,6 @@ interface ClientOverrides {
   /** For the channels: an HTTPS agent trusting a loopback CA, faster retries. */
   channels?: ChannelOverrides;
 }
-
-const createStore = (
-  config: Readonly<Config>,
-  overrides: ClientOverrides
-): DynamoDbHistoryStore =>
-  new DynamoDbHistoryStore({
-    client: overrides.dynamoDb ?? new DynamoDBClient({ region: config.region }),
-    tableName: config.tableName,
-    historyRetentionMs: config.historyRetentionMs,
-  });
 
 /**
  * Returns what ingest and evaluation need in a Lambda: the DynamoDB store,
@@ -58,53 +43,5 @@ const createMonitorDeps = (
   };
 };
 
-/**
- * Returns the report's senders from the config: SNS when a reports topic is
- * set, SES when a sender address is (loadConfig insists on recipients then).
- *
- * @param config - from `loadConfig()`
- */
-const createReportSenders = (config: Readonly<Config>): ReportSender[] => {
-  const { report, region } = config;
-  return [
-    ...(report.topicArn === undefined
-      ? []
-      : [
-          new SnsReportSender({
-            client: new SNSClient({ region }),
-            topicArn: report.topicArn,
-          }),
-        ]),
-    ...(report.sender === undefined
-      ? []
-      : [
-          new SesReportSender({
-            client: new SESv2Client({ region }),
-            from: report.sender,
-            to: [...report.recipients],
-          }),
-        ]),
-  ];
-};
-
-/**
- * Returns what `runWeeklyReport` needs in a Lambda: the DynamoDB store, the
- * runbook, the senders and the report's zone.
- *
- * @param config - from `loadConfig()`
- * @param runbook - the bundled runbook
- * @param overrides - clients to use instead of building them from the config
- */
-const createReportDeps = (
-  config: Readonly<Config>,
-  runbook: Runbook,
-  overrides: ClientOverrides = {}
-): ReportDeps => ({
-  store: createStore(config, overrides),
-  runbook,
-  send: createReportSenders(config),
-  timezone: config.report.timezone,
-});
-
 export type { ClientOverrides };
-export { createMonitorDeps, createReportDeps, createReportSenders };
+export { createMonitorDeps };

@@ -3,11 +3,7 @@ export type { AwsClientOptions } from './auditClients.js';
 export { awsClientFactory, defaultRegion } from './auditClients.js';
 export { createChannels } from './channels.js';
 export type { ClientOverrides } from './clients.js';
-export {
-  createMonitorDeps,
-  createReportDeps,
-  createReportSenders,
-} from './clients.js';
+export { createMonitorDeps } from './clients.js';
 export type {
   ChannelsConfig,
   Config,
@@ -26,6 +22,10 @@ export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';
 export type { FiguresSource } from './report.js';
 export { loadWeeklyFigures, runWeeklyReport } from './report.js';
+export {
+  createReportDeps,
+  createReportSenders,
+} from './reportClients.js';
 export type {
   EvaluationSummary,
   IngestRejection,
