@@ -4,8 +4,6 @@ import type { Random } from './random.js';
 import type { DemoResource } from './types.js';
 
 /** The account and region of the example fleet when no runbook ARN names them. */
-const DEFAULT_ACCOUNT = '111122223333';
-const DEFAULT_REGION = 'us-east-1';
 
 const GIB = 1024 ** 3;
 
@@ -79,24 +77,6 @@ const concreteArn = (pattern: string, random: Random): string =>
     .replace(/(instance\/)\*/g, () => `instance/i-${random.hex(17)}`)
     .replace(/(volume\/)\*/g, () => `volume/vol-${random.hex(17)}`)
     .replaceAll('*', '');
-
-/**
- * Returns the account and region the fleet lives in: the first runbook ARN
- * that names both, else the example's.
- *
- * @param runbook - the loaded runbook
- */
-const fleetHome = (runbook: Runbook): { account: string; region: string } => {
-  for (const service of runbook.services) {
-    for (const arn of service.resources) {
-      const { account, region } = arnParts(arn);
-      if (/^\d{12}$/.test(account) && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        return { account, region };
-      }
-    }
-  }
-  return { account: DEFAULT_ACCOUNT, region: DEFAULT_REGION };
-};
 
 /**
  * Returns one concrete resource per runbook pattern whose backups reach the
@@ -210,7 +190,6 @@ export {
   arnParts,
   copiedRecoveryPointArn,
   demoFleet,
-  fleetHome,
   recoveryPointArn,
   restoredResourceArn,
 };

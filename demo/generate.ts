@@ -1,7 +1,7 @@
 import { REPLICATION_QUIET_MS } from '../src/checks/index.js';
 import { UNMAPPED_SERVICE } from '../src/model/index.js';
 import type { Runbook, Service } from '../src/runbook/index.js';
-import { matchResource } from '../src/runbook/index.js';
+import { matchResource, runbookHome } from '../src/runbook/index.js';
 import { dueTimesBetween, nextDueAt } from '../src/schedule/index.js';
 import {
   type BackupJob,
@@ -23,7 +23,6 @@ import {
   arnParts,
   copiedRecoveryPointArn,
   demoFleet,
-  fleetHome,
   recoveryPointArn,
   restoredResourceArn,
 } from './fleet.js';
@@ -804,7 +803,7 @@ const generateDemo = (
     );
   }
   const random = createRandom(seed);
-  const home = fleetHome(runbook);
+  const home = runbookHome(runbook);
   const planId = random.uuid();
   const ctx: Context = {
     runbook,

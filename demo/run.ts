@@ -17,11 +17,11 @@ import {
   buildSite,
   loadRunbookDir,
   type Runbook,
+  runbookHome,
   serviceChangeDates,
   writeUnder,
 } from '../src/runbook/index.js';
 import { startDemoTable } from './dynalite.js';
-import { fleetHome } from './fleet.js';
 import { generateDemo } from './generate.js';
 import { createPageDecoder } from './pages.js';
 import { createProgress, type ProgressMode } from './progress.js';
@@ -210,7 +210,7 @@ const runDemo = async (
   const stops: (() => Promise<void>)[] = [];
   let restoreEnvironment = (): void => {};
   try {
-    const home = fleetHome(runbook);
+    const home = runbookHome(runbook);
     const table = await startDemoTable({
       region: home.region,
       credentials: CREDENTIALS,

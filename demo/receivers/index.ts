@@ -1,6 +1,8 @@
-// Loopback stand-ins for SNS, PagerDuty (HTTPS) and SSM, answering as the
+// Loopback stand-ins for SNS, PagerDuty (HTTPS), SSM and EventBridge, answering as the
 // real APIs do so the real clients can talk to them. The demo runs on them,
 // and the channel tests reuse them (runtime code cannot import test helpers).
+export type { EventBridgeReceiver, PutEventsEntry } from './eventBridge.js';
+export { startEventBridgeReceiver } from './eventBridge.js';
 export type {
   PagerDutyFault,
   PagerDutyReceiver,

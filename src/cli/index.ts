@@ -5,8 +5,11 @@ import { registerAudit } from './commands/audit.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLint } from './commands/lint.js';
+import { registerPing } from './commands/ping.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
+import { registerVelero } from './commands/velero.js';
 import { UsageError } from './errors.js';
 import {
   type CliContext,
@@ -24,6 +27,9 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerReport,
   registerAudit,
   registerDemo,
+  registerPing,
+  registerRun,
+  registerVelero,
 ];
 
 const createProgram = (context: CliContext): Command => {

@@ -9,8 +9,11 @@ const EXIT_CODES = {
   usage: 2,
 } as const;
 
-/** One of {@link EXIT_CODES}. */
-type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+/**
+ * One of {@link EXIT_CODES}; `sentinel run` exits with the wrapped
+ * command's own code instead.
+ */
+type ExitCode = number;
 
 /** Everything the CLI touches outside its arguments, so tests can run it in-process. */
 interface CliIo {

@@ -5,7 +5,25 @@ export {
   RECOVERY_POINT_STATES,
   RESTORE_JOB_STATES,
 } from './backup.js';
+export type {
+  BackupReport,
+  DrillReport,
+  ReportKind,
+  RestoreReport,
+  SentinelEntry,
+} from './custom.js';
+export {
+  deliveredEvent,
+  drillResource,
+  JOB_STATES,
+  normaliseSentinelEvent,
+  SENTINEL_DETAIL_TYPES,
+  sentinelEntry,
+  VALIDATION_STATUSES,
+} from './custom.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
 export { normaliseS3Notification } from './s3.js';
 export type { NormaliseResult, RdsEventMeaning } from './types.js';
+export type { VeleroReport } from './velero.js';
+export { readVeleroBackup, VELERO_PHASES } from './velero.js';

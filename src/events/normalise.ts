@@ -1,5 +1,10 @@
-import type { BackupEvent, InputIssue } from '../model/index.js';
+import {
+  type BackupEvent,
+  type InputIssue,
+  SENTINEL_SOURCE,
+} from '../model/index.js';
 import { normaliseBackupEvent } from './backup.js';
+import { normaliseSentinelEvent } from './custom.js';
 import { joinPath, reject } from './parse.js';
 import { normaliseRdsEvent } from './rds.js';
 import { normaliseS3Notification } from './s3.js';
@@ -77,6 +82,7 @@ const detect = (raw: unknown, depth: number): NormaliseResult => {
   if ('detail-type' in raw && 'source' in raw) {
     if (raw.source === 'aws.backup') return normaliseBackupEvent(raw);
     if (raw.source === 'aws.rds') return normaliseRdsEvent(raw);
+    if (raw.source === SENTINEL_SOURCE) return normaliseSentinelEvent(raw);
     return reject('source', `unsupported event source '${String(raw.source)}'`);
   }
   if (raw.Type === 'Notification') {
@@ -100,7 +106,7 @@ const detect = (raw: unknown, depth: number): NormaliseResult => {
 
 /**
  * Normalises one raw input as AWS delivers it: an EventBridge event
- * (`aws.backup`, `aws.rds`), an S3 Event Notification body, an SNS message
+ * (`aws.backup`, `aws.rds`, or the product's own `backup-sentinel`), an S3 Event Notification body, an SNS message
  * wrapping one (`Type: Notification`), or Lambda's SNS/SQS records around
  * any of these; a JSON string is parsed first. Valid but untracked inputs
  * (a CREATED job, `s3:TestEvent`) give `[]`; anything else gives issues

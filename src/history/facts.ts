@@ -1,4 +1,12 @@
-import type { BackupEvent, EventKind, EventState } from '../model/index.js';
+import {
+  ARN_ACCOUNT,
+  ARN_REGION,
+  arnField,
+  type BackupEvent,
+  type EventKind,
+  type EventState,
+  resourceTypeOf,
+} from '../model/index.js';
 import type { PlainItem } from './attributes.js';
 
 /** Scalar facts of a state item: each holds the newest event of its kind. */
@@ -15,6 +23,8 @@ const SCALAR_FACTS = [
   'lastReplicationLate',
   'lastReplicationCaughtUp',
   'lastConfigChange',
+  'lastDrill',
+  'lastDrillFailure',
 ] as const;
 type ScalarFact = (typeof SCALAR_FACTS)[number];
 
@@ -76,6 +86,12 @@ const FACT_TABLE: Record<
   config: {
     failed: ['lastConfigChange'],
     completed: ['lastConfigChange'],
+  },
+  // A DR drill of one scenario, on the scenario's own `drill:` resource.
+  drill: {
+    completed: ['lastDrill'],
+    failed: ['lastDrillFailure'],
+    aborted: ['lastDrillFailure'],
   },
 };
 
@@ -213,6 +229,8 @@ const FACT_BUILDERS: Record<
   lastReplicationLate: replicationFact,
   lastReplicationCaughtUp: replicationFact,
   lastConfigChange: baseFact,
+  lastDrill: restoreFact,
+  lastDrillFailure: restoreFact,
 };
 
 /**
@@ -269,32 +287,17 @@ const observeEvent = (
   return observation;
 };
 
-// AWS Backup's names for the resource types it protects, by ARN service.
-const TYPE_BY_ARN_SERVICE: Record<string, string> = {
-  dynamodb: 'DynamoDB',
-  elasticfilesystem: 'EFS',
-  fsx: 'FSx',
-  s3: 'S3',
-  storagegateway: 'Storage Gateway',
-};
-
 /**
  * Returns the resource type, account and region an ARN names, for
  * resources the runbook lists before any event arrived.
  *
  * @param resourceArn - e.g. `arn:aws:rds:eu-west-1:123456789012:db:orders`
  */
-const identityFromArn = (resourceArn: string): Identity => {
-  const [, , service = '', region = '', account = '', resource = ''] =
-    resourceArn.split(':');
-  let resourceType = TYPE_BY_ARN_SERVICE[service] ?? service.toUpperCase();
-  if (service === 'rds')
-    resourceType = resource === 'cluster' ? 'Aurora' : 'RDS';
-  if (service === 'ec2') {
-    resourceType = resource.startsWith('volume/') ? 'EBS' : 'EC2';
-  }
-  return { resourceType, account, region };
-};
+const identityFromArn = (resourceArn: string): Identity => ({
+  resourceType: resourceTypeOf(resourceArn),
+  account: arnField(resourceArn, ARN_ACCOUNT),
+  region: arnField(resourceArn, ARN_REGION),
+});
 
 /**
  * Returns the observation behind `ensureResource`: the runbook lists the

@@ -210,6 +210,7 @@ const eventToItem = (
   deleteAt: isoOrUndefined(event.deleteAt),
   recoveryPointCreatedAt: isoOrUndefined(event.recoveryPointCreatedAt),
   failureReason: event.failureReason,
+  claimedBy: event.claimedBy,
   service: serviceId,
   expiresAt: epochSeconds(event.occurredAt.getTime() + retentionMs),
 });
@@ -245,6 +246,7 @@ const eventFromItem = (item: PlainItem): BackupEvent => {
     deleteAt: r.optDate('deleteAt'),
     recoveryPointCreatedAt: r.optDate('recoveryPointCreatedAt'),
     failureReason: r.optStr('failureReason'),
+    claimedBy: r.optStr('claimedBy'),
   });
 };
 
@@ -319,6 +321,8 @@ const FACT_READERS = {
   lastReplicationLate: readReplicationFact,
   lastReplicationCaughtUp: readReplicationFact,
   lastConfigChange: readFact,
+  lastDrill: readRestoreFact,
+  lastDrillFailure: readRestoreFact,
 } as const satisfies Record<ScalarFact, (r: ItemReader) => Fact>;
 
 const readRecentBackups = (r: ItemReader | undefined): SizeSample[] =>

@@ -1,5 +1,17 @@
+/**
+ * The EventBridge `source` of the product's own events: jobs outside AWS
+ * Backup, RDS and S3 (scripts, Velero, people) report through it. Custom
+ * sources may not start with `aws.`.
+ */
+const SENTINEL_SOURCE = 'backup-sentinel' as const;
+
 /** Where an event came from. S3 replication arrives as S3 Event Notifications, not EventBridge. */
-const EVENT_SOURCES = ['aws.backup', 'aws.rds', 'aws.s3'] as const;
+const EVENT_SOURCES = [
+  'aws.backup',
+  'aws.rds',
+  'aws.s3',
+  SENTINEL_SOURCE,
+] as const;
 type EventSource = (typeof EVENT_SOURCES)[number];
 
 /**
@@ -15,6 +27,7 @@ const EVENT_KINDS = [
   'recovery-point',
   'snapshot',
   'config',
+  'drill',
 ] as const;
 type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -90,6 +103,11 @@ interface BackupEvent {
   recoveryPointCreatedAt?: Date;
   /** S3 replication failure reason (`replicationEventData.failureReason`). */
   failureReason?: string;
+  /**
+   * The product's own events: the service the reporter named. Ingest
+   * refuses the event when that service does not claim the resource.
+   */
+  claimedBy?: string;
 }
 
 /** One problem with an input, located by a dotted path (`detail.state`). */
@@ -99,4 +117,4 @@ interface InputIssue {
 }
 
 export type { BackupEvent, EventKind, EventSource, EventState, InputIssue };
-export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES };
+export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES, SENTINEL_SOURCE };

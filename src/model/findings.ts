@@ -46,5 +46,17 @@ interface Finding {
 /** The `service` of findings about resources no runbook service claims. */
 const UNMAPPED_SERVICE = 'unmapped';
 
+/**
+ * The `service` of DR drills: each drilled scenario of disaster-recovery.md
+ * is a resource `drill:<scenario>` of it.
+ */
+const DRILLS_SERVICE = 'disaster-recovery';
+
 export type { CheckId, Finding, FindingDetail, FindingStatus, Severity };
-export { CHECK_IDS, FINDING_STATUSES, SEVERITIES, UNMAPPED_SERVICE };
+export {
+  CHECK_IDS,
+  DRILLS_SERVICE,
+  FINDING_STATUSES,
+  SEVERITIES,
+  UNMAPPED_SERVICE,
+};

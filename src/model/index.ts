@@ -8,7 +8,12 @@ export type {
   Transition,
 } from './alerts.js';
 export { ALERT_STATUSES, CHANNELS, DELIVERY_ACTIONS } from './alerts.js';
-export { ARN_ACCOUNT, ARN_REGION, arnField } from './arn.js';
+export {
+  ARN_ACCOUNT,
+  ARN_REGION,
+  arnField,
+  resourceTypeOf,
+} from './arn.js';
 export { SentinelError } from './errors.js';
 export type {
   BackupEvent,
@@ -17,7 +22,12 @@ export type {
   EventState,
   InputIssue,
 } from './events.js';
-export { EVENT_KINDS, EVENT_SOURCES, EVENT_STATES } from './events.js';
+export {
+  EVENT_KINDS,
+  EVENT_SOURCES,
+  EVENT_STATES,
+  SENTINEL_SOURCE,
+} from './events.js';
 export type {
   CheckId,
   Finding,
@@ -27,6 +37,7 @@ export type {
 } from './findings.js';
 export {
   CHECK_IDS,
+  DRILLS_SERVICE,
   FINDING_STATUSES,
   SEVERITIES,
   UNMAPPED_SERVICE,

@@ -87,6 +87,9 @@ interface ResourceState {
   lastReplicationCaughtUp?: ReplicationFact;
   /** Newest change of backup configuration (RDS 0028 disabled = failed, 0032 enabled = completed). */
   lastConfigChange?: Fact;
+  /** A DR scenario's `drill:` resource: its newest completed drill (the restore facts fit). */
+  lastDrill?: RestoreFact;
+  lastDrillFailure?: RestoreFact;
 }
 
 /** The monitor's own heartbeat item. */

@@ -26,6 +26,8 @@ export {
   createReportDeps,
   createReportSenders,
 } from './reportClients.js';
+export type { Reporter, ReporterOptions } from './reporter.js';
+export { createReporter, ReportNotSentError } from './reporter.js';
 export type {
   EvaluationSummary,
   IngestRejection,

@@ -1,7 +1,11 @@
-import { normalise } from '../events/index.js';
+import { drillResource, normalise } from '../events/index.js';
 import { StoreError } from '../history/index.js';
-import type { BackupEvent, InputIssue } from '../model/index.js';
-import { matchResource } from '../runbook/index.js';
+import {
+  type BackupEvent,
+  DRILLS_SERVICE,
+  type InputIssue,
+} from '../model/index.js';
+import { matchResource, type Runbook } from '../runbook/index.js';
 import { evaluateRecorded } from './evaluate.js';
 import type {
   IngestRejection,
@@ -23,6 +27,51 @@ const asText = (raw: unknown): string => {
 const needsResolving = (event: BackupEvent): boolean =>
   event.recoveryPointArn !== undefined &&
   event.resourceArn === event.recoveryPointArn;
+
+/**
+ * Returns the service an event belongs to: a drill's is the DR scenarios'
+ * own, any other's the one that claims its resource; undefined = unmapped.
+ */
+const serviceOf = (runbook: Runbook, event: BackupEvent): string | undefined =>
+  event.kind === 'drill'
+    ? runbook.drills.scenarios.some(
+        (s) => drillResource(s.id) === event.resourceArn
+      )
+      ? DRILLS_SERVICE
+      : undefined
+    : matchResource(runbook, event.resourceArn)?.id;
+
+/**
+ * Returns why an event cannot be attributed as its reporter said: the
+ * product's own events name their service, which must claim the resource,
+ * and a drill's scenario, which runbook.yml must drill.
+ */
+const attributionIssues = (
+  runbook: Runbook,
+  event: BackupEvent
+): InputIssue[] => {
+  if (event.kind === 'drill' && serviceOf(runbook, event) === undefined) {
+    const known = runbook.drills.scenarios.map((s) => s.id);
+    return [
+      {
+        path: 'detail.scenario',
+        message: `'${event.resourceArn.slice('drill:'.length)}' is not a scenario runbook.yml drills (${known.length === 0 ? 'it names none' : known.join(', ')})`,
+      },
+    ];
+  }
+  if (event.claimedBy === undefined) return [];
+  const owner = matchResource(runbook, event.resourceArn)?.id;
+  if (owner === event.claimedBy) return [];
+  const service = runbook.services.some((s) => s.id === event.claimedBy)
+    ? `service '${event.claimedBy}' does not claim`
+    : `there is no service '${event.claimedBy}' to claim`;
+  return [
+    {
+      path: 'detail.resource',
+      message: `${service} '${event.resourceArn}'${owner === undefined ? '' : ` ('${owner}' does)`}`,
+    },
+  ];
+};
 
 /** What `recordEvents` did. */
 interface Recorded {
@@ -55,7 +104,7 @@ const recordEvents = async (
   const fresh: RecordedEvent[] = [];
   let duplicates = 0;
   const record = async (event: BackupEvent, position: number) => {
-    const service = matchResource(runbook, event.resourceArn)?.id;
+    const service = serviceOf(runbook, event);
     try {
       const { outcome, state } = await store.recordEvent(event, service, now);
       if (outcome === 'recorded') fresh.push({ event, state });
@@ -129,6 +178,13 @@ const runIngest = async (
     const result = normalise(raw);
     if (!result.ok) {
       await rejectInput(index, result.issues);
+      continue;
+    }
+    const misattributed = result.value.flatMap((e) =>
+      attributionIssues(deps.runbook, e)
+    );
+    if (misattributed.length > 0) {
+      await rejectInput(index, misattributed);
       continue;
     }
     if (result.value.length === 0) ignored += 1;

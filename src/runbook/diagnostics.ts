@@ -26,6 +26,8 @@ const DIAGNOSTIC_SEVERITY = {
   'unknown-alert-route': 'error',
   'unknown-dependency': 'error',
   'unknown-key': 'error',
+  'unknown-scenario': 'error',
+  'unknown-service': 'error',
   'unterminated-front-matter': 'error',
   'wrong-type': 'error',
   'yaml-syntax': 'error',

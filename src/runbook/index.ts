@@ -21,6 +21,8 @@ export {
 } from './folder.js';
 export type { DependencyPath, RestoreOrder } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
+export type { Home } from './home.js';
+export { runbookHome } from './home.js';
 export { runbookIndexUrl, runbookUrl } from './links.js';
 export { lintRunbook } from './lint.js';
 export { loadRunbook } from './loader.js';
@@ -43,6 +45,8 @@ export type {
   BackupPolicy,
   Category,
   Diagnostic,
+  DrillScenario,
+  Drills,
   ExpectedCopy,
   LoadResult,
   RecoveryObjectives,

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { diagnostic, didYouMean } from './diagnostics.js';
 import { splitFrontMatter } from './frontMatter.js';
-import { findCycle } from './graph.js';
+import { dependencyPathMs, findCycle } from './graph.js';
 import { issueDiagnostics } from './issues.js';
 import { lineRange } from './position.js';
 import {
@@ -14,6 +14,8 @@ import { checkSections, parseSections } from './sections.js';
 import type {
   AlertRoute,
   Diagnostic,
+  DrillScenario,
+  Drills,
   LoadResult,
   Runbook,
   RunbookDefaults,
@@ -142,6 +144,7 @@ const parseYaml = (
 
 interface RunbookYmlResult {
   config?: RunbookYml;
+  source?: YamlSource;
   /** Route names, known whenever runbook.yml parsed, even with other errors. */
   routes?: string[];
   diagnostics: Diagnostic[];
@@ -187,7 +190,7 @@ const loadRunbookYml = (file: RunbookFile | undefined): RunbookYmlResult => {
       ],
     };
   }
-  return { config: parsed.data, routes, diagnostics };
+  return { config: parsed.data, source, routes, diagnostics };
 };
 
 const resolveDefaults = (config: RunbookYml | undefined): RunbookDefaults => ({
@@ -422,6 +425,91 @@ const toRoutes = (config: RunbookYml): Record<string, AlertRoute> =>
   );
 
 /**
+ * Returns the drilled scenarios of runbook.yml's `drills`, each checked
+ * against disaster-recovery.md's `##` headings, its services against the
+ * runbook, and its route against runbook.yml's; the RTO a drill is measured
+ * against is `rto`, else the critical path of its services (the slowest
+ * chain of dependencies' RTOs plus the service's own).
+ */
+const resolveDrills = (
+  yml: RunbookYmlResult,
+  services: Service[],
+  disasterRecovery: string | undefined
+): { drills: Drills; diagnostics: Diagnostic[] } => {
+  const config = yml.config?.drills;
+  const source = yml.source;
+  if (config === undefined || source === undefined) {
+    return { drills: { scenarios: [] }, diagnostics: [] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const headings =
+    disasterRecovery === undefined
+      ? []
+      : parseSections(disasterRecovery, 1).filter((h) => h.level === 2);
+  const ids = services.map((s) => s.id);
+  if (config.alerts !== undefined && !yml.routes?.includes(config.alerts)) {
+    diagnostics.push(
+      diagnostic(
+        'unknown-alert-route',
+        RUNBOOK_YML,
+        source.valueRange(['drills', 'alerts']),
+        `unknown alert route '${config.alerts}'${didYouMean(config.alerts, yml.routes ?? [])}`
+      )
+    );
+  }
+  const scenarios: DrillScenario[] = [];
+  for (const [id, scenario] of Object.entries(config.scenarios)) {
+    const heading = headings.find((h) => h.slug === id);
+    if (heading === undefined) {
+      const slugs = headings.map((h) => h.slug);
+      diagnostics.push(
+        diagnostic(
+          'unknown-scenario',
+          RUNBOOK_YML,
+          source.keyRange(['drills', 'scenarios', id]),
+          disasterRecovery === undefined
+            ? `unknown scenario '${id}': there is no disaster-recovery.md to name it`
+            : `unknown scenario '${id}': not the slug of a '##' heading of disaster-recovery.md${didYouMean(id, slugs) || `; headings: ${slugs.join(', ')}`}`
+        )
+      );
+      continue;
+    }
+    const named = scenario.services ?? ids;
+    named.forEach((service, index) => {
+      if (ids.includes(service)) return;
+      diagnostics.push(
+        diagnostic(
+          'unknown-service',
+          RUNBOOK_YML,
+          source.valueRange(['drills', 'scenarios', id, 'services', index]),
+          `unknown service '${service}'${didYouMean(service, ids)}`
+        )
+      );
+    });
+    const critical = Math.max(
+      0,
+      ...services
+        .filter((s) => named.includes(s.id))
+        .map((s) => dependencyPathMs(services, s.id).totalMs + s.recovery.rtoMs)
+    );
+    scenarios.push({
+      id,
+      title: heading.text,
+      everyMs: scenario.every,
+      services: named.filter((service) => ids.includes(service)),
+      rtoMs: scenario.rto ?? critical,
+    });
+  }
+  return {
+    drills: {
+      ...(config.alerts !== undefined && { alerts: config.alerts }),
+      scenarios,
+    },
+    diagnostics,
+  };
+};
+
+/**
  * Parses and validates a runbook folder's files, keeping where every service
  * key is so that lint can place its warnings.
  *
@@ -462,6 +550,12 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
   const drProblem =
     disasterRecovery === undefined ? undefined : textProblem(disasterRecovery);
   if (drProblem !== undefined) diagnostics.push(drProblem);
+  const drills = resolveDrills(
+    yml,
+    services.map((s) => s.service),
+    drProblem === undefined ? disasterRecovery?.content : undefined
+  );
+  diagnostics.push(...drills.diagnostics);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || yml.config === undefined) {
     return { diagnostics, services };
@@ -475,6 +569,7 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
     ...(disasterRecovery !== undefined && {
       disasterRecovery: disasterRecovery.content,
     }),
+    drills: drills.drills,
   };
   return { runbook, diagnostics, services };
 };

@@ -113,6 +113,21 @@ const runbookYmlSchema = mapping({
   alerts: z
     .record(z.string(), alertRouteSchema, { error: 'a mapping of routes' })
     .optional(),
+  drills: mapping({
+    alerts: text().optional(),
+    scenarios: z.record(
+      z.string(),
+      mapping({
+        every: duration,
+        services: list(text(), 'a list of service ids').optional(),
+        rto: duration.optional(),
+      }),
+      {
+        error:
+          'a mapping of scenarios, each a disaster-recovery.md heading slug',
+      }
+    ),
+  }).optional(),
 });
 
 // File-name safe, so the id can be the file name and a URL path segment.

@@ -110,6 +110,30 @@ interface RunbookDefaults {
 }
 
 /** The whole runbook: runbook.yml plus every service file. */
+/** A disaster scenario of disaster-recovery.md that is drilled on a schedule. */
+interface DrillScenario {
+  /** The slug of its `##` heading in disaster-recovery.md. */
+  id: string;
+  /** The heading's text. */
+  title: string;
+  /** The longest allowed time between two drills. */
+  everyMs: number;
+  /** The services the drill restores; every service when runbook.yml names none. */
+  services: string[];
+  /**
+   * What the drill is measured against: runbook.yml's `rto`, else the
+   * critical path, the slowest chain of dependencies' RTOs among its services.
+   */
+  rtoMs: number;
+}
+
+/** DR drills (runbook.yml `drills`). */
+interface Drills {
+  /** The alert route of `drill-overdue`; undefined = none. */
+  alerts?: string;
+  scenarios: DrillScenario[];
+}
+
 interface Runbook {
   title: string;
   /** Deep-link template with `{service}` and `{section}` placeholders. */
@@ -119,6 +143,8 @@ interface Runbook {
   services: Service[];
   /** Markdown of runbook/disaster-recovery.md, when present. */
   disasterRecovery?: string;
+  /** The scenarios drilled on a schedule; none when runbook.yml sets no `drills`. */
+  drills: Drills;
 }
 
 /** One file of a runbook folder, as text. */
@@ -163,6 +189,8 @@ export type {
   BackupPolicy,
   Category,
   Diagnostic,
+  DrillScenario,
+  Drills,
   ExpectedCopy,
   LoadResult,
   RecoveryObjectives,

@@ -91,6 +91,7 @@ const aRunbook = (overrides: Partial<Runbook> = {}): Runbook => ({
     oncall: { pagerduty: '/backup-sentinel/pagerduty/oncall', sns: true },
   },
   services: [aService()],
+  drills: { scenarios: [] },
   ...overrides,
 });
 

@@ -57,6 +57,7 @@ describe('factTargets', () => {
         'backup',
         'config',
         'copy',
+        'drill',
         'recovery-point',
         'replication',
         'restore',
