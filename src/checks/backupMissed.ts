@@ -25,18 +25,16 @@ const ABOUT: CheckAbout<'backup-missed'> = {
  * up misses only due times the monitor already knew it at. `since` is the
  * deadline that passed.
  *
- * Not applied to `manual` backups (a person has no minute-exact schedule), to
- * `s3-replication` (continuous, watched by the replication checks), nor to
- * velero and script backups before the monitor has seen one.
+ * Applies to every automation but `s3-replication` (continuous, watched by
+ * the replication checks): a script, Velero or a person that does not
+ * report by the deadline has missed it as surely as AWS Backup.
  *
  * @param input - the service, the resource's state and the link template
  * @param now - the evaluation instant
  */
 const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   const { service, state } = input;
-  if (service.backup.automation === 'manual' || !watchesBackups(input)) {
-    return [];
-  }
+  if (!watchesBackups(input)) return [];
   const { schedule, startWindowMs, completionWindowMs } = service.backup;
   const deadlineMs = startWindowMs + completionWindowMs + service.graceMs;
   const due = latestPassedDue(schedule, service.timezone, deadlineMs, now);

@@ -4,6 +4,7 @@ import type {
   CheckDefinition,
   CheckInput,
   CheckTarget,
+  ScenarioInput,
 } from './types.js';
 
 /**
@@ -35,7 +36,25 @@ const unclaimedCheck = <K extends CheckId>(
 ): CheckDefinition<K> => ({
   ...about,
   run: (target: CheckTarget, now) =>
-    target.service === undefined ? check(target.state, target.links, now) : [],
+    target.service === undefined && target.scenario === undefined
+      ? check(target.state, target.links, now)
+      : [],
 });
 
-export { claimedCheck, unclaimedCheck };
+/**
+ * Returns the registry entry of a check of drilled DR scenarios: it runs on
+ * their `drill:` resources and gives [] for the others.
+ *
+ * @param about - the check's row: id, title, section, severity
+ * @param check - the check itself
+ */
+const scenarioCheck = <K extends CheckId>(
+  about: CheckAbout<K>,
+  check: (input: ScenarioInput, now: Date) => Finding[]
+): CheckDefinition<K> => ({
+  ...about,
+  run: ({ scenario, state, links }, now) =>
+    scenario === undefined ? [] : check({ scenario, state, links }, now),
+});
+
+export { claimedCheck, scenarioCheck, unclaimedCheck };

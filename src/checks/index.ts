@@ -4,6 +4,7 @@ export { checkBackupSizeAnomaly } from './backupSizeAnomaly.js';
 export { checkConfigDrift, configDrift } from './configDrift.js';
 export { CLOCK_SKEW_MS, REPLICATION_QUIET_MS } from './constants.js';
 export { checkCopyFailed } from './copyFailed.js';
+export { checkDrillOverdue } from './drillOverdue.js';
 export { openFinding } from './finding.js';
 export { formatUtc, shortName } from './format.js';
 export {
@@ -22,13 +23,14 @@ export { checkRpoBreached } from './rpoBreached.js';
 export { checkRtoAtRisk } from './rtoAtRisk.js';
 export {
   OBSERVED_AUTOMATIONS,
+  watchedStates,
   watchesBackups,
-  watchesRestores,
 } from './scope.js';
 export type {
   CheckAbout,
   CheckDefinition,
   CheckInput,
   CheckTarget,
+  ScenarioInput,
 } from './types.js';
 export { checkUnmappedResource } from './unmappedResource.js';

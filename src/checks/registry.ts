@@ -10,6 +10,7 @@ import { backupMissed } from './backupMissed.js';
 import { backupSizeAnomaly } from './backupSizeAnomaly.js';
 import { configDrift } from './configDrift.js';
 import { copyFailed } from './copyFailed.js';
+import { drillOverdue } from './drillOverdue.js';
 import { replicationFailed } from './replicationFailed.js';
 import { replicationLate } from './replicationLate.js';
 import { restoreFailed } from './restoreFailed.js';
@@ -41,6 +42,7 @@ const CHECKS: { readonly [K in CheckId]: CheckDefinition<K> } = {
   'unmapped-resource': unmappedResource,
   'backup-size-anomaly': backupSizeAnomaly,
   'config-drift': configDrift,
+  'drill-overdue': drillOverdue,
 };
 
 /** The checks in their stable order (CHECK_IDS), so findings come out in it. */

@@ -3,7 +3,6 @@ import { formatDuration } from '../schedule/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import { watchesRestores } from './scope.js';
 import type { CheckAbout, CheckInput } from './types.js';
 
 const ABOUT: CheckAbout<'restore-test-overdue'> = {
@@ -21,7 +20,8 @@ const ABOUT: CheckAbout<'restore-test-overdue'> = {
  * restored is overdue once the period has passed since the monitor first
  * knew it. `since` is when the period ran out.
  *
- * Applies only where restores can be seen (see the scope rules).
+ * Restores reach the monitor from AWS Backup and RDS, and from
+ * `sentinel ping --kind restore` and DR drills for everything else.
  *
  * @param input - the service, the resource's state and the link template
  * @param now - the evaluation instant
@@ -29,7 +29,7 @@ const ABOUT: CheckAbout<'restore-test-overdue'> = {
 const checkRestoreTestOverdue = (input: CheckInput, now: Date): Finding[] => {
   const { service, state } = input;
   const { restoreTestMs } = service.recovery;
-  if (restoreTestMs === undefined || !watchesRestores(input)) return [];
+  if (restoreTestMs === undefined) return [];
   const from = state.lastRestore?.at ?? state.firstSeenAt;
   const ageMs = now.getTime() - from.getTime();
   if (ageMs <= restoreTestMs) return [];

@@ -1,4 +1,5 @@
-import type { Automation } from '../runbook/index.js';
+import type { ResourceState } from '../model/index.js';
+import { type Automation, arnMatches, type Service } from '../runbook/index.js';
 import type { CheckInput } from './types.js';
 
 /** Automations whose backups and restores always reach the monitor as events. */
@@ -8,32 +9,38 @@ const OBSERVED_AUTOMATIONS: readonly Automation[] = [
 ];
 
 /**
- * Returns true when the resource is held to its backup schedule and RPO.
- * AWS Backup and RDS report every backup. Velero, scripts and manual backups
- * reach the monitor only when they go through AWS Backup or RDS snapshots, so
- * they are held to the policy once one of their backups has been seen; until
- * then silence would be a false page. S3 replication is continuous: its
- * promise is watched by the replication checks, not by a schedule.
+ * Returns true when the resource is held to its backup schedule and RPO:
+ * every automation but S3 replication, whose promise the replication checks
+ * watch. AWS Backup and RDS report every backup themselves; scripts, Velero
+ * and people report theirs with `sentinel ping`, `run` or `velero`, so their
+ * silence is a missed backup too.
  */
-const watchesBackups = ({ service, state }: CheckInput): boolean => {
-  const { automation } = service.backup;
-  if (automation === 's3-replication') return false;
-  if (OBSERVED_AUTOMATIONS.includes(automation)) return true;
-  return (
-    state.lastBackup !== undefined ||
-    state.lastBackupFailure !== undefined ||
-    state.lastBackupStarted !== undefined
+const watchesBackups = ({ service }: CheckInput): boolean =>
+  service.backup.automation !== 's3-replication';
+
+/**
+ * Returns the states a service's resources are evaluated and reported on:
+ * each one recorded, except that a resource pattern (`table/carts*`) stands
+ * for itself, as a placeholder state, only until a resource it matches has
+ * a state of its own: a service is watched before its first backup ever
+ * reports, and once it has, by the resources that did.
+ *
+ * @param service - the runbook service
+ * @param states - its resources' states, placeholders included
+ */
+const watchedStates = (
+  service: Service,
+  states: readonly ResourceState[]
+): ResourceState[] => {
+  const placeholder = (state: ResourceState): boolean =>
+    state.resourceArn.includes('*') &&
+    service.resources.includes(state.resourceArn);
+  const concrete = states.filter((state) => !placeholder(state));
+  return states.filter(
+    (state) =>
+      !placeholder(state) ||
+      !concrete.some((c) => arnMatches(state.resourceArn, c.resourceArn))
   );
 };
 
-/**
- * Returns true when restores of the resource can be seen, so that their
- * absence means something: as for backups, AWS Backup and RDS always, the
- * others once a restore has been seen.
- */
-const watchesRestores = ({ service, state }: CheckInput): boolean =>
-  OBSERVED_AUTOMATIONS.includes(service.backup.automation) ||
-  state.lastRestore !== undefined ||
-  state.lastRestoreFailure !== undefined;
-
-export { OBSERVED_AUTOMATIONS, watchesBackups, watchesRestores };
+export { OBSERVED_AUTOMATIONS, watchedStates, watchesBackups };

@@ -4,7 +4,7 @@ import type {
   ResourceState,
   Severity,
 } from '../model/index.js';
-import type { Service, Tier } from '../runbook/index.js';
+import type { DrillScenario, Service, Tier } from '../runbook/index.js';
 
 /** What a check of a claimed resource receives: its service, its facts and the link template. */
 interface CheckInput {
@@ -14,9 +14,20 @@ interface CheckInput {
   links: string;
 }
 
-/** One resource to check; `service` undefined = no runbook service claims it. */
+/**
+ * One resource to check: a claimed one (`service`), a drilled DR scenario's
+ * `drill:` resource (`scenario`), or, with neither, one no service claims.
+ */
 interface CheckTarget {
   service: Service | undefined;
+  scenario?: DrillScenario;
+  state: ResourceState;
+  links: string;
+}
+
+/** What a check of a drilled DR scenario receives. */
+interface ScenarioInput {
+  scenario: DrillScenario;
   state: ResourceState;
   links: string;
 }
@@ -42,4 +53,10 @@ interface CheckDefinition<K extends CheckId = CheckId> extends CheckAbout<K> {
   run(target: CheckTarget, now: Date): Finding[];
 }
 
-export type { CheckAbout, CheckDefinition, CheckInput, CheckTarget };
+export type {
+  CheckAbout,
+  CheckDefinition,
+  CheckInput,
+  CheckTarget,
+  ScenarioInput,
+};

@@ -13,6 +13,7 @@ const CHECK_IDS = [
   'unmapped-resource',
   'backup-size-anomaly',
   'config-drift',
+  'drill-overdue',
 ] as const;
 type CheckId = (typeof CHECK_IDS)[number];
 

@@ -4,9 +4,19 @@ import {
   settleAlerts,
   throwIfFailed,
 } from '../alerts/index.js';
-import { type CheckTarget, findingsFor } from '../checks/index.js';
-import type { Finding, ResourceState } from '../model/index.js';
-import { matchResource, type Runbook } from '../runbook/index.js';
+import {
+  type CheckTarget,
+  findingsFor,
+  watchedStates,
+} from '../checks/index.js';
+import { drillResource } from '../events/index.js';
+import {
+  DRILLS_SERVICE,
+  type Finding,
+  type HistoryStore,
+  type ResourceState,
+} from '../model/index.js';
+import { arnMatches, matchResource, type Runbook } from '../runbook/index.js';
 import type { EvaluationSummary, MonitorDeps, RecordedEvent } from './types.js';
 
 const withChannels = (deps: MonitorDeps): AlertDeps => ({
@@ -17,48 +27,101 @@ const withChannels = (deps: MonitorDeps): AlertDeps => ({
 /** What reading and checking need, without channels. */
 type CheckDeps = Pick<MonitorDeps, 'store' | 'runbook'>;
 
-/** The resource's service: the one it was recorded under, else the runbook's match. */
-const targetOf = (runbook: Runbook, state: ResourceState): CheckTarget => ({
-  service:
-    runbook.services.find((s) => s.id === state.service) ??
-    matchResource(runbook, state.resourceArn),
-  state,
-  links: runbook.links,
-});
+/**
+ * The resource's target: a drilled scenario's `drill:` resource, or the
+ * service it was recorded under, else the runbook's match; undefined for a
+ * scenario the runbook no longer drills.
+ */
+const targetOf = (
+  runbook: Runbook,
+  state: ResourceState
+): CheckTarget | undefined => {
+  if (state.service === DRILLS_SERVICE) {
+    const scenario = runbook.drills.scenarios.find(
+      (s) => drillResource(s.id) === state.resourceArn
+    );
+    return scenario === undefined
+      ? undefined
+      : { service: undefined, scenario, state, links: runbook.links };
+  }
+  return {
+    service:
+      runbook.services.find((s) => s.id === state.service) ??
+      matchResource(runbook, state.resourceArn),
+    state,
+    links: runbook.links,
+  };
+};
 
 /**
- * Reads every service's states through GSI1 and the unmapped ones. A literal
- * runbook resource never seen gets a state item now, so its RPO counts from
- * when the runbook listed it.
+ * Returns the states of one service, or of the DR scenarios, with a state
+ * item for each resource the runbook lists that has none yet (a literal
+ * ARN, a pattern no resource has reported under, a drilled scenario), so its
+ * RPO, restore tests or drills count from when the runbook listed it.
+ */
+const listedStates = async (
+  store: HistoryStore,
+  serviceId: string,
+  listed: readonly string[],
+  now: Date
+): Promise<ResourceState[]> => {
+  const states = await store.listServiceStates(serviceId);
+  const known = new Set(states.map((s) => s.resourceArn));
+  for (const resource of listed) {
+    const matched =
+      known.has(resource) ||
+      (resource.includes('*') &&
+        states.some((s) => arnMatches(resource, s.resourceArn)));
+    if (!matched)
+      states.push(await store.ensureResource(resource, serviceId, now));
+  }
+  return states;
+};
+
+/**
+ * Reads every service's states through GSI1, the drilled scenarios' and the
+ * unmapped ones. Every service has at least one target: a resource the
+ * runbook lists is watched before any event arrives.
  */
 const loadAllTargets = async (
   deps: CheckDeps,
   now: Date
 ): Promise<CheckTarget[]> => {
   const { store, runbook } = deps;
-  const [perService, unmapped] = await Promise.all([
+  const { links, drills } = runbook;
+  const [perService, scenarios, unmapped] = await Promise.all([
     Promise.all(
       runbook.services.map(async (service): Promise<CheckTarget[]> => {
-        const states = await store.listServiceStates(service.id);
-        const known = new Set(states.map((s) => s.resourceArn));
-        const unseen = service.resources.filter(
-          (arn) => !arn.includes('*') && !known.has(arn)
+        const states = await listedStates(
+          store,
+          service.id,
+          service.resources,
+          now
         );
-        for (const arn of unseen) {
-          states.push(await store.ensureResource(arn, service.id, now));
-        }
-        return states.map((state) => ({
+        return watchedStates(service, states).map((state) => ({
           service,
           state,
-          links: runbook.links,
+          links,
         }));
       })
     ),
+    drills.scenarios.length === 0
+      ? []
+      : listedStates(
+          store,
+          DRILLS_SERVICE,
+          drills.scenarios.map((s) => drillResource(s.id)),
+          now
+        ),
     store.listUnmappedStates(),
   ]);
   // The runbook may have claimed a resource since its state was recorded.
-  const claimed = unmapped.map((state) => targetOf(runbook, state));
-  return [...perService.flat(), ...claimed];
+  return [
+    ...perService.flat(),
+    ...[...scenarios, ...unmapped].flatMap(
+      (state) => targetOf(runbook, state) ?? []
+    ),
+  ];
 };
 
 const servicesOf = (targets: CheckTarget[]): number =>
@@ -175,7 +238,7 @@ const evaluateResources = async (
     [...new Set(resourceArns)].map((arn) => deps.store.getResourceState(arn))
   );
   const targets = states.flatMap((state) =>
-    state === undefined ? [] : [targetOf(deps.runbook, state)]
+    state === undefined ? [] : (targetOf(deps.runbook, state) ?? [])
   );
   return evaluateTargets(deps, targets, now);
 };
@@ -200,7 +263,7 @@ const evaluateRecorded = async (
   const latest = new Map<string, ResourceState>();
   for (const { state } of recorded) latest.set(state.resourceArn, state);
   const atOnce = [...latest.values()]
-    .map((state) => targetOf(deps.runbook, state))
+    .flatMap((state) => targetOf(deps.runbook, state) ?? [])
     .filter((t) => (t.service?.failureThreshold ?? 1) <= 1);
   return evaluateTargets(deps, atOnce, now);
 };

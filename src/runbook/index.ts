@@ -23,7 +23,11 @@ export type { DependencyPath, RestoreOrder } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
 export type { Home } from './home.js';
 export { runbookHome } from './home.js';
-export { runbookIndexUrl, runbookUrl } from './links.js';
+export {
+  disasterRecoveryUrl,
+  runbookIndexUrl,
+  runbookUrl,
+} from './links.js';
 export { lintRunbook } from './lint.js';
 export { loadRunbook } from './loader.js';
 export { arnMatches, matchResource } from './match.js';

@@ -35,4 +35,22 @@ const runbookIndexUrl = (links: string): string => {
     : folder;
 };
 
-export { runbookIndexUrl, runbookUrl };
+/**
+ * Returns the deep link to a section of disaster-recovery.md, which sits
+ * beside the services' folder: the template with `services/{service}`
+ * replaced by `disaster-recovery` (`…/runbook/disaster-recovery.md#region-failure`);
+ * the runbook's front page when the template has no `services/{service}`.
+ *
+ * @param links - runbook.yml's `links` template
+ * @param section - a heading slug of disaster-recovery.md
+ */
+const disasterRecoveryUrl = (links: string, section: string): string => {
+  const page = 'services/{service}';
+  if (!links.includes(page)) return runbookIndexUrl(links);
+  return links
+    .replace(page, 'disaster-recovery')
+    .replaceAll('{service}', 'disaster-recovery')
+    .replaceAll('{section}', encodeURIComponent(section));
+};
+
+export { disasterRecoveryUrl, runbookIndexUrl, runbookUrl };

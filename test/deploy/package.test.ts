@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import {
   cp,
   mkdir,
@@ -96,7 +97,10 @@ const osls = async (
 let work: string;
 let packaged: OslsRun;
 let broken: OslsRun;
-let template: { Resources: Record<string, CfnResource> };
+let template: {
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: Json }>;
+};
 let resources: Record<string, CfnResource>;
 let runbook: Runbook;
 
@@ -296,7 +300,7 @@ describe('osls package', () => {
         true
       );
     }
-    expect(rules).toHaveLength(4); // aws-backup, rds, evaluate, report
+    expect(rules).toHaveLength(5); // aws-backup, rds, backup-sentinel, evaluate, report
     for (const [, rule] of rules) {
       expect(allowedRules).toContain(`:rule/${rule.Properties.Name}"`);
     }
@@ -314,6 +318,38 @@ describe('osls package', () => {
     expect(mapping[0]?.[1].Properties.FunctionResponseTypes).toEqual([
       'ReportBatchItemFailures',
     ]);
+  });
+
+  it("outputs a reporter policy that may only put the product's own reports on the bus", () => {
+    // Prepare
+    const policy = resource('ReporterPolicy');
+    const rule = JSON.parse(
+      readFileSync(join(REPO, 'rules/backup-sentinel.json'), 'utf8')
+    );
+
+    // Act
+    const statements = statementsOf(policy.Properties.PolicyDocument);
+
+    // Assess
+    expect(policy.Type).toBe('AWS::IAM::ManagedPolicy');
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Condition: {
+          StringEquals: {
+            'events:source': rule.source[0],
+            'events:detail-type': rule['detail-type'],
+          },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(
+      'event-bus/default'
+    );
+    expect(template.Outputs?.ReporterPolicyArn?.Value).toEqual({
+      Ref: 'ReporterPolicy',
+    });
   });
 
   it('creates the table from TABLE_DEFINITION with TTL, point-in-time recovery and encryption', () => {

@@ -111,13 +111,15 @@ describe('checkBackupMissed', () => {
   it.each<[Automation, boolean, number]>([
     ['aws-backup', false, 1],
     ['rds-automated', false, 1],
-    ['manual', true, 0],
+    ['manual', false, 1],
+    ['manual', true, 1],
     ['s3-replication', true, 0],
-    ['velero', false, 0],
+    ['velero', false, 1],
     ['velero', true, 1],
+    ['script', false, 1],
     ['script', true, 1],
   ])(
-    'applies to %s (a backup seen: %s): %s findings',
+    'applies to %s whether or not a backup was seen (seen: %s): %s findings',
     (automation, seen, count) => {
       // Prepare
       const input = aCheckInput({

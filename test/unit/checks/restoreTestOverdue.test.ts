@@ -76,11 +76,11 @@ describe('checkRestoreTestOverdue', () => {
   it.each<[Automation, boolean, number]>([
     ['aws-backup', false, 1],
     ['rds-automated', false, 1],
-    ['velero', false, 0],
-    ['s3-replication', false, 0],
+    ['velero', false, 1],
+    ['s3-replication', false, 1],
     ['velero', true, 1],
   ])(
-    'holds %s to restore tests only where restores are seen (one seen: %s): %s findings',
+    'holds %s to restore tests whether or not one was seen (one seen: %s): %s findings',
     (automation, seen, count) => {
       // Prepare
       const input = aCheckInput({

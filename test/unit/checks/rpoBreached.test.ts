@@ -107,14 +107,14 @@ describe('checkRpoBreached', () => {
 
   it.each<[Automation, boolean, number]>([
     ['rds-automated', false, 1],
-    ['velero', false, 0],
-    ['script', false, 0],
-    ['manual', false, 0],
+    ['velero', false, 1],
+    ['script', false, 1],
+    ['manual', false, 1],
     ['velero', true, 1],
     ['script', true, 1],
     ['manual', true, 1],
   ])(
-    'holds %s backups to the RPO only once seen (seen: %s): %s findings',
+    'holds %s backups to the RPO whether or not one was seen (seen: %s): %s findings',
     (automation, seen, count) => {
       // Prepare
       const input = aCheckInput({

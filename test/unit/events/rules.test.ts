@@ -19,6 +19,7 @@ const readRule = (name: string): unknown =>
 const RULES = {
   'aws-backup': readRule('aws-backup.json'),
   rds: readRule('rds.json'),
+  'backup-sentinel': readRule('backup-sentinel.json'),
 };
 
 const matchingRules = (event: unknown): string[] =>
@@ -41,7 +42,7 @@ interface Branch {
   'detail-type': string[];
   detail: Record<string, unknown[]>;
 }
-const branches = (name: keyof typeof RULES): Branch[] =>
+const branches = (name: 'aws-backup' | 'rds'): Branch[] =>
   (RULES[name] as unknown as { $or: Branch[] }).$or;
 
 describe('rules', () => {

@@ -23,6 +23,7 @@ import {
   aBackupEvent,
   aRunbook,
   aService,
+  DAY,
   HOUR,
   MINUTE,
   ORDERS_DB_ARN,
@@ -208,7 +209,7 @@ describe('runEvaluation', () => {
     expect(getAlert).toHaveBeenCalledTimes(1);
   });
 
-  it('creates a state item for a listed resource never seen, and evaluates it', async () => {
+  it('creates a state item for each listed resource and pattern never seen, and evaluates them', async () => {
     // Prepare
     const runbook = aRunbook({
       services: [
@@ -224,7 +225,31 @@ describe('runEvaluation', () => {
       service: 'orders-db',
       firstSeenAt: NOW,
     });
-    expect(summary).toMatchObject({ resources: 1, findings: 0 });
+    // A pattern stands for itself until a resource it matches reports.
+    expect(await store.getResourceState(`${ORDERS_DB_ARN}-*`)).toMatchObject({
+      service: 'orders-db',
+      firstSeenAt: NOW,
+    });
+    expect(summary).toMatchObject({ resources: 2, findings: 0 });
+  });
+
+  it('watches a pattern by the resources that reported under it, not by its placeholder', async () => {
+    // Prepare: the placeholder was created a week ago; a replica reported.
+    const runbook = aRunbook({
+      services: [aService({ resources: [`${ORDERS_DB_ARN}-*`] })],
+    });
+    const weekAgo = new Date(NOW.getTime() - 7 * DAY);
+    await store.ensureResource(`${ORDERS_DB_ARN}-*`, 'orders-db', weekAgo);
+    const replica = `${ORDERS_DB_ARN}-replica`;
+    await store.ensureResource(replica, 'orders-db', NOW);
+
+    // Act
+    const findings = await collectFindings({ store, runbook }, NOW);
+    const summary = await runEvaluation(depsFor(runbook), NOW);
+
+    // Assess: the week-old placeholder would breach the RPO; it is not watched.
+    expect(findings).toEqual([]);
+    expect(summary).toMatchObject({ resources: 1 });
   });
 
   it('records a silenced finding without paging', async () => {
