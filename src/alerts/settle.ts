@@ -6,9 +6,13 @@ import type {
   ChannelName,
   Finding,
 } from '../model/index.js';
-import { UNMAPPED_SERVICE } from '../model/index.js';
+import { DRILLS_SERVICE, UNMAPPED_SERVICE } from '../model/index.js';
 import type { AlertRoute, Service } from '../runbook/index.js';
-import { runbookIndexUrl, runbookUrl } from '../runbook/index.js';
+import {
+  disasterRecoveryUrl,
+  runbookIndexUrl,
+  runbookUrl,
+} from '../runbook/index.js';
 import { deliverAlert, hasDeliveriesDue } from './deliver.js';
 import { EvaluationError } from './errors.js';
 import { dedupKey } from './key.js';
@@ -82,13 +86,16 @@ const policyFor = (
   const { runbook } = deps;
   const service = services.get(key.service);
   let route = NO_ROUTE;
+  // DR drills page the route runbook.yml's `drills` names.
+  const routeName =
+    key.service === DRILLS_SERVICE ? runbook.drills.alerts : service?.alerts;
   if (key.service === UNMAPPED_SERVICE) route = UNMAPPED_ROUTE;
-  else if (service?.alerts !== undefined) {
-    const named = runbook.alerts[service.alerts];
+  else if (routeName !== undefined) {
+    const named = runbook.alerts[routeName];
     if (named === undefined) {
       logger.warn('service names an alert route runbook.yml lacks', {
-        service: service.id,
-        route: service.alerts,
+        service: key.service,
+        route: routeName,
       });
     } else route = named;
   }
@@ -101,9 +108,11 @@ const policyFor = (
     channels: route === NO_ROUTE ? [] : pick(route),
   };
   const serviceUrl =
-    service === undefined
-      ? runbookIndexUrl(runbook.links)
-      : runbookUrl(runbook.links, service.id, '');
+    key.service === DRILLS_SERVICE
+      ? disasterRecoveryUrl(runbook.links, '')
+      : service === undefined
+        ? runbookIndexUrl(runbook.links)
+        : runbookUrl(runbook.links, service.id, '');
   return { policy, context: { service, route, serviceUrl } };
 };
 

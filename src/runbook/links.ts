@@ -42,15 +42,16 @@ const runbookIndexUrl = (links: string): string => {
  * the runbook's front page when the template has no `services/{service}`.
  *
  * @param links - runbook.yml's `links` template
- * @param section - a heading slug of disaster-recovery.md
+ * @param section - a heading slug of disaster-recovery.md; empty for the page
  */
 const disasterRecoveryUrl = (links: string, section: string): string => {
   const page = 'services/{service}';
   if (!links.includes(page)) return runbookIndexUrl(links);
-  return links
-    .replace(page, 'disaster-recovery')
-    .replaceAll('{service}', 'disaster-recovery')
-    .replaceAll('{section}', encodeURIComponent(section));
+  return runbookUrl(
+    links.replace(page, '{service}'),
+    'disaster-recovery',
+    section
+  );
 };
 
 export { disasterRecoveryUrl, runbookIndexUrl, runbookUrl };

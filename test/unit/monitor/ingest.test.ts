@@ -3,7 +3,16 @@ import {
   InMemoryHistoryStore,
   StoreError,
 } from '../../../src/history/index.js';
+import { DRILLS_SERVICE } from '../../../src/model/index.js';
 import { runIngest } from '../../../src/monitor/index.js';
+import {
+  ACCOUNT,
+  aRunbook,
+  aService,
+  DAY,
+  HOUR,
+  ORDERS_DB_ARN,
+} from '../../helpers/builders.js';
 import { fixture, fixtureText } from '../../helpers/eventFixtures.js';
 import { fixtureRunbook } from '../../helpers/fixtureRunbook.js';
 
@@ -236,5 +245,169 @@ describe('runIngest', () => {
       /refused the event/
     );
     expect(await store.listRejected(NOW)).toHaveLength(1);
+  });
+});
+
+describe("runIngest, with the product's own reports", () => {
+  const SCRIPTED = 'arn:aws:s3:::acme-shop-terraform-state';
+  const runbook = aRunbook({
+    services: [
+      aService({
+        id: 'network',
+        resources: [SCRIPTED],
+        backup: { automation: 'script' },
+      }),
+      aService(),
+    ],
+    drills: {
+      scenarios: [
+        {
+          id: 'region-failure',
+          title: 'Region failure',
+          everyMs: 180 * DAY,
+          services: ['network', 'orders-db'],
+          rtoMs: 2 * HOUR,
+        },
+      ],
+    },
+  });
+  const report = (
+    detailType: string,
+    detail: Record<string, unknown>,
+    id = 'put-1'
+  ) => ({
+    version: '0',
+    id,
+    'detail-type': detailType,
+    source: 'backup-sentinel',
+    account: ACCOUNT,
+    time: '2024-05-06T03:04:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail,
+  });
+  const backup = (service: string, resource: string) =>
+    report('Backup Job Report', {
+      service,
+      resource,
+      state: 'completed',
+      completedAt: '2024-05-06T03:04:00Z',
+    });
+
+  it('records a report under the service it names', async () => {
+    // Prepare
+    const store = new InMemoryHistoryStore();
+
+    // Act
+    const summary = await runIngest(
+      { store, runbook },
+      [backup('network', SCRIPTED)],
+      NOW
+    );
+
+    // Assess
+    expect(summary.recorded).toBe(1);
+    expect(await store.getResourceState(SCRIPTED)).toMatchObject({
+      service: 'network',
+      lastBackup: expect.objectContaining({ state: 'completed' }),
+    });
+  });
+
+  it('rejects a report whose service does not claim its resource, and keeps the rest of the batch', async () => {
+    // Prepare
+    const store = new InMemoryHistoryStore();
+
+    // Act
+    const summary = await runIngest(
+      { store, runbook },
+      [
+        backup('network', ORDERS_DB_ARN),
+        backup('payments', SCRIPTED),
+        backup('network', SCRIPTED),
+      ],
+      NOW
+    );
+
+    // Assess
+    expect(summary).toMatchObject({ recorded: 1, rejected: 2 });
+    expect(summary.rejections).toEqual([
+      {
+        index: 0,
+        issues: [
+          {
+            path: 'detail.resource',
+            message: `service 'network' does not claim '${ORDERS_DB_ARN}' ('orders-db' does)`,
+          },
+        ],
+      },
+      {
+        index: 1,
+        issues: [
+          {
+            path: 'detail.resource',
+            message: `there is no service 'payments' to claim '${SCRIPTED}' ('network' does)`,
+          },
+        ],
+      },
+    ]);
+    expect(await store.getResourceState(ORDERS_DB_ARN)).toBeUndefined();
+  });
+
+  it('records a drill under its scenario, and its restores under their services', async () => {
+    // Prepare
+    const store = new InMemoryHistoryStore();
+    const drill = report('DR Drill Report', {
+      scenario: 'region-failure',
+      state: 'completed',
+      startedAt: '2024-05-04T08:00:00Z',
+      completedAt: '2024-05-04T09:10:00Z',
+      services: [
+        { service: 'network', resource: SCRIPTED, restoredInSeconds: 600 },
+      ],
+    });
+
+    // Act
+    const summary = await runIngest({ store, runbook }, [drill], NOW);
+
+    // Assess
+    expect(summary.recorded).toBe(2);
+    expect(await store.getResourceState('drill:region-failure')).toMatchObject({
+      service: DRILLS_SERVICE,
+      lastDrill: expect.objectContaining({ durationMs: 70 * 60_000 }),
+    });
+    expect(await store.getResourceState(SCRIPTED)).toMatchObject({
+      service: 'network',
+      lastRestore: expect.objectContaining({
+        durationMs: 10 * 60_000,
+        restoreTest: true,
+      }),
+    });
+  });
+
+  it('rejects a drill of a scenario runbook.yml does not drill', async () => {
+    // Prepare
+    const store = new InMemoryHistoryStore();
+    const drill = report('DR Drill Report', {
+      scenario: 'total-outage',
+      state: 'completed',
+      startedAt: '2024-05-04T08:00:00Z',
+    });
+
+    // Act
+    const summary = await runIngest({ store, runbook }, [drill], NOW);
+
+    // Assess
+    expect(summary.rejections).toEqual([
+      {
+        index: 0,
+        issues: [
+          {
+            path: 'detail.scenario',
+            message:
+              "'total-outage' is not a scenario runbook.yml drills (region-failure)",
+          },
+        ],
+      },
+    ]);
   });
 });
