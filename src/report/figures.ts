@@ -1,17 +1,27 @@
 import {
   CLOCK_SKEW_MS,
-  OBSERVED_AUTOMATIONS,
   REPLICATION_QUIET_MS,
+  watchedStates,
+  watchesBackups,
 } from '../checks/index.js';
-import type {
-  AlertKey,
-  BackupEvent,
-  EventState,
-  ResourceState,
-  Transition,
+import {
+  type AlertKey,
+  ARN_ACCOUNT,
+  ARN_REGION,
+  arnField,
+  type BackupEvent,
+  DRILLS_SERVICE,
+  type EventState,
+  type ResourceState,
+  resourceTypeOf,
+  type Transition,
 } from '../model/index.js';
 import type { Runbook, Service } from '../runbook/index.js';
-import { runbookIndexUrl, runbookUrl } from '../runbook/index.js';
+import {
+  disasterRecoveryUrl,
+  runbookIndexUrl,
+  runbookUrl,
+} from '../runbook/index.js';
 import {
   describeSchedule,
   dueTimesBetween,
@@ -30,6 +40,7 @@ import type {
   AlertFigures,
   BackupCounts,
   CopyFigures,
+  DrillFigures,
   FiguresInput,
   GapFigures,
   ReplicationFigures,
@@ -59,7 +70,6 @@ const RESTORE_ORDER: readonly RestoreTestStatus[] = [
   'slow',
   'ok',
   'not-yet-due',
-  'not-observed',
   'not-required',
 ];
 
@@ -92,17 +102,9 @@ const observe = (
   const backups = past.filter(isBackup);
   const successes = backups.filter((e) => e.state === 'completed');
   const failures = backups.filter((e) => FAILED_STATES.has(e.state));
-  const { automation } = service.backup;
-  // Velero, scripts and manual backups show up only through AWS Backup or
-  // RDS snapshots: held to the policy once one has been seen (as the checks).
-  const seen =
-    backups.length > 0 ||
-    state.lastBackup !== undefined ||
-    state.lastBackupFailure !== undefined ||
-    state.lastBackupStarted !== undefined;
-  const watched =
-    automation !== 's3-replication' &&
-    (OBSERVED_AUTOMATIONS.includes(automation) || seen);
+  // Every automation but S3 replication is held to the policy, as the
+  // checks hold it: silence from a script is a missed backup too.
+  const watched = watchesBackups({ service, state, links: '' });
   // reduce, not Math.min(...): a minutely schedule has thousands of events.
   const knownSince = backups.reduce(
     (min, e) => Math.min(min, ms(createdOf(e))),
@@ -231,9 +233,11 @@ const gapOf = (
     ...(stateBackup !== undefined && stateBackup < from ? [stateBackup] : []),
   ];
   const anchored = before.length > 0 || observed.knownSince >= ms(week.start);
+  // With no recovery point before the window, the gap began when the
+  // monitor first knew the resource, as the RPO check counts it.
   const first =
     before.length === 0
-      ? from
+      ? Math.min(from, observed.knownSince)
       : before.reduce((max, p) => Math.max(max, p), Number.NEGATIVE_INFINITY);
   const marks = [first, ...points.filter((p) => p >= from && p < to), to];
   const { rpoMs } = service.recovery;
@@ -338,18 +342,10 @@ const restoreTestOf = (
   }
   const last = candidates.sort((a, b) => b.at - a.at)[0];
   if (last === undefined) {
-    const observable =
-      OBSERVED_AUTOMATIONS.includes(service.backup.automation) ||
-      events.some((e) => e.kind === 'restore') ||
-      state.lastRestore !== undefined ||
-      state.lastRestoreFailure !== undefined;
     // Like the overdue check: the period runs from when the monitor knew it.
     const sinceFirstSeen = end - ms(state.firstSeenAt);
-    const status: RestoreTestStatus = !observable
-      ? 'not-observed'
-      : sinceFirstSeen > restoreTestMs
-        ? 'never'
-        : 'not-yet-due';
+    const status: RestoreTestStatus =
+      sinceFirstSeen > restoreTestMs ? 'never' : 'not-yet-due';
     return { status, restoreTestMs, failed };
   }
   const ageMs = end - last.at;
@@ -592,12 +588,10 @@ const serviceFiguresOf = (
       RESTORE_ORDER.indexOf(a.restoreTest.status) -
       RESTORE_ORDER.indexOf(b.restoreTest.status)
   )[0];
-  const { restoreTestMs } = service.recovery;
-  const restoreTest: RestoreTestFigures =
-    worst?.restoreTest ??
-    (restoreTestMs === undefined
-      ? { status: 'not-required', failed: 0 }
-      : { status: 'not-observed', restoreTestMs, failed: 0 });
+  const restoreTest: RestoreTestFigures = worst?.restoreTest ?? {
+    status: 'not-required',
+    failed: 0,
+  };
   const replication = sumReplication(
     resources.flatMap((r) => (r.replication ? [r.replication] : []))
   );
@@ -676,6 +670,136 @@ const unmappedOf = (
   });
 
 /**
+ * Returns the histories a service is reported on: its resources' as the
+ * checks watch them, or, for a service the monitor never heard from, a
+ * placeholder per runbook resource whose RPO ran out as the week began:
+ * every service counts, and one that never reported scores 0 for what it
+ * owes.
+ */
+const watchedHistories = (
+  service: Service,
+  histories: ResourceHistory[],
+  week: ReportWeek
+): ResourceHistory[] => {
+  const watched = new Set(
+    watchedStates(
+      service,
+      histories.map((h) => h.state)
+    )
+  );
+  const kept = histories.filter((h) => watched.has(h.state));
+  if (kept.length > 0) return kept;
+  // Known one RPO before the week: nothing recoverable all week.
+  const firstSeenAt = new Date(ms(week.start) - service.recovery.rpoMs);
+  return service.resources.map((resourceArn) => ({
+    state: {
+      resourceArn,
+      resourceType: resourceTypeOf(resourceArn),
+      service: service.id,
+      account: arnField(resourceArn, ARN_ACCOUNT),
+      region: arnField(resourceArn, ARN_REGION),
+      firstSeenAt,
+      recentBackups: [],
+      copies: [],
+    },
+    events: [],
+  }));
+};
+
+/**
+ * Returns why a service is silent this week, or undefined when something it
+ * owes reached the monitor. S3 replication reports only problems, so its
+ * quiet is not silence.
+ */
+const silence = (
+  service: Service,
+  histories: ResourceHistory[],
+  week: ReportWeek,
+  now: Date
+): string | undefined => {
+  if (service.backup.automation === 's3-replication') return undefined;
+  const heard = histories.some(
+    (h) =>
+      h.state.lastEventAt !== undefined ||
+      h.events.some((e) => ms(e.occurredAt) <= ms(now))
+  );
+  if (!heard) {
+    return `never reported: no ${service.backup.automation} backup has reached the monitor`;
+  }
+  const thisWeek = histories.some((h) =>
+    h.events.some(
+      (e) => inWeek(e.occurredAt, week) && ms(e.occurredAt) <= ms(now)
+    )
+  );
+  return thisWeek ? undefined : 'nothing reported this week';
+};
+
+/** Returns where each drilled DR scenario stands at the end of the week. */
+const drillsOf = (
+  runbook: Runbook,
+  histories: ResourceHistory[],
+  week: ReportWeek,
+  now: Date
+): DrillFigures[] => {
+  const end = Math.min(ms(week.end), ms(now));
+  return runbook.drills.scenarios.map((scenario) => {
+    const history = histories.find(
+      (h) => h.state.resourceArn === `drill:${scenario.id}`
+    );
+    const drills = (history?.events ?? []).filter(
+      (e) => e.kind === 'drill' && ms(completedOf(e)) <= end
+    );
+    const failed = drills.filter(
+      (e) => FAILED_STATES.has(e.state) && inWeek(e.occurredAt, week)
+    ).length;
+    const completed = drills
+      .filter((e) => e.state === 'completed')
+      .sort((a, b) => ms(completedOf(b)) - ms(completedOf(a)));
+    const fromState = history?.state.lastDrill;
+    const lastAt =
+      completed[0] === undefined
+        ? fromState !== undefined && ms(fromState.at) <= end
+          ? fromState.at
+          : undefined
+        : completedOf(completed[0]);
+    const durationMs =
+      completed[0]?.startedAt !== undefined
+        ? ms(completedOf(completed[0])) - ms(completed[0].startedAt)
+        : fromState?.durationMs;
+    const base = {
+      scenario: scenario.id,
+      title: scenario.title,
+      everyMs: scenario.everyMs,
+      rtoMs: scenario.rtoMs,
+      failed,
+      link: disasterRecoveryUrl(runbook.links, scenario.id),
+    };
+    if (lastAt === undefined) {
+      const known = history?.state.firstSeenAt;
+      return {
+        ...base,
+        status:
+          known !== undefined && end - ms(known) <= scenario.everyMs
+            ? 'not-yet-due'
+            : 'never',
+      };
+    }
+    const status: DrillFigures['status'] =
+      end - ms(lastAt) > scenario.everyMs
+        ? 'overdue'
+        : durationMs !== undefined && durationMs > scenario.rtoMs
+          ? 'slow'
+          : 'ok';
+    return {
+      ...base,
+      status,
+      lastAt,
+      ...(durationMs !== undefined && { durationMs }),
+    };
+  });
+};
+
+/**
  * Returns the weekly compliance figures: per service and per resource, the
  * backups expected in the week (due times whose deadline, due + start
  * window + completion window + grace, fell in the week and has passed by
@@ -701,31 +825,45 @@ const computeWeeklyFigures = (
   now: Date
 ): WeeklyFigures => {
   const { runbook, previous } = input;
-  const ids = new Set(runbook.services.map((s) => s.id));
   const alerts = alertsOf(input.transitions, week, now);
-  const services = runbook.services.map((service) =>
-    serviceFiguresOf(
+  // Grouped once, so the figures are linear in resources, not services x resources.
+  const byService = new Map<string | undefined, ResourceHistory[]>();
+  for (const history of input.resources) {
+    const key = history.state.service;
+    byService.set(key, [...(byService.get(key) ?? []), history]);
+  }
+  const services = runbook.services.map((service) => {
+    const histories = watchedHistories(
+      service,
+      byService.get(service.id) ?? [],
+      week
+    );
+    const figures = serviceFiguresOf(
       runbook,
       service,
-      input.resources.filter((r) => r.state.service === service.id),
+      histories,
       alerts,
       week,
       now
-    )
-  );
+    );
+    const silent = silence(service, histories, week, now);
+    return silent === undefined ? figures : { ...figures, silent };
+  });
   if (previous !== undefined) {
+    const before = new Map(
+      previous.services.map((s) => [s.service, s.score?.score])
+    );
     for (const figures of services) {
-      const before = previous.services.find(
-        (s) => s.service === figures.service
-      )?.score;
-      if (before !== undefined && figures.score !== undefined) {
-        figures.scoreChange = round1(figures.score.score - before.score);
+      const score = before.get(figures.service);
+      if (score !== undefined && figures.score !== undefined) {
+        figures.scoreChange = round1(figures.score.score - score);
       }
     }
   }
   const score = overallScore(services);
   const previousScore = previous?.score;
   const timezone = input.timezone ?? runbook.defaults.timezone;
+  const ids = new Set(runbook.services.map((s) => s.id));
   return {
     title: runbook.title,
     timezone,
@@ -741,10 +879,17 @@ const computeWeeklyFigures = (
       }),
     scoreFormula: SCORE_FORMULA,
     services,
+    reporting: {
+      services: services.length,
+      reporting: services.filter((s) => s.silent === undefined).length,
+    },
+    drills: drillsOf(runbook, byService.get(DRILLS_SERVICE) ?? [], week, now),
     alerts,
     unmapped: unmappedOf(
       input.resources.filter(
-        (r) => r.state.service === undefined || !ids.has(r.state.service)
+        (r) =>
+          r.state.service === undefined ||
+          (!ids.has(r.state.service) && r.state.service !== DRILLS_SERVICE)
       ),
       week,
       now

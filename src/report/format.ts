@@ -1,6 +1,7 @@
 import { formatDuration } from '../schedule/index.js';
 import type {
   BackupOutcome,
+  DrillFigures,
   RestoreTestFigures,
   ServiceFigures,
   TimelineCell,
@@ -114,11 +115,7 @@ const formatGap = (service: ServiceFigures): string => {
         : ` (${replication.reasons.join(', ')})`;
     return `${replication.failed} failed replication${replication.failed === 1 ? '' : 's'}${why}, ${replication.late} late; within RPO ${formatShare(replication.withinRpoShare)} of the time`;
   }
-  if (service.longestGapMs === undefined) {
-    return service.resources.length === 0
-      ? 'no resource seen yet'
-      : 'no recovery points watched';
-  }
+  if (service.longestGapMs === undefined) return 'no recovery points watched';
   const verdict = service.longestGapMs > service.rpoMs ? 'exceeded' : 'kept';
   return `longest gap ${formatDuration(service.longestGapMs)} (RPO ${formatDuration(service.rpoMs)}, ${verdict}); within RPO ${formatShare(service.withinRpoShare)} of the time`;
 };
@@ -146,8 +143,6 @@ const formatRestoreTest = (
   switch (test.status) {
     case 'not-required':
       return say('not required', failed);
-    case 'not-observed':
-      return say(period, 'not visible to the monitor yet', failed);
     case 'not-yet-due':
       return say(period, 'none yet, the first is not due yet', failed);
     case 'never':
@@ -170,6 +165,37 @@ const formatRestoreTest = (
       return say(`last ${last}${age}${took}: ${verdict}`, period, failed);
     }
   }
+};
+
+/** `9 of 11 services reporting (silent: network, sessions)`. */
+const formatReporting = (figures: WeeklyFigures): string => {
+  const { services, reporting } = figures.reporting;
+  const silent = figures.services
+    .filter((s) => s.silent !== undefined)
+    .map((s) => s.service);
+  return `${reporting} of ${services} services reporting${silent.length === 0 ? '' : ` (silent: ${silent.join(', ')})`}`;
+};
+
+/**
+ * `Region failure: last 2026-11-07 (40 d old), took 1.2 h (RTO 2.5 h): ok;
+ * required every 180 d`.
+ */
+const formatDrill = (drill: DrillFigures, timezone: string): string => {
+  const period = `required every ${formatDuration(drill.everyMs)}`;
+  const failed = drill.failed > 0 ? `; ${drill.failed} failed this week` : '';
+  if (drill.lastAt === undefined) {
+    const none =
+      drill.status === 'never' ? 'NO DRILL RECORDED' : 'none yet, not due yet';
+    return `${drill.title}: ${none}; ${period}${failed}`;
+  }
+  const took =
+    drill.durationMs === undefined
+      ? ''
+      : `, took ${formatDuration(drill.durationMs)} (RTO ${formatDuration(drill.rtoMs)})`;
+  const verdict = { ok: 'ok', slow: 'SLOWER THAN RTO', overdue: 'OVERDUE' }[
+    drill.status as 'ok' | 'slow' | 'overdue'
+  ];
+  return `${drill.title}: last ${formatDay(drill.lastAt, timezone)}${took}: ${verdict}; ${period}${failed}`;
 };
 
 /** `2 opened, 1 resolved (mean time to resolve 3.2 h)`. */
@@ -245,9 +271,11 @@ export {
   formatCell,
   formatCopies,
   formatCounts,
+  formatDrill,
   formatGap,
   formatLocal,
   formatProblemRun,
+  formatReporting,
   formatRestoreTest,
   formatScore,
   formatWeek,

@@ -4,9 +4,11 @@ import {
   formatCell,
   formatCopies,
   formatCounts,
+  formatDrill,
   formatGap,
   formatLocal,
   formatProblemRun,
+  formatReporting,
   formatRestoreTest,
   formatScore,
   formatWeek,
@@ -90,11 +92,7 @@ const timelines = (
     (r: ResourceFigures) => r.timeline.length > 0
   );
   if (shown.length === 0) {
-    const why =
-      service.resources.length === 0
-        ? 'No resource of this service seen yet.'
-        : 'No scheduled backup was due this week.';
-    return `<p style="${FONT}font-size:12px;${MUTED}margin:6px 0;">${why}</p>`;
+    return `<p style="${FONT}font-size:12px;${MUTED}margin:6px 0;">No scheduled backup was due this week.</p>`;
   }
   return shown
     .map((r) => {
@@ -124,9 +122,7 @@ const serviceBlock = (
       : ` <span style="${MUTED}font-size:12px;">(${service.scoreChange > 0 ? '+' : ''}${service.scoreChange})</span>`;
   const backups = service.resources.some((r) => r.scheduled)
     ? formatCounts(service)
-    : service.resources.length === 0
-      ? 'no resource seen yet'
-      : 'not scheduled (watched by other checks)';
+    : 'not scheduled (watched by other checks)';
   return `<tr><td data-service="${escapeHtml(service.service)}" style="padding:16px 24px;border-top:1px solid #dde1e6;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
 <td valign="top" style="${FONT}"><div style="font-size:16px;font-weight:bold;">${link(service.links.page, service.name)}</div>
@@ -135,6 +131,7 @@ const serviceBlock = (
 </tr></table>
 ${timelines(service, timezone, widthPx)}
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin-top:6px;">
+${service.silent === undefined ? '' : row('Silent', `<span style="color:#b42318;font-weight:bold;">${escapeHtml(service.silent)}</span>`)}
 ${row('Backups', escapeHtml(backups))}
 ${row('RPO', escapeHtml(formatGap(service)))}
 ${row('Copies', escapeHtml(formatCopies(service)))}
@@ -191,6 +188,15 @@ const alertsBlock = (figures: WeeklyFigures): string => {
   return `<tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;"><div style="${FONT}font-size:15px;font-weight:bold;">Alerts this week</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${items.join('')}</table></td></tr>`;
 };
 
+const drillsBlock = (figures: WeeklyFigures): string => {
+  if (figures.drills.length === 0) return '';
+  const items = figures.drills.map(
+    (d) =>
+      `<tr><td data-drill="${escapeHtml(d.scenario)}" style="${FONT}font-size:13px;padding:3px 0;">${link(d.link, d.title)} <span style="${MUTED}font-size:12px;">${escapeHtml(formatDrill(d, figures.timezone).slice(d.title.length + 2))}</span></td></tr>`
+  );
+  return `<tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;"><div style="${FONT}font-size:15px;font-weight:bold;">Disaster recovery drills</div><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${items.join('')}</table></td></tr>`;
+};
+
 const unmappedBlock = (figures: WeeklyFigures): string => {
   if (figures.unmapped.length === 0) return '';
   const items = figures.unmapped.map(
@@ -217,11 +223,13 @@ const frame = (
 <div style="font-size:20px;font-weight:bold;">${escapeHtml(heading)}</div>
 <div style="font-size:13px;${MUTED}">${escapeHtml(formatWeek(figures))}</div>
 <div style="margin-top:12px;font-size:28px;font-weight:bold;color:${scoreColour(figures.score)};">${escapeHtml(formatScore(figures.score, figures.scoreChange))}</div>
+<div style="font-size:13px;">Services: ${escapeHtml(formatReporting(figures))}</div>
 <div style="font-size:13px;">Backups: ${escapeHtml(formatCounts(totals))}</div>
 <div style="font-size:13px;">Alerts: ${escapeHtml(formatAlerts(figures.alerts))} · Unmapped resources: ${figures.unmapped.length}</div>
 <div style="margin-top:10px;">${legend()}</div>
 </td></tr>
 ${sections.join('\n')}
+${drillsBlock(figures)}
 ${alertsBlock(figures)}
 ${unmappedBlock(figures)}
 <tr><td style="padding:16px 24px;border-top:1px solid #dde1e6;${FONT}font-size:11px;${MUTED}">

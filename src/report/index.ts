@@ -10,6 +10,7 @@ export type {
   BackupCounts,
   BackupOutcome,
   CopyFigures,
+  DrillFigures,
   FiguresInput,
   GapFigures,
   ReplicationFigures,

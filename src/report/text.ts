@@ -2,9 +2,11 @@ import {
   formatAlerts,
   formatCopies,
   formatCounts,
+  formatDrill,
   formatGap,
   formatLocal,
   formatProblemRun,
+  formatReporting,
   formatRestoreTest,
   formatScore,
   formatWeek,
@@ -102,6 +104,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
       'Compliance score',
       formatScore(figures.score, figures.scoreChange)
     ),
+    ...field('Services', formatReporting(figures)),
     ...field('Backups', formatCounts(figures.totals)),
     ...field('Alerts', formatAlerts(figures.alerts)),
     ...field('Unmapped resources', String(figures.unmapped.length)),
@@ -125,13 +128,12 @@ const renderReportText = (figures: WeeklyFigures): string => {
           ? 'n/a (nothing to measure)'
           : formatScore(s.score.score, s.scoreChange)
       ),
+      ...(s.silent === undefined ? [] : field('SILENT', s.silent)),
       ...field(
         'Backups',
         s.resources.some((r) => r.scheduled)
           ? formatCounts(s)
-          : s.resources.length === 0
-            ? 'no resource seen yet'
-            : 'not scheduled (watched by other checks)'
+          : 'not scheduled (watched by other checks)'
       )
     );
     for (const r of s.resources) {
@@ -158,6 +160,15 @@ const renderReportText = (figures: WeeklyFigures): string => {
       ...urlField('Manual backup', s.links.manualBackup),
       ...urlField('Recovery', s.links.recovery)
     );
+  }
+  if (figures.drills.length > 0) {
+    push('', '== Disaster recovery drills ==');
+    for (const d of figures.drills) {
+      push(
+        ...wrap(`- ${formatDrill(d, timezone)}`, TEXT_WIDTH, 2),
+        ...urlField('  Runbook', d.link)
+      );
+    }
   }
   if (figures.alerts.entries.length > 0) {
     push('', '== Alerts this week ==');

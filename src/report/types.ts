@@ -12,8 +12,7 @@ type BackupOutcome = (typeof BACKUP_OUTCOMES)[number];
 
 /**
  * Where a resource's restore tests stand at the end of the week.
- * `not-required`: the runbook sets no `restoreTest`. `not-observed`: restores
- * of this automation reach the monitor only once one has been seen.
+ * `not-required`: the runbook sets no `restoreTest`.
  * `slow`: in date, but the measured restore took longer than the RTO.
  * `never`: none seen, and the period has passed since the monitor first
  * knew the resource. `not-yet-due`: none seen, but the period has not.
@@ -25,7 +24,6 @@ const RESTORE_TEST_STATUSES = [
   'never',
   'not-yet-due',
   'not-required',
-  'not-observed',
 ] as const;
 type RestoreTestStatus = (typeof RESTORE_TEST_STATUSES)[number];
 
@@ -201,6 +199,32 @@ interface ServiceFigures extends BackupCounts {
   /** Score points against the week before, when both weeks have one. */
   scoreChange?: number;
   links: ServiceLinks;
+  /**
+   * Why the service counts as silent: nothing it owes reached the monitor
+   * this week (S3 replication, which reports only problems, never is).
+   */
+  silent?: string;
+}
+
+/** Where one drilled DR scenario stands at the end of the week. */
+interface DrillFigures {
+  /** The heading slug of disaster-recovery.md. */
+  scenario: string;
+  title: string;
+  everyMs: number;
+  /** What the drill is measured against: runbook.yml's rto, else the critical path. */
+  rtoMs: number;
+  /**
+   * `ok`: in date and within the RTO; `slow`: in date, slower; `overdue`:
+   * the last completed drill is older than `every`; `never`: none since
+   * the monitor knew the scenario, for longer than `every`; `not-yet-due`.
+   */
+  status: 'ok' | 'slow' | 'overdue' | 'never' | 'not-yet-due';
+  lastAt?: Date;
+  durationMs?: number;
+  /** Drills that failed in the week. */
+  failed: number;
+  link: string;
 }
 
 /** A resource no runbook service claims, with backup events in the week. */
@@ -230,6 +254,10 @@ interface WeeklyFigures {
   scoreChange?: number;
   scoreFormula: string;
   services: ServiceFigures[];
+  /** How many services reported this week, of how many the runbook has. */
+  reporting: { services: number; reporting: number };
+  /** The drilled DR scenarios of runbook.yml. */
+  drills: DrillFigures[];
   alerts: AlertFigures;
   unmapped: UnmappedFigures[];
   /** The runbook's front page. */
@@ -292,6 +320,7 @@ export type {
   BackupCounts,
   BackupOutcome,
   CopyFigures,
+  DrillFigures,
   FiguresInput,
   GapFigures,
   ReplicationFigures,

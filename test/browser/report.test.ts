@@ -160,12 +160,16 @@ describe.runIf(hasChromium)('weekly report email in Chromium', () => {
     );
   });
 
-  it('says why a service without resources has no timeline', async () => {
+  it('says a service that never reported is silent, and shows what it missed', async () => {
     // Act
     const text = await page.locator('[data-service="carts"]').textContent();
 
     // Assess
-    expect(text).toContain('No resource of this service seen yet.');
+    expect(text).toContain(
+      'Silentnever reported: no aws-backup backup has reached the monitor'
+    );
+    expect(text).toContain('7 expected: 0 ok, 0 late, 0 failed, 7 missed');
+    expect(text).toContain('within RPO 0% of the time');
   });
 
   it('fetches nothing from the network', () => {

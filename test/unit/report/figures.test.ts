@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { WeeklyFigures } from '../../../src/report/index.js';
+import type {
+  ResourceHistory,
+  WeeklyFigures,
+} from '../../../src/report/index.js';
 import {
   computeWeeklyFigures,
   isoWeekContaining,
@@ -747,19 +750,21 @@ describe('computeWeeklyFigures', () => {
     // Act
     const figures = computeWeeklyFigures({ ...input, previous }, WEEK, NOW);
 
-    // Assess
+    // Assess: known since 1 October without a recovery point, the RPO was
+    // already broken when the week began, until Monday's backup (02:05);
+    // then 44 h more.
     const backups = 4.5 / 7;
-    const rpo = 1 - 44 / 168;
+    const rpo = 1 - (44 + 2 + 5 / 60) / 168;
     const expected =
       Math.round((1000 * (0.4 * backups + 0.3 * rpo)) / 0.7) / 10;
-    expect(figures.services[0]?.score).toEqual({
+    expect(figures.services[0]?.score).toMatchObject({
       score: expected,
       backups,
-      rpo,
+      rpo: expect.closeTo(rpo, 10),
     });
     expect(figures.score).toBe(expected);
-    // The week before had no backup: only its first 26 h were within RPO.
-    const before = Math.round((1000 * (0.3 * (26 / 168))) / 0.7) / 10;
+    // The week before had no backup, and none before it: never within RPO.
+    const before = 0;
     expect(previous.score).toBe(before);
     expect(figures.previousScore).toBe(before);
     expect(figures.scoreChange).toBe(Math.round((expected - before) * 10) / 10);
@@ -781,5 +786,116 @@ describe('computeWeeklyFigures', () => {
     expect(figures.runbookUrl).toBe(
       'https://github.com/acme/shop/blob/main/runbook/'
     );
+  });
+});
+
+describe('computeWeeklyFigures, every service counted', () => {
+  const SCRIPT = 'arn:aws:s3:::acme-shop-terraform-state';
+  const network = aService({
+    id: 'network',
+    name: 'Network',
+    resources: [SCRIPT],
+    backup: { automation: 'script' },
+  });
+  const runbook = aRunbook({
+    services: [aService(), network],
+    drills: {
+      scenarios: [
+        {
+          id: 'region-failure',
+          title: 'Region failure',
+          everyMs: 180 * DAY,
+          services: ['orders-db', 'network'],
+          rtoMs: 2 * HOUR,
+        },
+      ],
+    },
+  });
+
+  it('scores a service the monitor never heard from 0, saying why', () => {
+    // Prepare: orders-db backs up daily; network never reported.
+    const events = [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d)));
+    const input = anInput({ runbook, resources: [anOrdersDb(events)] });
+
+    // Act
+    const figures = computeWeeklyFigures(input, WEEK, NOW);
+
+    // Assess
+    const silent = figures.services.find((s) => s.service === 'network');
+    expect(silent).toMatchObject({
+      silent: 'never reported: no script backup has reached the monitor',
+      expected: 7,
+      missed: 7,
+      withinRpoShare: 0,
+      score: { score: 0 },
+    });
+    expect(figures.services[0]?.silent).toBeUndefined();
+    expect(figures.reporting).toEqual({ services: 2, reporting: 1 });
+  });
+
+  it('calls a service silent when it reported before the week but not in it', () => {
+    // Prepare
+    const before = aJob(dueOn(-3));
+    const input = anInput({ resources: [anOrdersDb([before])] });
+
+    // Act
+    const figures = computeWeeklyFigures(input, WEEK, NOW);
+
+    // Assess
+    expect(figures.services[0]?.silent).toBe('nothing reported this week');
+    expect(figures.reporting).toEqual({ services: 1, reporting: 0 });
+  });
+
+  it("shows each drilled scenario's last drill against its RTO", () => {
+    // Prepare: a 70-minute drill on Wednesday, within the 2 h RTO.
+    const startedAt = new Date(WEEK.start.getTime() + 2 * DAY + 8 * HOUR);
+    const drill = aBackupEvent({
+      id: 'drill-1',
+      source: 'backup-sentinel',
+      kind: 'drill',
+      state: 'completed',
+      resourceArn: 'drill:region-failure',
+      resourceType: 'Drill',
+      startedAt,
+      completedAt: new Date(startedAt.getTime() + 70 * MINUTE),
+      occurredAt: new Date(startedAt.getTime() + 70 * MINUTE),
+    });
+    const scenario: ResourceHistory = {
+      state: aResourceState({
+        resourceArn: 'drill:region-failure',
+        service: 'disaster-recovery',
+      }),
+      events: [drill],
+    };
+    const input = anInput({ runbook, resources: [scenario] });
+
+    // Act
+    const figures = computeWeeklyFigures(input, WEEK, NOW);
+
+    // Assess
+    expect(figures.drills).toEqual([
+      {
+        scenario: 'region-failure',
+        title: 'Region failure',
+        everyMs: 180 * DAY,
+        rtoMs: 2 * HOUR,
+        status: 'ok',
+        lastAt: drill.completedAt,
+        durationMs: 70 * MINUTE,
+        failed: 0,
+        link: 'https://github.com/acme/shop/blob/main/runbook/disaster-recovery.md#region-failure',
+      },
+    ]);
+    // The scenario's resource is no unmapped one.
+    expect(figures.unmapped).toEqual([]);
+  });
+
+  it('says a scenario never drilled had no drill recorded', () => {
+    // Act
+    const figures = computeWeeklyFigures(anInput({ runbook }), WEEK, NOW);
+
+    // Assess
+    expect(figures.drills[0]).toMatchObject({ status: 'never' });
+    expect(figures.drills[0]?.lastAt).toBeUndefined();
   });
 });

@@ -32,7 +32,6 @@ describe('restorePart', () => {
     ['never', 0],
     ['not-yet-due', undefined],
     ['not-required', undefined],
-    ['not-observed', undefined],
   ] as const)('gives %s %s', (status, part) => {
     // Act
     const result = restorePart(status);

@@ -166,7 +166,7 @@ describe('reportSubject', () => {
   });
 
   it('names the week, the score and its change', () => {
-    // Prepare
+    // Prepare: orders-db never reported, so its 7 daily backups are missed.
     const figures = computeWeeklyFigures(anInput(), WEEK, NOW);
     figures.score = 92.5;
     figures.scoreChange = 2.5;
@@ -176,7 +176,7 @@ describe('reportSubject', () => {
 
     // Assess
     expect(subject).toBe(
-      'Acme shop: backup and recovery: backups 2026-W45: score 92.5 (+2.5), 0 failed, 0 missed'
+      'Acme shop: backup and recovery: backups 2026-W45: score 92.5 (+2.5), 0 failed, 7 missed'
     );
   });
 });
