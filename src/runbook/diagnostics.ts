@@ -19,6 +19,7 @@ const DIAGNOSTIC_SEVERITY = {
   'missing-runbook-yml': 'error',
   'missing-section': 'error',
   'no-services': 'error',
+  'phase-before-dependency': 'error',
   'restore-test-missing': 'warning',
   'retention-below-rpo': 'warning',
   'rpo-unachievable': 'warning',

@@ -19,7 +19,7 @@ export {
   loadRunbookDir,
   summarise,
 } from './folder.js';
-export type { DependencyPath, RestoreOrder } from './graph.js';
+export type { DependencyPath, RestoreOrder, RestoreWave } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
 export { runbookIndexUrl, runbookUrl } from './links.js';
 export { lintRunbook } from './lint.js';

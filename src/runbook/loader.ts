@@ -54,6 +54,10 @@ interface ServiceFacts {
   id?: string;
   dependsOn: { id: string; index: number }[];
   alerts?: string;
+  /** `recovery.phase`, 1 when absent; undefined when it is not a valid phase. */
+  phase?: number;
+  /** Whether `recovery.phase` is written out, so a diagnostic can point at it. */
+  phaseWritten: boolean;
 }
 
 interface YamlResult {
@@ -224,6 +228,9 @@ const toService = (
     ...(front.recovery.restoreTest !== undefined && {
       restoreTestMs: front.recovery.restoreTest,
     }),
+    ...(front.recovery.phase !== undefined && {
+      phase: front.recovery.phase,
+    }),
   },
   dependsOn: front.dependsOn ?? [],
   ...(front.alerts !== undefined && { alerts: front.alerts }),
@@ -255,11 +262,20 @@ const factsOf = (
         typeof id === 'string' ? [{ id, index }] : []
       )
     : [];
+  const written = isRecord(record.recovery) ? record.recovery.phase : undefined;
+  const phase =
+    written === undefined
+      ? 1
+      : Number.isInteger(written) && (written as number) >= 1
+        ? (written as number)
+        : undefined;
   return {
     file,
     fileId,
     source,
     dependsOn,
+    phaseWritten: written !== undefined,
+    ...(phase !== undefined && { phase }),
     ...(typeof record.id === 'string' && { id: record.id }),
     ...(typeof record.alerts === 'string' && { alerts: record.alerts }),
   };
@@ -392,6 +408,35 @@ const checkDependencies = (facts: ServiceFacts[]): Diagnostic[] => {
   return diagnostics;
 };
 
+const checkPhases = (facts: ServiceFacts[]): Diagnostic[] => {
+  const phases = new Map<string, number>();
+  for (const { id, phase } of facts) {
+    if (id !== undefined && phase !== undefined && !phases.has(id)) {
+      phases.set(id, phase);
+    }
+  }
+  return facts.flatMap(
+    ({ file, source, id, dependsOn, phase, phaseWritten }) =>
+      phase === undefined
+        ? []
+        : dependsOn.flatMap((dep) => {
+            const depPhase = phases.get(dep.id);
+            if (depPhase === undefined || depPhase <= phase) return [];
+            const range = phaseWritten
+              ? source.keyRange(['recovery', 'phase'])
+              : source.valueRange(['dependsOn', dep.index]);
+            return [
+              diagnostic(
+                'phase-before-dependency',
+                file,
+                range,
+                `'${id ?? file}' restores in phase ${phase} but depends on '${dep.id}', restored in phase ${depPhase}: set recovery.phase to ${depPhase} or later, or move '${dep.id}' to an earlier phase`
+              ),
+            ];
+          })
+  );
+};
+
 const checkRoutes = (facts: ServiceFacts[], routes: string[]): Diagnostic[] =>
   facts.flatMap(({ file, source, alerts }) => {
     if (alerts === undefined || routes.includes(alerts)) return [];
@@ -454,7 +499,11 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
       )
     );
   }
-  diagnostics.push(...checkIds(facts), ...checkDependencies(facts));
+  diagnostics.push(
+    ...checkIds(facts),
+    ...checkDependencies(facts),
+    ...checkPhases(facts)
+  );
   if (yml.routes !== undefined) {
     diagnostics.push(...checkRoutes(facts, yml.routes));
   }

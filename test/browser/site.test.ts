@@ -91,7 +91,7 @@ describe.runIf(hasChromium)('built runbook site in Chromium', () => {
 
   beforeAll(async () => {
     siteDir = await mkdtemp(join(tmpdir(), 'sentinel-site-'));
-    for (const file of buildSite(RUNBOOK, {})) {
+    for (const file of await buildSite(RUNBOOK, {})) {
       const target = join(siteDir, file.path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.content);
