@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from './types.js';
  */
 const DIAGNOSTIC_SEVERITY = {
   'binary-file': 'error',
+  'body-contradicts-schedule': 'warning',
   'dependency-cycle': 'error',
   'duplicate-id': 'error',
   'empty-file': 'error',
@@ -25,6 +26,7 @@ const DIAGNOSTIC_SEVERITY = {
   'rpo-unachievable': 'warning',
   'rto-below-dependencies': 'warning',
   'unknown-alert-route': 'error',
+  'unknown-aws-operation': 'warning',
   'unknown-dependency': 'error',
   'unknown-key': 'error',
   'unterminated-front-matter': 'error',

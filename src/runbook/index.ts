@@ -12,7 +12,11 @@ export {
   sortDiagnostics,
 } from './diagnostics.js';
 export { RunbookReadError } from './errors.js';
-export type { LintedDir, PrintedDiagnostic } from './folder.js';
+export type {
+  LintDirOptions,
+  LintedDir,
+  PrintedDiagnostic,
+} from './folder.js';
 export {
   formatDiagnostic,
   lintDir,
@@ -22,6 +26,7 @@ export {
 export type { DependencyPath, RestoreOrder, RestoreWave } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
 export { runbookIndexUrl, runbookUrl } from './links.js';
+export type { LintOptions } from './lint.js';
 export { lintRunbook } from './lint.js';
 export { loadRunbook } from './loader.js';
 export { arnMatches, matchResource } from './match.js';

@@ -34,10 +34,14 @@ const BUILT_IN_DEFAULTS: RunbookDefaults = {
   timezone: 'UTC',
 };
 
-/** A resolved service and where its keys are, for diagnostics about it. */
+/** A resolved service and where its keys and body are, for diagnostics about it. */
 interface LocatedService {
   service: Service;
   source: YamlSource;
+  /** Offset of the body (`service.body`) in the whole file. */
+  bodyOffset: number;
+  /** 1-based line of the body's first line in the whole file. */
+  bodyLine: number;
 }
 
 /** Everything the loader learnt, including what lint needs to place warnings. */
@@ -290,7 +294,7 @@ const loadServiceFile = (
   if (problem !== undefined) return { diagnostics: [problem] };
   const split = splitFrontMatter(file.path, file.content);
   if (!split.ok) return { diagnostics: [split.diagnostic] };
-  const { yaml, yamlOffset, body, bodyLine } = split.value;
+  const { yaml, yamlOffset, body, bodyOffset, bodyLine } = split.value;
   const sections = parseSections(body, bodyLine);
   const sectionDiagnostics = checkSections(
     file.path,
@@ -329,7 +333,7 @@ const loadServiceFile = (
   const service = toService(parsed.data, file.path, body, sections, defaults);
   return {
     facts,
-    located: { service, source },
+    located: { service, source, bodyOffset, bodyLine },
     diagnostics: [...diagnostics, ...sectionDiagnostics],
   };
 };

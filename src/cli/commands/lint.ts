@@ -33,7 +33,9 @@ const registerLint = (program: Command, context: CliContext): void => {
     .option('--json', 'print the problems as a JSON array', false)
     .action(async (options: LintOptions) => {
       const { io } = context;
-      const linted = await lintDir(options.runbook, io.cwd);
+      const linted = await lintDir(options.runbook, io.cwd, {
+        awsCommands: true,
+      });
       if (options.json) {
         io.stdout(`${JSON.stringify(linted.diagnostics, null, 2)}\n`);
       } else {
