@@ -1,6 +1,6 @@
 import { diagnostic, didYouMean } from './diagnostics.js';
-import type { CodeBlock } from './markdownText.js';
-import type { Diagnostic } from './types.js';
+import { type CodeBlock, markdownText } from './markdownText.js';
+import type { Diagnostic, RunbookFiles } from './types.js';
 
 /** What one AWS CLI service offers, read from its AWS SDK v3 client. */
 interface AwsServiceModel {
@@ -273,13 +273,18 @@ const awsCliCalls = (block: CodeBlock): AwsCliCall[] => {
 };
 
 /**
- * Returns the CLI service names (`rds`, `s3api`) that the code blocks call,
- * so that only their clients need loading.
+ * Returns the AWS CLI service names (`rds`, `s3api`) that code blocks of the
+ * runbook's Markdown files call, so that only their clients need loading.
  *
- * @param blocks - code blocks of the runbook's files
+ * @param files - the runbook folder's files
  */
-const awsServicesCalled = (blocks: CodeBlock[]): string[] => [
-  ...new Set(blocks.flatMap((b) => awsCliCalls(b).map((c) => c.service))),
+const awsServicesCalled = (files: RunbookFiles): string[] => [
+  ...new Set(
+    files.files
+      .filter((f) => f.path.endsWith('.md'))
+      .flatMap((f) => markdownText(f.content, 0, 1).code)
+      .flatMap((b) => awsCliCalls(b).map((c) => c.service))
+  ),
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadAwsOperations } from './awsOperations.js';
+import type { AwsOperations } from './awsCommands.js';
 import { RunbookCompileError } from './bundled.js';
 import { lintRunbook } from './lint.js';
 import { loadRunbook } from './loader.js';
@@ -50,10 +50,10 @@ const place = (
 /** What {@link lintDir} checks beyond the runbook itself. */
 interface LintDirOptions {
   /**
-   * Check `aws` commands in code blocks against the installed AWS SDK
-   * clients, which loading them costs up to a second.
+   * Loads the AWS SDK clients' operations for the runbook's `aws` commands,
+   * which then are checked; the CLI's loader costs up to a second.
    */
-  awsCommands?: boolean;
+  loadAwsOperations?: (files: RunbookFiles) => Promise<AwsOperations>;
 }
 
 /**
@@ -61,7 +61,7 @@ interface LintDirOptions {
  *
  * @param dir - the folder as the user gave it; relative to `cwd`
  * @param cwd - the folder relative paths are resolved against
- * @param options - `awsCommands`: also check `aws` commands
+ * @param options - `loadAwsOperations`: also check `aws` commands
  * @throws {RunbookReadError} when the folder does not exist or cannot be read
  */
 const lintDir = async (
@@ -72,9 +72,9 @@ const lintDir = async (
   const files = await readRunbookDir(resolve(cwd, dir));
   const contents = new Map(files.files.map((f) => [f.path, f.content]));
   const lintOptions =
-    options.awsCommands === true
-      ? { awsOperations: await loadAwsOperations(files) }
-      : {};
+    options.loadAwsOperations === undefined
+      ? {}
+      : { awsOperations: await options.loadAwsOperations(files) };
   const diagnostics = lintRunbook(files, lintOptions).map((d) =>
     place(d, dir, contents)
   );

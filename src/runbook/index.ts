@@ -1,3 +1,5 @@
+export type { AwsOperations, AwsServiceModel } from './awsCommands.js';
+export { awsServiceModel, awsServicesCalled } from './awsCommands.js';
 export {
   loadBundledRunbook,
   RUNBOOK_DEFINE,

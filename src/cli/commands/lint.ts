@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, lintDir, summarise } from '../../runbook/index.js';
+import { loadAwsOperations } from '../awsOperations.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface LintOptions {
@@ -34,7 +35,7 @@ const registerLint = (program: Command, context: CliContext): void => {
     .action(async (options: LintOptions) => {
       const { io } = context;
       const linted = await lintDir(options.runbook, io.cwd, {
-        awsCommands: true,
+        loadAwsOperations,
       });
       if (options.json) {
         io.stdout(`${JSON.stringify(linted.diagnostics, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAwsOperations } from '../../../src/runbook/awsOperations.js';
-import { runbookFiles, serviceFile } from './files.js';
+import { loadAwsOperations } from '../../../src/cli/awsOperations.js';
+import { runbookFiles, serviceFile } from '../runbook/files.js';
 
 describe('loadAwsOperations', () => {
   it('loads the installed clients of the services the code blocks call, and only those', async () => {

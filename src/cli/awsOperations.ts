@@ -3,15 +3,17 @@ import {
   type AwsServiceModel,
   awsServiceModel,
   awsServicesCalled,
-} from './awsCommands.js';
-import { markdownText } from './markdownText.js';
-import type { RunbookFiles } from './types.js';
+  type RunbookFiles,
+} from '../runbook/index.js';
 
 // The AWS SDK v3 clients this project already installs, by the AWS CLI's
 // name for their service, which is also their package's suffix. Each loads
 // in about 100 to 250 ms, so only those a runbook calls are loaded.
 // Services outside this table (s3, s3api, ec2, lambda, ...) are not
-// checked: no client for them is installed.
+// checked: no client for them is installed. This lives in the CLI, not in
+// src/runbook: esbuild keeps every export of a module that is imported
+// dynamically anywhere, even from code it drops, which would put whole
+// clients into the Lambda bundles.
 const CLIENTS: Record<string, () => Promise<Record<string, unknown>>> = {
   backup: () => import('@aws-sdk/client-backup'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
@@ -32,10 +34,7 @@ const CLIENTS: Record<string, () => Promise<Record<string, unknown>>> = {
 const loadAwsOperations = async (
   files: RunbookFiles
 ): Promise<AwsOperations> => {
-  const blocks = files.files
-    .filter((f) => f.path.endsWith('.md'))
-    .flatMap((f) => markdownText(f.content, 0, 1).code);
-  const wanted = awsServicesCalled(blocks).filter((s) =>
+  const wanted = awsServicesCalled(files).filter((s) =>
     Object.hasOwn(CLIENTS, s)
   );
   const models = await Promise.all(
