@@ -103,7 +103,7 @@ const awsServiceModel = (
 type Token =
   | { kind: 'word'; value: string; start: number; end: number }
   | { kind: 'end' } // ; & && || | newline: the command ends
-  | { kind: 'open' } // $( ( or an opening backtick: a command starts
+  | { kind: 'open' } // $( <( >( ( or an opening backtick: a command starts
   | { kind: 'close' }; // ) or a closing backtick
 
 /**
@@ -142,12 +142,22 @@ const tokenize = (source: string, base: number): Token[] => {
     } else if (c === '\\' && next !== undefined) {
       take(next);
       i += 2;
-    } else if (c === "'" || c === '"') {
+    } else if (c === "'") {
       if (wordStart === -1) wordStart = i;
       const close = source.indexOf(c, i + 1);
       const end = close === -1 ? source.length : close;
       word += source.slice(i + 1, end);
       i = end + 1;
+    } else if (c === '"') {
+      // Inside double quotes a backslash still escapes: "{\"a\":1}".
+      if (wordStart === -1) wordStart = i;
+      i++;
+      while (i < source.length && source[i] !== '"') {
+        if (source[i] === '\\' && i + 1 < source.length) i++;
+        word += source[i];
+        i++;
+      }
+      i++;
     } else if (c === '#' && wordStart === -1) {
       const line = source.indexOf('\n', i);
       i = line === -1 ? source.length : line;
@@ -170,7 +180,8 @@ const tokenize = (source: string, base: number): Token[] => {
       const match = /^<<-?\s*(['"]?)([A-Za-z0-9_]+)\1/.exec(source.slice(i));
       if (match !== null) heredocs.push(match[2]!);
       i += match === null ? 2 : match[0].length;
-    } else if (c === '$' && next === '(') {
+    } else if ((c === '$' || c === '<' || c === '>') && next === '(') {
+      // $(...) and the process substitutions <(...) and >(...).
       flush();
       tokens.push({ kind: 'open' });
       i += 2;
@@ -229,7 +240,7 @@ const positionals = (words: Extract<Token, { kind: 'word' }>[]) => {
 /**
  * Returns the `aws <service> <operation>` calls in a code block, wherever a
  * command may start: at a line start, after `|`, `;`, `&&`, `||`, inside
- * `$(...)` or backticks, after `do`/`then` and the like, after variable
+ * `$(...)`, `<(...)` or backticks, after `do`/`then` and the like, after variable
  * assignments. Continuation lines (`\` at the end) are joined. Calls whose
  * service or operation is a shell expansion (`$SVC`) are left out.
  *

@@ -59,7 +59,7 @@ describe('awsCliCalls', () => {
     ]);
   });
 
-  it('finds calls in $(...), after pipes, &&, ; and do, after assignments and global options', () => {
+  it('finds calls in $(...) and <(...), after pipes, &&, ; and do, after assignments and global options', () => {
     // Prepare
     const markdown = fence(
       [
@@ -68,6 +68,7 @@ describe('awsCliCalls', () => {
         'for f in a b; do aws --region us-east-1 --debug rds describe-e; done',
         'AWS_PAGER="" aws --output=json rds describe-f',
         'if ! aws rds describe-g; then exit 1; fi',
+        'diff <(aws rds describe-h) <(aws rds describe-i | sort)',
       ].join('\n')
     );
 
@@ -83,6 +84,8 @@ describe('awsCliCalls', () => {
       'describe-e',
       'describe-f',
       'describe-g',
+      'describe-h',
+      'describe-i',
     ]);
   });
 
@@ -106,6 +109,22 @@ describe('awsCliCalls', () => {
 
     // Assess
     expect(calls.map((c) => c.operation)).toEqual(['describe-after-heredoc']);
+  });
+
+  it('reads past escaped quotes inside double quotes', () => {
+    // Prepare
+    const markdown = fence(
+      [
+        'aws rds describe-a --data "{\\"ImageId\\":\\"$AMI\\"}" --version \'$Latest\'',
+        'aws rds describe-b',
+      ].join('\n')
+    );
+
+    // Act
+    const calls = awsCliCalls(blockOf(markdown));
+
+    // Assess
+    expect(calls.map((c) => c.operation)).toEqual(['describe-a', 'describe-b']);
   });
 
   it('finds the waiter of aws <service> wait', () => {
