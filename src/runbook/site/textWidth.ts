@@ -51,5 +51,4 @@ const textWidth = (text: string, fontSize: number, weight: Weight): number => {
   return (thousandths * fontSize) / 1000;
 };
 
-export type { Weight };
 export { textWidth };
