@@ -1,10 +1,7 @@
-// The pure-JavaScript build: no worker, no browser. It is CommonJS; under
-// Node's ESM its default import is `module.exports`, whose `default` is the
-// constructor again, which is also what the type declarations describe.
-import elkjs, {
-  type ElkExtendedEdge,
-  type ElkNode,
-  type ElkPoint,
+import type {
+  ElkExtendedEdge,
+  ElkNode,
+  ElkPoint,
 } from 'elkjs/lib/elk.bundled.js';
 import { formatDuration } from '../../schedule/index.js';
 import type { RestoreWave } from '../graph.js';
@@ -169,6 +166,12 @@ const layout = async (boxes: Box[], labelRows: number): Promise<Layout> => {
     })),
     edges,
   };
+  // ELK's pure-JavaScript build: no worker, no browser. Imported on first
+  // use: parsing it takes about 300 ms, which every other command of the
+  // CLI would pay at start-up. It is CommonJS, so the namespace's `default`
+  // is `module.exports`, whose `default` is the constructor again (which is
+  // also what its type declarations describe).
+  const elkjs = (await import('elkjs/lib/elk.bundled.js')).default;
   const laid = await new elkjs.default().layout(graph);
   const at = new Map((laid.children ?? []).map((n) => [n.id, n]));
   return {
