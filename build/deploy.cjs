@@ -115,6 +115,77 @@ const replicationBucketArns = async ({ resolveVariable }) => {
   }));
 };
 
+// An SNS topic ARN, any partition and region. FIFO topics (`.fifo`) only
+// deliver to FIFO queues, and the replication queue is a standard one.
+const TOPIC_ARN =
+  /^arn:aws(?:-[a-z]+)*:sns:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * Returns the `replicationTopicArns` parameter's ARNs (comma separated).
+ *
+ * @throws {Error} naming a value that is not a standard SNS topic ARN
+ */
+const topicArns = async (resolveVariable) => {
+  const list = await resolveVariable(
+    'self:custom.sentinel.replicationTopicArns'
+  );
+  const arns = String(list ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+  const bad = arns.filter((value) => !TOPIC_ARN.test(value));
+  if (bad.length > 0) {
+    throw new Error(
+      `replicationTopicArns must be standard SNS topic ARNs separated by commas; not one: ${bad.join(', ')}`
+    );
+  }
+  return arns;
+};
+
+/**
+ * Returns the SNS topics (the `replicationTopicArns` parameter) whose
+ * messages the replication queue accepts.
+ *
+ * @throws {Error} naming a value that is not a standard SNS topic ARN
+ */
+const replicationTopicArns = async ({ resolveVariable }) =>
+  topicArns(resolveVariable);
+
+/**
+ * Returns the CloudFormation fragment that subscribes the replication queue
+ * to each `replicationTopicArns` topic, in the topic's region, with raw
+ * message delivery (ingest also reads SNS-wrapped messages). Empty without
+ * topics. A topic of another account must allow this account sns:Subscribe.
+ *
+ * @throws {Error} naming a value that is not a standard SNS topic ARN
+ */
+const replicationTopicResources = async ({ resolveVariable }) => {
+  const arns = await topicArns(resolveVariable);
+  if (arns.length === 0) return {};
+  return {
+    Resources: Object.fromEntries(
+      arns.map((arn, index) => [
+        `ReplicationTopicSubscription${index + 1}`,
+        {
+          Type: 'AWS::SNS::Subscription',
+          // Always true here; it tells CloudFormation (and cfn-lint) that the
+          // policy this depends on exists whenever the subscription does.
+          Condition: 'HasReplicationTopics',
+          // SNS delivers only once the queue's policy lets it.
+          DependsOn: 'ReplicationQueuePolicy',
+          Properties: {
+            TopicArn: arn,
+            Region: TOPIC_ARN.exec(arn)[1],
+            Protocol: 'sqs',
+            Endpoint: { 'Fn::GetAtt': ['ReplicationQueue', 'Arn'] },
+            RawMessageDelivery: true,
+          },
+        },
+      ])
+    ),
+  };
+};
+
 // config.ts's REPORT_SENDER check, minus `$`: a bad sender fails the deploy,
 // not the first report.
 const EMAIL = /^[^\s@,;$]+@[^\s@,;$]+\.[^\s@,;$]+$/;
@@ -144,5 +215,7 @@ module.exports = {
   loadDeployRunbook,
   pagerDutyResources,
   replicationBucketArns,
+  replicationTopicArns,
+  replicationTopicResources,
   reportSenderIdentityArns,
 };

@@ -286,7 +286,7 @@ const runDemo = async (
       runbook,
       resolve(io.cwd, options.runbookDir)
     );
-    for (const file of buildSite(runbook, { lastChanged })) {
+    for (const file of await buildSite(runbook, { lastChanged })) {
       await writeUnder(siteDir, file.path, file.content);
     }
     const week = previousIsoWeek(scenario.end, timezone);

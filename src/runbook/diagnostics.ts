@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from './types.js';
  */
 const DIAGNOSTIC_SEVERITY = {
   'binary-file': 'error',
+  'body-contradicts-schedule': 'warning',
   'dependency-cycle': 'error',
   'duplicate-id': 'error',
   'empty-file': 'error',
@@ -19,11 +20,13 @@ const DIAGNOSTIC_SEVERITY = {
   'missing-runbook-yml': 'error',
   'missing-section': 'error',
   'no-services': 'error',
+  'phase-before-dependency': 'error',
   'restore-test-missing': 'warning',
   'retention-below-rpo': 'warning',
   'rpo-unachievable': 'warning',
   'rto-below-dependencies': 'warning',
   'unknown-alert-route': 'error',
+  'unknown-aws-operation': 'warning',
   'unknown-dependency': 'error',
   'unknown-key': 'error',
   'unknown-scenario': 'error',

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { AwsOperations } from './awsCommands.js';
 import { RunbookCompileError } from './bundled.js';
 import { lintRunbook } from './lint.js';
 import { loadRunbook } from './loader.js';
@@ -46,17 +47,37 @@ const place = (
   };
 };
 
+/** What {@link lintDir} checks beyond the runbook itself. */
+interface LintDirOptions {
+  /**
+   * Loads the AWS SDK clients' operations for the runbook's `aws` commands,
+   * which then are checked; the CLI's loader costs up to a second.
+   */
+  loadAwsOperations?: (files: RunbookFiles) => Promise<AwsOperations>;
+}
+
 /**
  * Reads and lints a runbook folder.
  *
  * @param dir - the folder as the user gave it; relative to `cwd`
  * @param cwd - the folder relative paths are resolved against
+ * @param options - `loadAwsOperations`: also check `aws` commands
  * @throws {RunbookReadError} when the folder does not exist or cannot be read
  */
-const lintDir = async (dir: string, cwd: string): Promise<LintedDir> => {
+const lintDir = async (
+  dir: string,
+  cwd: string,
+  options: LintDirOptions = {}
+): Promise<LintedDir> => {
   const files = await readRunbookDir(resolve(cwd, dir));
   const contents = new Map(files.files.map((f) => [f.path, f.content]));
-  const diagnostics = lintRunbook(files).map((d) => place(d, dir, contents));
+  const lintOptions =
+    options.loadAwsOperations === undefined
+      ? {}
+      : { awsOperations: await options.loadAwsOperations(files) };
+  const diagnostics = lintRunbook(files, lintOptions).map((d) =>
+    place(d, dir, contents)
+  );
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return {
     files,
@@ -105,5 +126,5 @@ const summarise = (linted: LintedDir): string => {
   return `${plural(linted.errors, 'error')}, ${plural(linted.warnings, 'warning')} (${checked})`;
 };
 
-export type { LintedDir, PrintedDiagnostic };
+export type { LintDirOptions, LintedDir, PrintedDiagnostic };
 export { formatDiagnostic, lintDir, loadRunbookDir, summarise };

@@ -9,6 +9,8 @@ interface FrontMatter {
   yamlOffset: number;
   /** The Markdown after the closing fence. */
   body: string;
+  /** Offset of {@link FrontMatter.body} in the whole file. */
+  bodyOffset: number;
   /** 1-based line of the body's first line in the whole file. */
   bodyLine: number;
 }
@@ -54,6 +56,7 @@ const splitFrontMatter = (file: string, content: string): SplitResult => {
           yaml: content.slice(yamlOffset, offset),
           yamlOffset,
           body: content.slice(bodyOffset),
+          bodyOffset,
           bodyLine: index + 2,
         },
       };

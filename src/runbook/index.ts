@@ -1,3 +1,5 @@
+export type { AwsOperations, AwsServiceModel } from './awsCommands.js';
+export { awsServiceModel, awsServicesCalled } from './awsCommands.js';
 export {
   loadBundledRunbook,
   RUNBOOK_DEFINE,
@@ -12,14 +14,18 @@ export {
   sortDiagnostics,
 } from './diagnostics.js';
 export { RunbookReadError } from './errors.js';
-export type { LintedDir, PrintedDiagnostic } from './folder.js';
+export type {
+  LintDirOptions,
+  LintedDir,
+  PrintedDiagnostic,
+} from './folder.js';
 export {
   formatDiagnostic,
   lintDir,
   loadRunbookDir,
   summarise,
 } from './folder.js';
-export type { DependencyPath, RestoreOrder } from './graph.js';
+export type { DependencyPath, RestoreOrder, RestoreWave } from './graph.js';
 export { dependencyPathMs, findCycle, restoreOrder } from './graph.js';
 export type { Home } from './home.js';
 export { runbookHome } from './home.js';
@@ -28,6 +34,7 @@ export {
   runbookIndexUrl,
   runbookUrl,
 } from './links.js';
+export type { LintOptions } from './lint.js';
 export { lintRunbook } from './lint.js';
 export { loadRunbook } from './loader.js';
 export { arnMatches, matchResource } from './match.js';

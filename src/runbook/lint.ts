@@ -1,8 +1,22 @@
 import { formatDuration, maxIntervalMs } from '../schedule/index.js';
+import { type AwsOperations, checkAwsCommands } from './awsCommands.js';
 import { diagnostic, sortDiagnostics } from './diagnostics.js';
 import { dependencyPathMs } from './graph.js';
 import { type LocatedService, parseRunbook } from './loader.js';
+import { markdownText } from './markdownText.js';
+import { checkScheduleClaims } from './scheduleClaims.js';
 import type { Diagnostic, RunbookFiles } from './types.js';
+
+/** What lint needs from outside: optional, because it costs a load. */
+interface LintOptions {
+  /**
+   * The AWS SDK clients' operations (`loadAwsOperations`); without them,
+   * `aws` commands in code blocks are not checked.
+   */
+  awsOperations?: AwsOperations;
+}
+
+const DISASTER_RECOVERY = 'disaster-recovery.md';
 
 // Lint has no clock. maxIntervalMs looks a whole year ahead, so it sees both
 // DST changes from any start; a fixed start keeps lint output reproducible.
@@ -79,16 +93,48 @@ const checkRto = (
   ];
 };
 
+const checkBody = (
+  located: LocatedService,
+  options: LintOptions
+): Diagnostic[] => {
+  const { service, bodyOffset, bodyLine } = located;
+  const text = markdownText(service.body, bodyOffset, bodyLine);
+  return [
+    ...checkScheduleClaims(service, text, SCHEDULE_REFERENCE),
+    ...(options.awsOperations === undefined
+      ? []
+      : checkAwsCommands(service.file, text.code, options.awsOperations)),
+  ];
+};
+
+/** The DR page has commands too, and no front matter. */
+const checkDisasterRecovery = (
+  files: RunbookFiles,
+  options: LintOptions
+): Diagnostic[] => {
+  const page = files.files.find((f) => f.path === DISASTER_RECOVERY);
+  if (page === undefined || options.awsOperations === undefined) return [];
+  const { code } = markdownText(page.content, 0, 1);
+  return checkAwsCommands(page.path, code, options.awsOperations);
+};
+
 /**
  * Returns every problem in a runbook folder, sorted by file and position:
  * the loader's errors plus warnings about policies that cannot hold (an RPO
  * the schedule cannot meet, retention shorter than the RPO, a critical
  * service never restore-tested, an RTO shorter than its dependencies'
- * restore). Pure: the caller reads the files.
+ * restore) and about text that contradicts them (a deadline or window in
+ * `## Backup` that the schedule disagrees with; with `awsOperations`, an
+ * `aws` command whose operation the service's SDK client does not have).
+ * Pure: the caller reads the files and loads the clients.
  *
  * @param files - the runbook folder's files, paths relative to it
+ * @param options - `awsOperations`: check `aws` commands against them
  */
-const lintRunbook = (files: RunbookFiles): Diagnostic[] => {
+const lintRunbook = (
+  files: RunbookFiles,
+  options: LintOptions = {}
+): Diagnostic[] => {
   const { diagnostics, services } = parseRunbook(files);
   const graphSound = !diagnostics.some((d) => GRAPH_ERRORS.has(d.code));
   const warnings = services.flatMap((located) => [
@@ -96,8 +142,14 @@ const lintRunbook = (files: RunbookFiles): Diagnostic[] => {
     ...checkRetention(located),
     ...checkRestoreTest(located),
     ...(graphSound ? checkRto(located, services) : []),
+    ...checkBody(located, options),
   ]);
-  return sortDiagnostics([...diagnostics, ...warnings]);
+  return sortDiagnostics([
+    ...diagnostics,
+    ...warnings,
+    ...checkDisasterRecovery(files, options),
+  ]);
 };
 
+export type { LintOptions };
 export { lintRunbook };

@@ -36,10 +36,14 @@ const BUILT_IN_DEFAULTS: RunbookDefaults = {
   timezone: 'UTC',
 };
 
-/** A resolved service and where its keys are, for diagnostics about it. */
+/** A resolved service and where its keys and body are, for diagnostics about it. */
 interface LocatedService {
   service: Service;
   source: YamlSource;
+  /** Offset of the body (`service.body`) in the whole file. */
+  bodyOffset: number;
+  /** 1-based line of the body's first line in the whole file. */
+  bodyLine: number;
 }
 
 /** Everything the loader learnt, including what lint needs to place warnings. */
@@ -56,6 +60,10 @@ interface ServiceFacts {
   id?: string;
   dependsOn: { id: string; index: number }[];
   alerts?: string;
+  /** `recovery.phase`, 1 when absent; undefined when it is not a valid phase. */
+  phase?: number;
+  /** Whether `recovery.phase` is written out, so a diagnostic can point at it. */
+  phaseWritten: boolean;
 }
 
 interface YamlResult {
@@ -227,6 +235,9 @@ const toService = (
     ...(front.recovery.restoreTest !== undefined && {
       restoreTestMs: front.recovery.restoreTest,
     }),
+    ...(front.recovery.phase !== undefined && {
+      phase: front.recovery.phase,
+    }),
   },
   dependsOn: front.dependsOn ?? [],
   ...(front.alerts !== undefined && { alerts: front.alerts }),
@@ -258,11 +269,20 @@ const factsOf = (
         typeof id === 'string' ? [{ id, index }] : []
       )
     : [];
+  const written = isRecord(record.recovery) ? record.recovery.phase : undefined;
+  const phase =
+    written === undefined
+      ? 1
+      : Number.isInteger(written) && (written as number) >= 1
+        ? (written as number)
+        : undefined;
   return {
     file,
     fileId,
     source,
     dependsOn,
+    phaseWritten: written !== undefined,
+    ...(phase !== undefined && { phase }),
     ...(typeof record.id === 'string' && { id: record.id }),
     ...(typeof record.alerts === 'string' && { alerts: record.alerts }),
   };
@@ -277,7 +297,7 @@ const loadServiceFile = (
   if (problem !== undefined) return { diagnostics: [problem] };
   const split = splitFrontMatter(file.path, file.content);
   if (!split.ok) return { diagnostics: [split.diagnostic] };
-  const { yaml, yamlOffset, body, bodyLine } = split.value;
+  const { yaml, yamlOffset, body, bodyOffset, bodyLine } = split.value;
   const sections = parseSections(body, bodyLine);
   const sectionDiagnostics = checkSections(
     file.path,
@@ -316,7 +336,7 @@ const loadServiceFile = (
   const service = toService(parsed.data, file.path, body, sections, defaults);
   return {
     facts,
-    located: { service, source },
+    located: { service, source, bodyOffset, bodyLine },
     diagnostics: [...diagnostics, ...sectionDiagnostics],
   };
 };
@@ -393,6 +413,35 @@ const checkDependencies = (facts: ServiceFacts[]): Diagnostic[] => {
     }
   }
   return diagnostics;
+};
+
+const checkPhases = (facts: ServiceFacts[]): Diagnostic[] => {
+  const phases = new Map<string, number>();
+  for (const { id, phase } of facts) {
+    if (id !== undefined && phase !== undefined && !phases.has(id)) {
+      phases.set(id, phase);
+    }
+  }
+  return facts.flatMap(
+    ({ file, source, id, dependsOn, phase, phaseWritten }) =>
+      phase === undefined
+        ? []
+        : dependsOn.flatMap((dep) => {
+            const depPhase = phases.get(dep.id);
+            if (depPhase === undefined || depPhase <= phase) return [];
+            const range = phaseWritten
+              ? source.keyRange(['recovery', 'phase'])
+              : source.valueRange(['dependsOn', dep.index]);
+            return [
+              diagnostic(
+                'phase-before-dependency',
+                file,
+                range,
+                `'${id ?? file}' restores in phase ${phase} but depends on '${dep.id}', restored in phase ${depPhase}: set recovery.phase to ${depPhase} or later, or move '${dep.id}' to an earlier phase`
+              ),
+            ];
+          })
+  );
 };
 
 const checkRoutes = (facts: ServiceFacts[], routes: string[]): Diagnostic[] =>
@@ -542,7 +591,11 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
       )
     );
   }
-  diagnostics.push(...checkIds(facts), ...checkDependencies(facts));
+  diagnostics.push(
+    ...checkIds(facts),
+    ...checkDependencies(facts),
+    ...checkPhases(facts)
+  );
   if (yml.routes !== undefined) {
     diagnostics.push(...checkRoutes(facts, yml.routes));
   }

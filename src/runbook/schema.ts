@@ -171,6 +171,7 @@ const serviceSchema = mapping({
     rto: duration,
     rpo: duration,
     restoreTest: duration.optional(),
+    phase: z.int({ error: 'a whole number of at least 1' }).min(1).optional(),
   }),
   dependsOn: list(text(), 'a list of service ids').optional(),
   alerts: text().optional(),

@@ -49,6 +49,11 @@ interface RecoveryObjectives {
   rpoMs: number;
   /** Longest allowed time between two completed restore tests; undefined = not required. */
   restoreTestMs?: number;
+  /**
+   * The restore phase after a total outage: every service of phase 1 is
+   * restored before any of phase 2, and so on; undefined = phase 1.
+   */
+  phase?: number;
 }
 
 /** A period during which a service's findings are recorded but not paged. */

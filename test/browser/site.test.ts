@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runbook } from '../../src/runbook/index.js';
+import { loadRunbook, readRunbookDir } from '../../src/runbook/index.js';
 import { buildSite } from '../../src/runbook/site/index.js';
 import { aRunbook, aService, SERVICE_BODY } from '../helpers/siteBuilders.js';
 
@@ -16,6 +17,8 @@ if (!hasChromium) {
     `browser tests NOT RUN: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium)`
   );
 }
+
+const EXAMPLE_RUNBOOK = join(import.meta.dirname, '../../runbook');
 
 const PHONE = { width: 375, height: 667 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -66,8 +69,54 @@ const BROWSER_ARGS = [
   '--disable-sync',
 ];
 
+/** What the page reports about each box and each edge of the diagram. */
+interface DiagramGeometry {
+  boxes: {
+    id: string;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    /** The name's lines, as rendered, joined with spaces. */
+    text: string;
+    /** The name's rendered extent. */
+    textLeft: number;
+    textRight: number;
+  }[];
+  edges: { from: string; to: string; points: [number, number][] }[];
+}
+
+// Runs in the page: boxes and name extents in the SVG's user units, and a
+// point every pixel along each edge as Chromium draws it.
+const MEASURE_DIAGRAM = `(() => {
+  const boxes = [...document.querySelectorAll('svg.dependency-diagram .node')].map((node) => {
+    const box = node.querySelector('rect.box').getBBox();
+    const name = node.querySelector('text.name');
+    const text = name.getBBox();
+    return {
+      id: node.dataset.service,
+      x: box.x, y: box.y, width: box.width, height: box.height,
+      text: [...name.querySelectorAll('tspan')].map((t) => t.textContent).join(' '),
+      textLeft: text.x,
+      textRight: text.x + text.width,
+    };
+  });
+  const edges = [...document.querySelectorAll('svg.dependency-diagram path.edge')].map((path) => {
+    const length = path.getTotalLength();
+    const points = [];
+    for (let at = 0; at <= length; at += 1) {
+      const p = path.getPointAtLength(at);
+      points.push([p.x, p.y]);
+    }
+    return { from: path.dataset.from, to: path.dataset.to, points };
+  });
+  return { boxes, edges };
+})()`;
+
 describe.runIf(hasChromium)('built runbook site in Chromium', () => {
   let siteDir: string;
+  let exampleDir: string;
+  let exampleRunbook: Runbook;
   let browser: Browser;
 
   const open = async (
@@ -85,13 +134,22 @@ describe.runIf(hasChromium)('built runbook site in Chromium', () => {
   const evaluate = async <T>(page: Page, expression: string): Promise<T> =>
     (await page.evaluate(expression)) as T;
 
-  beforeAll(async () => {
-    siteDir = await mkdtemp(join(tmpdir(), 'sentinel-site-'));
-    for (const file of buildSite(RUNBOOK, {})) {
-      const target = join(siteDir, file.path);
+  const writeSite = async (runbook: Runbook): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'sentinel-site-'));
+    for (const file of await buildSite(runbook, {})) {
+      const target = join(dir, file.path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.content);
     }
+    return dir;
+  };
+
+  beforeAll(async () => {
+    siteDir = await writeSite(RUNBOOK);
+    const loaded = loadRunbook(await readRunbookDir(EXAMPLE_RUNBOOK));
+    if (loaded.runbook === undefined) throw new Error('runbook/ does not load');
+    exampleRunbook = loaded.runbook;
+    exampleDir = await writeSite(exampleRunbook);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -101,8 +159,9 @@ describe.runIf(hasChromium)('built runbook site in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (siteDir !== undefined)
-      await rm(siteDir, { recursive: true, force: true });
+    for (const dir of [siteDir, exampleDir]) {
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('scrolls a service page opened at #recovery to the Recovery heading', async () => {
@@ -181,6 +240,44 @@ describe.runIf(hasChromium)('built runbook site in Chromium', () => {
     // Assess
     await expect.poll(() => page.url()).toMatch(/\/services\/carts\.html$/);
     expect(await page.locator('h1').textContent()).toContain('Carts table');
+    await page.close();
+  });
+
+  it("draws the example runbook's diagram with no edge across a box and every name whole inside its box", async () => {
+    // Prepare
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(pathToFileURL(join(exampleDir, 'index.html')).href);
+
+    // Act
+    const { boxes, edges } = await evaluate<DiagramGeometry>(
+      page,
+      MEASURE_DIAGRAM
+    );
+
+    // Assess
+    const names = new Map(exampleRunbook.services.map((s) => [s.id, s.name]));
+    expect(boxes.map((b) => b.id).sort()).toEqual([...names.keys()].sort());
+    for (const box of boxes) {
+      expect(box.text, box.id).toBe(names.get(box.id));
+      expect(box.textLeft, box.id).toBeGreaterThanOrEqual(box.x);
+      expect(box.textRight, box.id).toBeLessThanOrEqual(box.x + box.width);
+    }
+    expect(edges.length).toBeGreaterThan(0);
+    for (const edge of edges) {
+      for (const box of boxes) {
+        if (box.id === edge.from || box.id === edge.to) continue;
+        const crossing = edge.points.find(
+          ([x, y]) =>
+            x > box.x &&
+            x < box.x + box.width &&
+            y > box.y &&
+            y < box.y + box.height
+        );
+        expect(crossing, `${edge.from}->${edge.to} crosses ${box.id}`).toBe(
+          undefined
+        );
+      }
+    }
     await page.close();
   });
 });

@@ -35,6 +35,10 @@ const STAGE = 'dev';
 const PREFIX = `backup-sentinel-${STAGE}`;
 const LINKS = 'https://runbooks.example.com/{service}.html#{section}';
 const BUCKETS = ['shop-assets', 'shop-logs'];
+const TOPICS = [
+  `arn:aws:sns:${REGION}:${ACCOUNT}:shop-bucket-events`,
+  'arn:aws:sns:us-west-2:210987654321:shop-dr-bucket-events',
+];
 const SENDER = 'reports@example.com';
 const RECIPIENTS = 'cto@example.com,audit@example.com';
 /** Issue 8's target for each function's minified bundle. */
@@ -125,6 +129,7 @@ beforeAll(async () => {
         join(work, 'package'),
         `--param=runbookLinks=${LINKS}`,
         `--param=replicationBuckets=${BUCKETS.join(',')}`,
+        `--param=replicationTopicArns=${TOPICS.join(',')}`,
         `--param=reportSender=${SENDER}`,
         `--param=reportRecipients=${RECIPIENTS}`,
         '--param=alertEmail=oncall@example.com',
@@ -558,6 +563,65 @@ describe('osls package', () => {
     });
   });
 
+  it('subscribes the queue to the named SNS topics and accepts messages from them alone', () => {
+    // Prepare
+    const policy = resource('ReplicationQueuePolicy');
+    const subscriptions = ofType('AWS::SNS::Subscription').filter(
+      ([, s]) => s.Properties.Protocol === 'sqs'
+    );
+
+    // Act
+    const [, fromTopics] = statementsOf(policy.Properties.PolicyDocument);
+
+    // Assess
+    expect(fromTopics).toMatchObject({
+      Sid: 'SnsReplicationNotifications',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': ['ReplicationQueue', 'Arn'] },
+      Condition: { ArnEquals: { 'aws:SourceArn': TOPICS } },
+    });
+    expect(subscriptions.map(([, s]) => s.Properties)).toEqual(
+      TOPICS.map((arn) => ({
+        TopicArn: arn,
+        Region: arn.split(':')[3],
+        Protocol: 'sqs',
+        Endpoint: { 'Fn::GetAtt': ['ReplicationQueue', 'Arn'] },
+        RawMessageDelivery: true,
+      }))
+    );
+  });
+
+  it("protects the history table from deletion and tags it with the backup plan the runbook's sentinel-history names", async () => {
+    // Prepare
+    const [[, table] = []] = ofType('AWS::DynamoDB::Table');
+    const page = await readFile(
+      join(REPO, 'runbook/services/sentinel-history.md'),
+      'utf8'
+    );
+    const named = [
+      ...page.matchAll(
+        /Key=backup-plan,Value=([\w.-]+)|backup-plan=([\w.-]+)/g
+      ),
+    ].map((m) => m[1] ?? m[2]);
+
+    // Act
+    const tags = Object.fromEntries(
+      asList(table?.Properties.Tags as Json[]).map((t) =>
+        isObject(t) ? [t.Key, t.Value] : []
+      )
+    );
+
+    // Assess
+    expect(table?.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(tags).toEqual({
+      'backup-plan': 'shop-prod',
+      service: 'backup-sentinel',
+    });
+    expect(named).toContain(tags['backup-plan']);
+    expect(page).toContain('--no-deletion-protection-enabled');
+  });
+
   it('sets exactly the environment loadConfig reads, and it loads', async () => {
     // Prepare
     const source = await readFile(join(REPO, 'src/monitor/config.ts'), 'utf8');
@@ -641,6 +705,8 @@ describe('osls package', () => {
     }
     expect(emitted).toContain(heartbeat?.MetricName);
     expect(heartbeat).toMatchObject({
+      // The name the README and the sentinel-history runbook page tell people to look for.
+      AlarmName: `${PREFIX}-heartbeat-missing`,
       Namespace: evaluateEnv.POWERTOOLS_METRICS_NAMESPACE,
       Dimensions: [
         { Name: 'service', Value: evaluateEnv.POWERTOOLS_SERVICE_NAME },

@@ -17,6 +17,8 @@ type Variables = { resolveVariable: Resolve };
 const deploy = createRequire(import.meta.url)('../../build/deploy.cjs') as {
   pagerDutyResources(v: Variables): Promise<Record<string, unknown>>;
   replicationBucketArns(v: Variables): Promise<unknown[]>;
+  replicationTopicArns(v: Variables): Promise<string[]>;
+  replicationTopicResources(v: Variables): Promise<Record<string, unknown>>;
   reportSenderIdentityArns(v: Variables): Promise<unknown[]>;
 };
 
@@ -131,6 +133,75 @@ describe('replicationBucketArns', () => {
 
     // Assess
     await expect(resolving).rejects.toThrow(/not a bucket name: Shop_Logs$/);
+  });
+});
+
+describe('replicationTopicArns', () => {
+  it('returns the topic ARNs, ignoring spaces and empty items', async () => {
+    // Act
+    const arns = await deploy.replicationTopicArns(
+      variables({
+        replicationTopicArns:
+          ' arn:aws:sns:us-east-1:111122223333:bucket-events, ,arn:aws-us-gov:sns:us-gov-west-1:111122223333:b ',
+      })
+    );
+
+    // Assess
+    expect(arns).toEqual([
+      'arn:aws:sns:us-east-1:111122223333:bucket-events',
+      'arn:aws-us-gov:sns:us-gov-west-1:111122223333:b',
+    ]);
+  });
+
+  it.each([
+    ['a bucket name', 'shop-assets'],
+    ['a FIFO topic', 'arn:aws:sns:us-east-1:111122223333:events.fifo'],
+    ['a queue', 'arn:aws:sqs:us-east-1:111122223333:events'],
+  ])('throws naming %s', async (_, value) => {
+    // Act
+    const resolving = deploy.replicationTopicArns(
+      variables({ replicationTopicArns: value })
+    );
+
+    // Assess
+    await expect(resolving).rejects.toThrow(`not one: ${value}`);
+  });
+});
+
+describe('replicationTopicResources', () => {
+  it("subscribes the queue to each topic in the topic's region, once its policy exists", async () => {
+    // Act
+    const fragment = await deploy.replicationTopicResources(
+      variables({
+        replicationTopicArns: 'arn:aws:sns:eu-west-1:111122223333:events',
+      })
+    );
+
+    // Assess
+    expect(fragment).toEqual({
+      Resources: {
+        ReplicationTopicSubscription1: {
+          Type: 'AWS::SNS::Subscription',
+          Condition: 'HasReplicationTopics',
+          DependsOn: 'ReplicationQueuePolicy',
+          Properties: {
+            TopicArn: 'arn:aws:sns:eu-west-1:111122223333:events',
+            Region: 'eu-west-1',
+            Protocol: 'sqs',
+            Endpoint: { 'Fn::GetAtt': ['ReplicationQueue', 'Arn'] },
+            RawMessageDelivery: true,
+          },
+        },
+      },
+    });
+  });
+
+  it('returns nothing without topics', async () => {
+    // Act
+    const fragment = await deploy.replicationTopicResources(variables({}));
+
+    // Assess
+    expect(fragment).toEqual({});
   });
 });
 

@@ -14,17 +14,19 @@ import { type CliContext, EXIT_CODES } from '../types.js';
 interface BuildOptions {
   runbook: string;
   out: string;
+  mermaid: boolean;
 }
 
 /**
  * Registers `sentinel build`: lints the runbook folder, then writes its
  * static site (index, dependency diagram, restore order, one page per
- * service, the DR page). Writes nothing when lint finds an error.
+ * service, the DR page) and, with `--mermaid`, the diagram as a Mermaid
+ * flowchart. Writes nothing when lint finds an error.
  *
  * @example
  * ```sh
- * sentinel build --runbook runbook --out out/runbook
- * # wrote 14 files to out/runbook
+ * sentinel build --runbook runbook --out out/runbook --mermaid
+ * # wrote 15 files to out/runbook
  * ```
  *
  * @param program - the `sentinel` program
@@ -36,6 +38,11 @@ const registerBuild = (program: Command, context: CliContext): void => {
     .description('lint the runbook, then write it as a static site')
     .option('--runbook <dir>', 'the runbook folder', 'runbook')
     .option('--out <dir>', 'where to write the site', 'out/runbook')
+    .option(
+      '--mermaid',
+      'also write the dependency diagram as a Mermaid flowchart, dependencies.mmd, into the site folder',
+      false
+    )
     .action(async (options: BuildOptions) => {
       const { io } = context;
       const linted = await lintDir(options.runbook, io.cwd);
@@ -48,8 +55,9 @@ const registerBuild = (program: Command, context: CliContext): void => {
       }
       const dir = resolve(io.cwd, options.runbook);
       const out = resolve(io.cwd, options.out);
-      const site = buildSite(runbook, {
+      const site = await buildSite(runbook, {
         lastChanged: await serviceChangeDates(runbook, dir),
+        mermaid: options.mermaid,
       });
       for (const file of site) await writeUnder(out, file.path, file.content);
       io.stdout(`wrote ${site.length} files to ${options.out}\n`);

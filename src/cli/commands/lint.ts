@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, lintDir, summarise } from '../../runbook/index.js';
+import { loadAwsOperations } from '../awsOperations.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface LintOptions {
@@ -33,7 +34,9 @@ const registerLint = (program: Command, context: CliContext): void => {
     .option('--json', 'print the problems as a JSON array', false)
     .action(async (options: LintOptions) => {
       const { io } = context;
-      const linted = await lintDir(options.runbook, io.cwd);
+      const linted = await lintDir(options.runbook, io.cwd, {
+        loadAwsOperations,
+      });
       if (options.json) {
         io.stdout(`${JSON.stringify(linted.diagnostics, null, 2)}\n`);
       } else {

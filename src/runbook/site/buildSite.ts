@@ -1,9 +1,11 @@
 import { restoreOrder } from '../graph.js';
 import type { Runbook } from '../types.js';
 import { SITE_CSS } from './css.js';
+import { renderDependencyDiagram } from './diagram.js';
 import { renderPage, servicePath } from './html.js';
 import { renderIndexMain } from './indexPage.js';
 import { renderMarkdown } from './markdown.js';
+import { renderMermaid } from './mermaid.js';
 import { renderServiceMain } from './servicePage.js';
 import type { BuildSiteOptions, SiteFile } from './types.js';
 
@@ -20,17 +22,31 @@ const renderDisasterRecoveryMain = (markdown: string): string => {
 /**
  * Returns the files of the runbook's static site: `index.html` (services,
  * dependency diagram, restore order), `disaster-recovery.html` when the
- * runbook has one, `services/<id>.html` per service and `assets/site.css`.
+ * runbook has one, `services/<id>.html` per service, `assets/site.css`,
+ * and with `mermaid` the diagram as a Mermaid flowchart, `dependencies.mmd`.
  * Every link is relative and nothing is fetched from elsewhere, so the site
  * works offline and from file://. Heading ids are GitHub's slugs, so
  * `services/orders-db.html#recovery` matches the link on GitHub.
  *
+ * The diagram is laid out here, so the page needs no script; the layout
+ * engine is asynchronous, hence the promise.
+ *
  * @param runbook - the loaded runbook; lint should have passed
- * @param options - `lastChanged`: when each service last changed, by service id
+ * @param options - `lastChanged`: when each service last changed, by service
+ *   id; `mermaid`: also write `dependencies.mmd`
  * @throws {UnsafeServiceIdError} when a service id cannot be a file name
  */
-const buildSite = (runbook: Runbook, options: BuildSiteOptions): SiteFile[] => {
+const buildSite = async (
+  runbook: Runbook,
+  options: BuildSiteOptions
+): Promise<SiteFile[]> => {
   const lastChanged = options.lastChanged ?? {};
+  const order = restoreOrder(runbook.services);
+  const diagram = await renderDependencyDiagram(
+    runbook.services,
+    order.waves,
+    ''
+  );
   const hasDisasterRecovery = runbook.disasterRecovery !== undefined;
   const page = (title: string, depth: number, main: string): string =>
     renderPage({
@@ -47,10 +63,16 @@ const buildSite = (runbook: Runbook, options: BuildSiteOptions): SiteFile[] => {
       content: page(
         runbook.title,
         0,
-        renderIndexMain(runbook, restoreOrder(runbook.services), lastChanged)
+        renderIndexMain(runbook, order, diagram, lastChanged)
       ),
     },
   ];
+  if (options.mermaid === true) {
+    files.push({
+      path: 'dependencies.mmd',
+      content: renderMermaid(runbook.services, order),
+    });
+  }
   if (runbook.disasterRecovery !== undefined) {
     files.push({
       path: 'disaster-recovery.html',

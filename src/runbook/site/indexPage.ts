@@ -1,8 +1,8 @@
 import { describeSchedule, formatDuration } from '../../schedule/index.js';
-import type { RestoreOrder } from '../graph.js';
+import type { RestoreOrder, RestoreWave } from '../graph.js';
 import type { Runbook, Service } from '../types.js';
 import { TIERS } from '../types.js';
-import { renderDependencyDiagram, TIER_COLOURS } from './diagram.js';
+import { TIER_COLOURS } from './diagram.js';
 import { escapeHtml, renderDate, servicePath } from './html.js';
 
 const COLUMNS = [
@@ -72,30 +72,76 @@ const renderLegend = (): string => {
   return `<ul class="legend" aria-label="Tiers">${items.join('')}</ul>`;
 };
 
+const renderWave = (
+  wave: RestoreWave,
+  number: number,
+  byId: Map<string, Service>
+): string => {
+  const members = wave.services.map((id) => {
+    const s = byId.get(id)!;
+    return `${serviceLink(s)} (RTO ${formatDuration(s.recovery.rtoMs)})`;
+  });
+  const parallel = wave.services.length > 1 ? ', in parallel' : '';
+  return `<li data-wave="${number}" data-phase="${wave.phase}"><strong>Wave ${number}</strong>${parallel}: ${members.join(', ')}</li>`;
+};
+
+/** The waves as one list, or one list per phase when there are several. */
+const renderWaves = (
+  waves: RestoreWave[],
+  byId: Map<string, Service>
+): string => {
+  const phases = [...new Set(waves.map((w) => w.phase))];
+  const list = (phase: number): string => {
+    const items = waves.flatMap((wave, i) =>
+      wave.phase === phase ? [renderWave(wave, i + 1, byId)] : []
+    );
+    const first = waves.findIndex((w) => w.phase === phase) + 1;
+    return `<ol class="waves" start="${first}">\n${items.join('\n')}\n</ol>`;
+  };
+  if (phases.length === 1) return list(phases[0]!);
+  return phases
+    .map((phase, i) => {
+      const after = i === 0 ? '' : `: once phase ${phases[i - 1]} is restored`;
+      return `<h3 id="phase-${phase}">Phase ${phase}${after}</h3>\n${list(phase)}`;
+    })
+    .join('\n');
+};
+
+/** The critical path, `a → b`, with `then phase N:` where it enters a later phase. */
+const renderCriticalPath = (
+  order: RestoreOrder,
+  byId: Map<string, Service>
+): string => {
+  const phaseOf = new Map(
+    order.waves.flatMap((w) => w.services.map((id) => [id, w.phase]))
+  );
+  return order.criticalPath
+    .map((id, i) => {
+      const link = serviceLink(byId.get(id)!);
+      if (i === 0) return link;
+      const phase = phaseOf.get(id)!;
+      return phase === phaseOf.get(order.criticalPath[i - 1]!)
+        ? ` → ${link}`
+        : `, then phase ${phase}: ${link}`;
+    })
+    .join('');
+};
+
 const renderRestoreOrder = (
   order: RestoreOrder,
   byId: Map<string, Service>,
   hasDisasterRecovery: boolean
 ): string => {
-  const waves = order.waves.map((wave, i) => {
-    const members = wave.map((id) => {
-      const s = byId.get(id)!;
-      return `${serviceLink(s)} (RTO ${formatDuration(s.recovery.rtoMs)})`;
-    });
-    const parallel = wave.length > 1 ? ', in parallel' : '';
-    return `<li data-wave="${i + 1}"><strong>Wave ${i + 1}</strong>${parallel}: ${members.join(', ')}</li>`;
-  });
-  const path = order.criticalPath
-    .map((id) => serviceLink(byId.get(id)!))
-    .join(' → ');
+  const phased = new Set(order.waves.map((w) => w.phase)).size > 1;
+  const intro = phased
+    ? 'After a total outage, restore phase by phase, and within a phase wave by wave: a phase starts once every service of the phase before it is restored, and every service in a wave depends only on services in earlier waves.'
+    : 'After a total outage, restore wave by wave: every service in a wave depends only on services in earlier waves.';
   const dr = hasDisasterRecovery
     ? '<p>The full procedure is on the <a href="disaster-recovery.html">disaster recovery</a> page.</p>'
     : '';
-  return `<p>After a total outage, restore wave by wave: every service in a wave depends only on services in earlier waves.</p>
-<ol class="waves">
-${waves.join('\n')}
-</ol>
-<p class="critical-path"><strong>Critical path:</strong> ${path}. <strong>Recovery time: ${formatDuration(order.criticalPathMs)}</strong> (the sum of the RTOs along the slowest dependency chain).</p>
+  return `<p>${intro} Within a wave, critical services come first, then high, then standard.</p>
+${renderWaves(order.waves, byId)}
+<p class="critical-path"><strong>Critical path:</strong> ${renderCriticalPath(order, byId)}. <strong>Recovery time: ${formatDuration(order.criticalPathMs)}</strong> (the sum of the RTOs along the chain of restores that ends last).</p>
 ${dr}`;
 };
 
@@ -105,11 +151,13 @@ ${dr}`;
  *
  * @param runbook - the runbook
  * @param order - the restore order of its services
+ * @param diagram - the dependency diagram, as SVG
  * @param lastChanged - last change per service id
  */
 const renderIndexMain = (
   runbook: Runbook,
   order: RestoreOrder,
+  diagram: string,
   lastChanged: Record<string, Date>
 ): string => {
   const title = `<h1>${escapeHtml(runbook.title)}</h1>`;
@@ -117,17 +165,17 @@ const renderIndexMain = (
     return `${title}\n<p>This runbook has no services yet.</p>`;
   }
   const byId = new Map(runbook.services.map((s) => [s.id, s]));
-  // The table follows the restore order: critical services of early waves first.
-  const ordered = order.waves.flat().map((id) => byId.get(id)!);
+  // The table follows the restore order, one service at a time.
+  const ordered = order.sequence.map((id) => byId.get(id)!);
   const count = runbook.services.length;
   return `${title}
 <p>${count} ${count === 1 ? 'service' : 'services'}. Each name opens the service's backup and recovery procedure.</p>
 <h2 id="services">Services</h2>
 ${renderTable(ordered, lastChanged)}
 <h2 id="dependencies">Dependencies</h2>
-<p>Arrows point from a dependency to the services that need it; restore from left to right. Each box opens its service.</p>
+<p>Arrows point from a dependency to the services that need it; restore from left to right, one wave at a time. Each box opens its service.</p>
 <figure class="diagram">
-${renderDependencyDiagram(runbook.services, order.waves, '')}
+${diagram}
 </figure>
 ${renderLegend()}
 <h2 id="restore-order">Restore order after a total outage</h2>

@@ -9,6 +9,8 @@ interface SiteFile {
 interface BuildSiteOptions {
   /** When each service's file last changed (e.g. from git), keyed by service id. */
   lastChanged?: Record<string, Date>;
+  /** Also write `dependencies.mmd`, the dependency diagram as a Mermaid flowchart. */
+  mermaid?: boolean;
 }
 
 /** A heading of rendered Markdown, with the id it got on the page. */

@@ -16,6 +16,7 @@ describe('splitFrontMatter', () => {
         yaml: 'id: a\nname: A\n',
         yamlOffset: 4,
         body: '# A\n',
+        bodyOffset: 22,
         bodyLine: 5,
       },
     });

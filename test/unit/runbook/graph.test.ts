@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../../../src/runbook/index.js';
+import type { RestoreWave, Service } from '../../../src/runbook/index.js';
 import {
   dependencyPathMs,
   findCycle,
@@ -7,19 +7,28 @@ import {
 } from '../../../src/runbook/index.js';
 import { aService, MINUTE } from '../../helpers/siteBuilders.js';
 
-/** A service with an RTO in minutes and its dependencies. */
+/** A service with an RTO in minutes, its dependencies, tier and phase. */
 const svc = (
   id: string,
   rtoMinutes: number,
   dependsOn: string[] = [],
-  tier: Service['tier'] = 'standard'
+  tier: Service['tier'] = 'standard',
+  phase?: number
 ): Service =>
   aService({
     id,
     tier,
     dependsOn,
-    recovery: { rtoMs: rtoMinutes * MINUTE, rpoMs: 60 * MINUTE },
+    recovery: {
+      rtoMs: rtoMinutes * MINUTE,
+      rpoMs: 60 * MINUTE,
+      ...(phase !== undefined && { phase }),
+    },
   });
+
+/** The ids of each wave. */
+const idsOf = (waves: RestoreWave[]): string[][] =>
+  waves.map((w) => w.services);
 
 /** The web shop shape: network and secrets under everything. */
 const SHOP = [
@@ -148,10 +157,10 @@ describe('restoreOrder', () => {
 
     // Assess
     expect(waves).toEqual([
-      ['network'],
-      ['secrets', 'sessions'],
-      ['orders-db'],
-      ['web'],
+      { phase: 1, services: ['network'] },
+      { phase: 1, services: ['secrets', 'sessions'] },
+      { phase: 1, services: ['orders-db'] },
+      { phase: 1, services: ['web'] },
     ]);
   });
 
@@ -168,7 +177,7 @@ describe('restoreOrder', () => {
     const { waves } = restoreOrder(services);
 
     // Assess
-    expect(waves).toEqual([
+    expect(idsOf(waves)).toEqual([
       ['z-critical', 'm-high', 'a-standard', 'b-standard'],
     ]);
   });
@@ -205,7 +214,12 @@ describe('restoreOrder', () => {
     const order = restoreOrder([]);
 
     // Assess
-    expect(order).toEqual({ waves: [], criticalPath: [], criticalPathMs: 0 });
+    expect(order).toEqual({
+      waves: [],
+      sequence: [],
+      criticalPath: [],
+      criticalPathMs: 0,
+    });
   });
 
   it('ignores dependencies on unknown ids', () => {
@@ -216,7 +230,7 @@ describe('restoreOrder', () => {
     const order = restoreOrder(services);
 
     // Assess
-    expect(order.waves).toEqual([['a'], ['b']]);
+    expect(idsOf(order.waves)).toEqual([['a'], ['b']]);
     expect(order.criticalPath).toEqual(['a', 'b']);
   });
 
@@ -232,8 +246,151 @@ describe('restoreOrder', () => {
     const order = restoreOrder(services);
 
     // Assess
-    expect(order.waves).toEqual([['net'], ['a', 'b']]);
+    expect(idsOf(order.waves)).toEqual([['net'], ['a', 'b']]);
     expect(order.criticalPath.length).toBeGreaterThan(0);
+  });
+});
+
+describe('restoreOrder with phases', () => {
+  it('restores a later phase after every service of the earlier ones', () => {
+    // Prepare: the archive needs nothing, but waits for the shop.
+    const services = [...SHOP, svc('archive', 240, [], 'standard', 2)];
+
+    // Act
+    const { waves } = restoreOrder(services);
+
+    // Assess
+    expect(waves).toEqual([
+      { phase: 1, services: ['network'] },
+      { phase: 1, services: ['secrets', 'sessions'] },
+      { phase: 1, services: ['orders-db'] },
+      { phase: 1, services: ['web'] },
+      { phase: 2, services: ['archive'] },
+    ]);
+  });
+
+  it('layers each phase by its own dependencies, those of earlier phases already restored', () => {
+    // Prepare
+    const services = [
+      svc('net', 10),
+      svc('history', 10, ['net'], 'standard', 3),
+      svc('logs', 10, [], 'standard', 3),
+      svc('reports', 10, ['logs'], 'standard', 3),
+    ];
+
+    // Act
+    const { waves } = restoreOrder(services);
+
+    // Assess
+    expect(waves).toEqual([
+      { phase: 1, services: ['net'] },
+      { phase: 3, services: ['history', 'logs'] },
+      { phase: 3, services: ['reports'] },
+    ]);
+  });
+
+  it('moves a service that asks for an earlier phase than a dependency into that phase', () => {
+    // Prepare: lint reports this; the order still restores dependencies first.
+    const services = [
+      svc('app', 10, ['archive']),
+      svc('archive', 10, [], 'standard', 2),
+    ];
+
+    // Act
+    const { waves } = restoreOrder(services);
+
+    // Assess
+    expect(waves).toEqual([
+      { phase: 2, services: ['archive'] },
+      { phase: 2, services: ['app'] },
+    ]);
+  });
+
+  it('runs the critical path through the restore that ends a phase', () => {
+    // Prepare
+    const services = [...SHOP, svc('archive', 240, [], 'standard', 2)];
+
+    // Act
+    const { criticalPath, criticalPathMs } = restoreOrder(services);
+
+    // Assess: phase 1 ends with web at 125 min, then 240 min of archive.
+    expect(criticalPath).toEqual([
+      'network',
+      'secrets',
+      'orders-db',
+      'web',
+      'archive',
+    ]);
+    expect(criticalPathMs).toBe(365 * MINUTE);
+  });
+
+  it('does not count phases in front of a service in dependencyPathMs', () => {
+    // Prepare
+    const services = [...SHOP, svc('archive', 240, [], 'standard', 2)];
+
+    // Act
+    const result = dependencyPathMs(services, 'archive');
+
+    // Assess
+    expect(result).toEqual({ path: [], totalMs: 0 });
+  });
+});
+
+describe('restoreOrder sequence', () => {
+  it('starts the most critical service free to start, before less critical ones of an earlier wave', () => {
+    // Prepare: orders-db is free once network and secrets are back; carts was free from the start.
+    const services = [
+      svc('network', 10, [], 'critical'),
+      svc('secrets', 10, [], 'critical'),
+      svc('carts', 10, [], 'high'),
+      svc('logs', 10, [], 'standard'),
+      svc('orders-db', 10, ['network', 'secrets'], 'critical'),
+    ];
+
+    // Act
+    const { sequence, waves } = restoreOrder(services);
+
+    // Assess
+    expect(sequence).toEqual([
+      'network',
+      'secrets',
+      'orders-db',
+      'carts',
+      'logs',
+    ]);
+    expect(idsOf(waves)).toEqual([
+      ['network', 'secrets', 'carts', 'logs'],
+      ['orders-db'],
+    ]);
+  });
+
+  it('keeps phases in order whatever the tier', () => {
+    // Prepare
+    const services = [
+      svc('archive', 10, [], 'critical', 2),
+      svc('web', 10, [], 'standard'),
+    ];
+
+    // Act
+    const { sequence } = restoreOrder(services);
+
+    // Assess
+    expect(sequence).toEqual(['web', 'archive']);
+  });
+
+  it('lists services caught in a cycle after the rest of their phase', () => {
+    // Prepare
+    const services = [
+      svc('a', 10, ['b'], 'critical'),
+      svc('b', 10, ['a']),
+      svc('net', 10),
+    ];
+
+    // Act
+    const { sequence } = restoreOrder(services);
+
+    // Assess
+    expect(sequence).toEqual(['net', 'a', 'b']);
   });
 });
 

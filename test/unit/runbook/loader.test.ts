@@ -350,6 +350,88 @@ describe('loadRunbook', () => {
     expect(diagnostics[0]?.message).toContain('a -> b -> c -> a');
   });
 
+  it("reports a phase earlier than a dependency's at the phase key", () => {
+    // Prepare
+    const net = serviceFile('net', {
+      ...frontMatter('net'),
+      recovery: { rto: '30m', rpo: '27h', phase: 2 },
+    });
+    const app = serviceFile('app', {
+      ...frontMatter('app'),
+      recovery: { rto: '30m', rpo: '27h', phase: 1 },
+      dependsOn: ['net'],
+    });
+
+    // Act
+    const { runbook, diagnostics } = loadRunbook(runbookFiles([net, app]));
+
+    // Assess
+    expect(runbook).toBeUndefined();
+    const [start] = rangeOf(app.content, 'phase: 1');
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'phase-before-dependency',
+        severity: 'error',
+        file: 'services/app.md',
+        range: [start, start + 'phase'.length],
+      },
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      "'app' restores in phase 1 but depends on 'net', restored in phase 2"
+    );
+  });
+
+  it('reports the dependency when the phase is left at its default', () => {
+    // Prepare
+    const net = serviceFile('net', {
+      ...frontMatter('net'),
+      recovery: { rto: '30m', rpo: '27h', phase: 3 },
+    });
+    const app = serviceFile('app', {
+      ...frontMatter('app'),
+      dependsOn: ['net'],
+    });
+
+    // Act
+    const { diagnostics } = loadRunbook(runbookFiles([net, app]));
+
+    // Assess
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'phase-before-dependency',
+        file: 'services/app.md',
+        range: itemRange(app.content, 'net'),
+      },
+    ]);
+  });
+
+  it('accepts a dependency in the same or an earlier phase', () => {
+    // Prepare
+    const net = serviceFile('net', {
+      ...frontMatter('net'),
+      recovery: { rto: '30m', rpo: '27h', phase: 2 },
+    });
+    const app = serviceFile('app', {
+      ...frontMatter('app'),
+      recovery: { rto: '30m', rpo: '27h', phase: 2 },
+      dependsOn: ['net'],
+    });
+    const archive = serviceFile('archive', {
+      ...frontMatter('archive'),
+      recovery: { rto: '30m', rpo: '27h', phase: 3 },
+      dependsOn: ['app'],
+    });
+
+    // Act
+    const { runbook, diagnostics } = loadRunbook(
+      runbookFiles([net, app, archive])
+    );
+
+    // Assess
+    expect(diagnostics).toEqual([]);
+    expect(runbook?.services.map((s) => s.recovery.phase)).toEqual([2, 3, 2]);
+  });
+
   it('reports an unknown alert route at the value', () => {
     // Prepare
     const file = serviceFile('a', {

@@ -83,6 +83,17 @@ describe('serviceSchema', () => {
     expect(result.success).toBe(true);
   });
 
+  it.each([0, 1.5, '2'])('rejects recovery.phase %j', (phase) => {
+    // Act
+    const result = parse({
+      ...frontMatter('a'),
+      recovery: { rto: '1h', rpo: '27h', phase },
+    });
+
+    // Assess
+    expect(result.error?.issues[0]?.path).toEqual(['recovery', 'phase']);
+  });
+
   it.each([0, 1.5, '2'])('rejects failureThreshold %j', (failureThreshold) => {
     // Act
     const result = parse({ ...frontMatter('a'), failureThreshold });

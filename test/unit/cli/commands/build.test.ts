@@ -50,6 +50,24 @@ describe('registerBuild', () => {
     expect(capture.stdout()).toMatch(/^wrote \d+ files to .*site\n$/);
   });
 
+  it('writes dependencies.mmd beside the pages with --mermaid', async () => {
+    // Prepare
+    const capture = captureIo(FIXTURES);
+    const site = join(out, 'site');
+
+    // Act
+    const code = await run(
+      ['build', '--runbook', 'valid', '--out', site, '--mermaid'],
+      capture.io
+    );
+
+    // Assess
+    expect(code).toBe(EXIT_CODES.ok);
+    const mermaid = await readFile(join(site, 'dependencies.mmd'), 'utf8');
+    expect(mermaid).toContain('flowchart LR');
+    expect(mermaid).toContain('s_network --> s_orders_db');
+  });
+
   it('writes to out/runbook below the working folder by default', async () => {
     // Prepare
     const capture = captureIo(out);

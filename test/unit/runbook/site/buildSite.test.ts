@@ -75,9 +75,9 @@ const SHOP: Runbook = aRunbook({
 });
 
 describe('buildSite', () => {
-  it('returns the index, the stylesheet, the DR page and one page per service', () => {
+  it('returns the index, the stylesheet, the DR page and one page per service', async () => {
     // Act
-    const files = buildSite(SHOP, {});
+    const files = await buildSite(SHOP, {});
 
     // Assess
     expect(files.map((f) => f.path).sort()).toEqual([
@@ -90,12 +90,12 @@ describe('buildSite', () => {
     ]);
   });
 
-  it('omits the DR page when the runbook has none', () => {
+  it('omits the DR page when the runbook has none', async () => {
     // Prepare
     const runbook = aRunbook();
 
     // Act
-    const files = buildSite(runbook, {});
+    const files = await buildSite(runbook, {});
 
     // Assess
     expect(files.map((f) => f.path)).not.toContain('disaster-recovery.html');
@@ -104,9 +104,9 @@ describe('buildSite', () => {
     );
   });
 
-  it('gives every service page the ids of the required sections', () => {
+  it('gives every service page the ids of the required sections', async () => {
     // Act
-    const files = buildSite(SHOP, {});
+    const files = await buildSite(SHOP, {});
 
     // Assess
     for (const service of SHOP.services) {
@@ -117,9 +117,9 @@ describe('buildSite', () => {
     }
   });
 
-  it('lists every service on the index with a link to its page', () => {
+  it('lists every service on the index with a link to its page', async () => {
     // Act
-    const index = contentOf(buildSite(SHOP, {}), 'index.html');
+    const index = contentOf(await buildSite(SHOP, {}), 'index.html');
 
     // Assess
     for (const service of SHOP.services) {
@@ -130,12 +130,15 @@ describe('buildSite', () => {
     }
   });
 
-  it('shows schedule in words, retention, RPO, RTO, owner and last change on the index', () => {
+  it('shows schedule in words, retention, RPO, RTO, owner and last change on the index', async () => {
     // Prepare
     const lastChanged = { network: new Date('2024-05-01T09:30:00Z') };
 
     // Act
-    const index = contentOf(buildSite(SHOP, { lastChanged }), 'index.html');
+    const index = contentOf(
+      await buildSite(SHOP, { lastChanged }),
+      'index.html'
+    );
 
     // Assess
     const row = index.match(/<tr data-service="network">.*<\/tr>/)?.[0];
@@ -148,9 +151,9 @@ describe('buildSite', () => {
     expect(index).toContain('daily at 02:00 UTC');
   });
 
-  it('draws a node per service and an edge per dependency', () => {
+  it('draws a node per service and an edge per dependency', async () => {
     // Act
-    const index = contentOf(buildSite(SHOP, {}), 'index.html');
+    const index = contentOf(await buildSite(SHOP, {}), 'index.html');
 
     // Assess
     const nodes = [...index.matchAll(/class="node" data-service="([^"]+)"/g)];
@@ -169,23 +172,73 @@ describe('buildSite', () => {
     ]);
   });
 
-  it('shows the restore waves and the critical path with its total time', () => {
+  it('shows the restore waves and the critical path with its total time', async () => {
     // Act
-    const index = contentOf(buildSite(SHOP, {}), 'index.html');
+    const index = contentOf(await buildSite(SHOP, {}), 'index.html');
 
     // Assess
-    const waves = [...index.matchAll(/<li data-wave="(\d+)">(.*?)<\/li>/g)];
+    const waves = [
+      ...index.matchAll(/<li data-wave="(\d+)" data-phase="1">(.*?)<\/li>/g),
+    ];
     expect(waves).toHaveLength(3);
     expect(waves[0]?.[2]).toContain('services/network.html');
     expect(waves[2]?.[2]).toContain('services/orders-db.html');
+    expect(index).not.toContain('<h3 id="phase-1">');
     expect(index).toMatch(
       /Critical path:<\/strong> <a href="services\/network.html">Network<\/a> → <a href="services\/secrets.html">Application secrets<\/a> → <a href="services\/orders-db.html">Orders database<\/a>\. <strong>Recovery time: 1\.8 h/
     );
   });
 
-  it('shows the front-matter facts on the service page, without secrets', () => {
+  it('lists a later phase under its own heading and runs the critical path through it', async () => {
+    // Prepare: the archive needs nothing, but waits for the shop.
+    const archive = aService({
+      id: 'archive',
+      name: 'Log archive',
+      tier: 'standard',
+      recovery: { rtoMs: 4 * HOUR, rpoMs: 48 * HOUR, phase: 2 },
+    });
+    const runbook = aRunbook({ services: [...SHOP.services, archive] });
+
     // Act
-    const page = contentOf(buildSite(SHOP, {}), 'services/orders-db.html');
+    const index = contentOf(await buildSite(runbook, {}), 'index.html');
+
+    // Assess
+    expect(index).toContain('<h3 id="phase-1">Phase 1</h3>');
+    expect(index).toContain(
+      '<h3 id="phase-2">Phase 2: once phase 1 is restored</h3>\n<ol class="waves" start="4">\n<li data-wave="4" data-phase="2"><strong>Wave 4</strong>: <a href="services/archive.html">'
+    );
+    expect(index).toMatch(
+      /Critical path:<\/strong> .*<a href="services\/orders-db.html">Orders database<\/a>, then phase 2: <a href="services\/archive.html">Log archive<\/a>\. <strong>Recovery time: 5\.8 h/
+    );
+  });
+
+  it('orders the service table by the restore sequence', async () => {
+    // Act
+    const index = contentOf(await buildSite(SHOP, {}), 'index.html');
+
+    // Assess
+    const rows = [...index.matchAll(/<tr data-service="([^"]+)">/g)];
+    expect(rows.map((m) => m[1])).toEqual(['network', 'secrets', 'orders-db']);
+  });
+
+  it('adds dependencies.mmd only when asked for Mermaid', async () => {
+    // Act
+    const plain = await buildSite(SHOP, {});
+    const withMermaid = await buildSite(SHOP, { mermaid: true });
+
+    // Assess
+    expect(plain.map((f) => f.path)).not.toContain('dependencies.mmd');
+    expect(contentOf(withMermaid, 'dependencies.mmd')).toContain(
+      'flowchart LR'
+    );
+  });
+
+  it('shows the front-matter facts on the service page, without secrets', async () => {
+    // Act
+    const page = contentOf(
+      await buildSite(SHOP, {}),
+      'services/orders-db.html'
+    );
 
     // Assess
     expect(page).toContain('daily at 02:00 UTC');
@@ -199,9 +252,12 @@ describe('buildSite', () => {
     expect(page).not.toContain('/backup-sentinel/pagerduty/payments');
   });
 
-  it('links a service to the slowest chain of dependencies in front of it', () => {
+  it('links a service to the slowest chain of dependencies in front of it', async () => {
     // Act
-    const page = contentOf(buildSite(SHOP, {}), 'services/orders-db.html');
+    const page = contentOf(
+      await buildSite(SHOP, {}),
+      'services/orders-db.html'
+    );
 
     // Assess
     expect(page).toMatch(
@@ -209,9 +265,9 @@ describe('buildSite', () => {
     );
   });
 
-  it('renders the DR page from its Markdown with GitHub ids and site links', () => {
+  it('renders the DR page from its Markdown with GitHub ids and site links', async () => {
     // Act
-    const page = contentOf(buildSite(SHOP, {}), 'disaster-recovery.html');
+    const page = contentOf(await buildSite(SHOP, {}), 'disaster-recovery.html');
 
     // Assess
     expect(page).toContain('id="total-outage"');
@@ -219,9 +275,9 @@ describe('buildSite', () => {
     expect(page.match(/<h1/g)).toHaveLength(1);
   });
 
-  it('uses only relative links to the stylesheet and between pages', () => {
+  it('uses only relative links to the stylesheet and between pages', async () => {
     // Act
-    const files = buildSite(SHOP, {});
+    const files = await buildSite(SHOP, {});
 
     // Assess
     expect(contentOf(files, 'index.html')).toContain(
@@ -236,7 +292,7 @@ describe('buildSite', () => {
     }
   });
 
-  it('escapes HTML from every field of a hostile runbook', () => {
+  it('escapes HTML from every field of a hostile runbook', async () => {
     // Prepare
     const evil = '<script>alert(1)</script><img src=x onerror=alert(1)>';
     const runbook = aRunbook({
@@ -258,7 +314,7 @@ describe('buildSite', () => {
     });
 
     // Act
-    const files = buildSite(runbook, {});
+    const files = await buildSite(runbook, {});
 
     // Assess
     for (const file of htmlFiles(files)) {
@@ -271,20 +327,20 @@ describe('buildSite', () => {
     );
   });
 
-  it('throws UnsafeServiceIdError for an id that would leave the services folder', () => {
+  it('throws UnsafeServiceIdError for an id that would leave the services folder', async () => {
     // Prepare
     const runbook = aRunbook({ services: [aService({ id: '../escape' })] });
 
     // Act & Assess
-    expect(() => buildSite(runbook, {})).toThrow(UnsafeServiceIdError);
+    await expect(buildSite(runbook, {})).rejects.toThrow(UnsafeServiceIdError);
   });
 
-  it('builds an index that says so for a runbook without services', () => {
+  it('builds an index that says so for a runbook without services', async () => {
     // Prepare
     const runbook = aRunbook({ services: [] });
 
     // Act
-    const files = buildSite(runbook, {});
+    const files = await buildSite(runbook, {});
 
     // Assess
     expect(files.map((f) => f.path)).toEqual(['assets/site.css', 'index.html']);
@@ -299,11 +355,30 @@ describe('buildSite', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     // Act
-    const files = buildSite(runbook!, {});
+    const files = await buildSite(runbook!, {});
 
     // Assess
     const index = contentOf(files, 'index.html');
     expect(runbook!.services.length).toBeGreaterThan(0);
+    // The archives wait until the shop is back.
+    const phases = Object.fromEntries(
+      [
+        ...index.matchAll(
+          /<li data-wave="\d+" data-phase="(\d+)">(.*?)<\/li>/g
+        ),
+      ].flatMap((m) =>
+        [...m[2]!.matchAll(/services\/([^".]+)\.html/g)].map((s) => [
+          s[1],
+          Number(m[1]),
+        ])
+      )
+    );
+    expect(phases).toMatchObject({
+      'app-servers': 1,
+      'eks-workloads': 1,
+      'logs-archive': 2,
+      'sentinel-history': 2,
+    });
     for (const service of runbook!.services) {
       expect(index).toContain(`<tr data-service="${service.id}">`);
       const page = contentOf(files, `services/${service.id}.html`);
