@@ -1,9 +1,8 @@
+import { resourceTypeOf } from '../src/model/index.js';
 import type { Automation, Runbook } from '../src/runbook/index.js';
 import { matchResource } from '../src/runbook/index.js';
 import type { Random } from './random.js';
 import type { DemoResource } from './types.js';
-
-/** The account and region of the example fleet when no runbook ARN names them. */
 
 const GIB = 1024 ** 3;
 
@@ -79,10 +78,10 @@ const concreteArn = (pattern: string, random: Random): string =>
     .replaceAll('*', '');
 
 /**
- * Returns one concrete resource per runbook pattern whose backups reach the
- * monitor as events (AWS Backup, RDS automated backups, S3 replication).
- * Scripts, Velero and manual backups send none, so they have no resources
- * here. A concrete ARN that another service would claim is left out.
+ * Returns the fleet: for AWS Backup, RDS automated backups and S3
+ * replication, one concrete resource per runbook pattern (a concrete ARN
+ * that another service would claim is left out); for scripts, Velero and
+ * manual backups, which report themselves, each resource the runbook lists.
  *
  * @param runbook - the loaded runbook
  * @param random - the demo's seeded source
@@ -91,7 +90,20 @@ const demoFleet = (runbook: Runbook, random: Random): DemoResource[] => {
   const fleet: DemoResource[] = [];
   for (const service of runbook.services) {
     const observable = OBSERVABLE[service.backup.automation];
-    if (observable === undefined) continue;
+    if (observable === undefined) {
+      // Scripts, Velero and people report each job for the whole service,
+      // as `sentinel ping` does: every runbook resource, a pattern as itself.
+      for (const resource of service.resources) {
+        fleet.push({
+          service: service.id,
+          arn: resource,
+          resourceType: resourceTypeOf(resource),
+          automation: service.backup.automation,
+          sizeBytes: random.int(1024 ** 2, GIB),
+        });
+      }
+      continue;
+    }
     for (const pattern of service.resources) {
       const arn = concreteArn(pattern, random);
       const kind = RESOURCE_KINDS.find((k) => k.pattern.test(arn));

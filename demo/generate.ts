@@ -1,6 +1,12 @@
 import { REPLICATION_QUIET_MS } from '../src/checks/index.js';
+import {
+  deliveredEvent,
+  type ReportKind,
+  readVeleroBackup,
+  sentinelEntry,
+} from '../src/events/index.js';
 import { UNMAPPED_SERVICE } from '../src/model/index.js';
-import type { Runbook, Service } from '../src/runbook/index.js';
+import type { Automation, Runbook, Service } from '../src/runbook/index.js';
 import { matchResource, runbookHome } from '../src/runbook/index.js';
 import { dueTimesBetween, nextDueAt } from '../src/schedule/index.js';
 import {
@@ -69,7 +75,15 @@ const INCIDENT_DAY: Record<IncidentKind, number> = {
   'replication-failure': 3,
   'slow-restore-test': 4,
   'unmapped-backup': 5,
+  'failed-script-backup': 2,
+  'missed-velero-backup': 3,
 };
+
+/** The automations whose jobs AWS itself reports: the others report themselves. */
+const OBSERVABLE_JOBS: readonly Automation[] = ['aws-backup', 'rds-automated'];
+
+/** The day of the last simulated week the DR drill is held on. */
+const DRILL_DAY = 5;
 
 /** Options of {@link generateDemo}. */
 interface GenerateOptions {
@@ -142,7 +156,7 @@ const deliver = (
 /** Delivers an EventBridge envelope 1-4 s after its whole-second `time`. */
 const deliverEnvelope = (
   ctx: Context,
-  envelope: EventBridgeEnvelope
+  envelope: Pick<EventBridgeEnvelope, 'time'>
 ): Date | undefined =>
   deliver(
     ctx,
@@ -771,6 +785,343 @@ const unmappedBackups = (
 };
 
 /**
+ * Delivers one of the product's own reports as EventBridge would, a few
+ * seconds after `at`: what `sentinel ping`, `run` and `velero` put on the
+ * bus for jobs outside AWS Backup, RDS and S3.
+ */
+const report = (
+  ctx: Context,
+  kind: ReportKind,
+  detail: Record<string, unknown>,
+  at: Date
+): Date | undefined => {
+  const built = sentinelEntry(kind, detail, at);
+  if (!built.ok) {
+    throw new Error(
+      `the demo built a report ingest would reject: ${built.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`
+    );
+  }
+  return deliverEnvelope(
+    ctx,
+    deliveredEvent(built.entry, {
+      id: ctx.random.uuid(),
+      account: ctx.home.account,
+      region: ctx.home.region,
+    })
+  );
+};
+
+/** How one reported job of the demo ends. */
+type ReportedOutcome =
+  | { state: 'completed' }
+  | { state: 'failed'; message: string };
+
+/** A Velero Backup as `kubectl get backup -o json` prints it (test/fixtures/velero). */
+const veleroBackup = (
+  name: string,
+  startedAt: Date,
+  completedAt: Date,
+  outcome: ReportedOutcome,
+  items: number
+) => ({
+  apiVersion: 'velero.io/v1',
+  kind: 'Backup',
+  metadata: {
+    name,
+    namespace: 'velero',
+    creationTimestamp: envelopeTime(startedAt),
+    labels: { 'velero.io/schedule-name': name.replace(/-\d{14}$/, '') },
+  },
+  status: {
+    phase: outcome.state === 'completed' ? 'Completed' : 'Failed',
+    startTimestamp: envelopeTime(startedAt),
+    completionTimestamp: envelopeTime(completedAt),
+    progress: { totalItems: items, itemsBackedUp: items },
+    ...(outcome.state === 'failed' && { failureReason: outcome.message }),
+  },
+});
+
+/**
+ * Emits one job of a script, Velero or a person for a due time: `started`
+ * when it begins, then `completed` or `failed` for each resource of its
+ * service, as `sentinel run` reports them. Velero jobs are read from the
+ * Backup object, as `sentinel velero` reads them. Returns when ingest gets
+ * the outcome.
+ */
+const reportedJob = (
+  ctx: Context,
+  service: Service,
+  resources: DemoResource[],
+  due: Date,
+  outcome: ReportedOutcome
+): Date | undefined => {
+  const { random } = ctx;
+  const startedAt = later(
+    due,
+    between(
+      random,
+      MINUTE_MS,
+      Math.min(service.backup.startWindowMs, 20 * MINUTE_MS)
+    )
+  );
+  const endedAt = later(
+    startedAt,
+    between(random, 2 * MINUTE_MS, 15 * MINUTE_MS)
+  );
+  const stamp = startedAt.toISOString().replace(/\D/g, '').slice(0, 14);
+  const jobId = `${service.id}-${stamp}`;
+  const velero =
+    service.backup.automation === 'velero'
+      ? readVeleroBackup(
+          veleroBackup(
+            `shop-prod-${stamp}`,
+            startedAt,
+            endedAt,
+            outcome,
+            random.int(600, 900)
+          )
+        )
+      : undefined;
+  if (velero !== undefined && !velero.ok) {
+    throw new Error('the demo built a Velero Backup it cannot read');
+  }
+  // When ingest gets the first resource's outcome: the incident's page.
+  let done: Date | undefined;
+  for (const resource of resources) {
+    const common = { service: service.id, resource: resource.arn };
+    if (velero?.ok === true) {
+      const at = report(
+        ctx,
+        'backup',
+        { ...common, ...velero.report },
+        endedAt
+      );
+      done ??= at;
+      continue;
+    }
+    report(
+      ctx,
+      'backup',
+      {
+        ...common,
+        state: 'started',
+        jobId,
+        startedAt: startedAt.toISOString(),
+      },
+      startedAt
+    );
+    const at = report(
+      ctx,
+      'backup',
+      {
+        ...common,
+        jobId,
+        startedAt: startedAt.toISOString(),
+        completedAt: endedAt.toISOString(),
+        ...(outcome.state === 'completed'
+          ? {
+              state: 'completed',
+              sizeBytes: jitteredSize(random, resource.sizeBytes),
+            }
+          : { state: 'failed', message: outcome.message }),
+      },
+      endedAt
+    );
+    done ??= at;
+  }
+  return done;
+};
+
+/**
+ * Emits every job of the services that report themselves (scripts, Velero,
+ * people), with two incidents on fixed days of the last week: a script
+ * backup that fails (the next night's success resolves it) and a
+ * Velero backup that never runs (the next slot's resolves it).
+ */
+const reportedBackups = (
+  ctx: Context,
+  fleet: DemoResource[],
+  incidents: DemoIncident[],
+  skipped: DemoScenario['skipped']
+): void => {
+  const reporting = ctx.runbook.services.filter(
+    (s) =>
+      s.backup.automation === 'script' ||
+      s.backup.automation === 'velero' ||
+      s.backup.automation === 'manual'
+  );
+  const scripted = reporting.find((s) => s.backup.automation === 'script');
+  const velero = reporting.find((s) => s.backup.automation === 'velero');
+  const failDue =
+    scripted &&
+    firstDueFrom(scripted, incidentDay(ctx, 'failed-script-backup'));
+  const missDue =
+    velero && firstDueFrom(velero, incidentDay(ctx, 'missed-velero-backup'));
+  if (failDue === undefined) {
+    skipped.push({
+      kind: 'failed-script-backup',
+      reason: 'no script-backed service in the runbook',
+    });
+  }
+  if (missDue === undefined) {
+    skipped.push({
+      kind: 'missed-velero-backup',
+      reason: 'no Velero-backed service in the runbook',
+    });
+  }
+  for (const service of reporting) {
+    const resources = fleet.filter((r) => r.service === service.id);
+    const dues = dueTimesBetween(
+      service.backup.schedule,
+      service.timezone,
+      ctx.start,
+      ctx.end
+    );
+    let open: DemoIncident | undefined;
+    for (const due of dues) {
+      if (service === velero && due.getTime() === missDue?.getTime()) {
+        const { startWindowMs, completionWindowMs } = service.backup;
+        const deadline = later(
+          due,
+          startWindowMs + completionWindowMs + service.graceMs
+        );
+        if (deadline.getTime() < ctx.end.getTime()) {
+          open = {
+            kind: 'missed-velero-backup',
+            check: 'backup-missed',
+            service: service.id,
+            resourceArn: resources[0]?.arn ?? '',
+            at: deadline,
+            description: `${service.id}: the Velero backup due ${due.toISOString()} never runs; the next one resolves it`,
+          };
+          incidents.push(open);
+        }
+        continue;
+      }
+      const fails =
+        service === scripted && due.getTime() === failDue?.getTime();
+      const done = reportedJob(
+        ctx,
+        service,
+        resources,
+        due,
+        fails
+          ? {
+              state: 'failed',
+              message:
+                'export script exited 1: AccessDeniedException on the first read',
+            }
+          : { state: 'completed' }
+      );
+      if (fails && done !== undefined) {
+        open = {
+          kind: 'failed-script-backup',
+          check: 'backup-failed',
+          service: service.id,
+          resourceArn: resources[0]?.arn ?? '',
+          at: done,
+          description: `${service.id}: the scripted backup due ${due.toISOString()} fails; the next night's success resolves it`,
+        };
+        incidents.push(open);
+      } else if (open !== undefined && done !== undefined) {
+        open.resolvesAt = done;
+        open = undefined;
+      }
+    }
+  }
+};
+
+/**
+ * Emits the restore tests people and scripts report (`sentinel ping --kind
+ * restore`) for the services AWS Backup does not restore-test: every half
+ * period from a seeded first day, each within the RTO and validated.
+ */
+const reportedRestoreTests = (ctx: Context, fleet: DemoResource[]): void => {
+  const { random } = ctx;
+  for (const service of ctx.runbook.services) {
+    const periodMs = service.recovery.restoreTestMs;
+    if (service.backup.automation === 'aws-backup' || periodMs === undefined) {
+      continue;
+    }
+    const resources = fleet.filter((r) => r.service === service.id);
+    const intervalMs = Math.max(Math.floor(periodMs / 2), DAY_MS);
+    let at = later(ctx.start, random.int(1, 4) * DAY_MS + 10 * HOUR_MS);
+    while (at.getTime() < ctx.end.getTime()) {
+      const durationMs = Math.round(
+        service.recovery.rtoMs * (0.3 + random.next() * 0.3)
+      );
+      for (const resource of resources) {
+        report(
+          ctx,
+          'restore',
+          {
+            service: service.id,
+            resource: resource.arn,
+            state: 'completed',
+            completedAt: later(at, durationMs).toISOString(),
+            durationSeconds: Math.round(durationMs / 1000),
+            validation: {
+              status: 'passed',
+              message: 'row counts and checksums match',
+            },
+          },
+          later(at, durationMs)
+        );
+      }
+      at = later(at, intervalMs);
+    }
+  }
+};
+
+/**
+ * Emits the DR drill of the first drilled scenario on its day of the last
+ * week: started, then completed with each of its services' own restore
+ * time, all at 60-90 % of their RTOs (so the drill keeps its critical
+ * path), as `sentinel ping --kind drill` reports it.
+ */
+const drill = (ctx: Context, fleet: DemoResource[]): void => {
+  const scenario = ctx.runbook.drills.scenarios[0];
+  if (scenario === undefined) return;
+  const { random } = ctx;
+  const startedAt = later(
+    later(ctx.end, (DRILL_DAY - 7) * DAY_MS),
+    8 * HOUR_MS
+  );
+  const scale = 0.6 + random.next() * 0.3;
+  const services = scenario.services.flatMap((id) => {
+    const service = ctx.runbook.services.find((s) => s.id === id);
+    const resource =
+      fleet.find((r) => r.service === id && !r.arn.includes('*')) ??
+      fleet.find((r) => r.service === id);
+    if (service === undefined || resource === undefined) return [];
+    const tookMs = service.recovery.rtoMs * scale;
+    return [
+      {
+        service: id,
+        resource: resource.arn,
+        restoredInSeconds: Math.round(tookMs / 1000),
+      },
+    ];
+  });
+  // The scenario's critical path, at the same pace.
+  const completedAt = later(startedAt, scenario.rtoMs * scale + 10 * MINUTE_MS);
+  const common = { scenario: scenario.id, startedAt: startedAt.toISOString() };
+  report(ctx, 'drill', { ...common, state: 'started' }, startedAt);
+  report(
+    ctx,
+    'drill',
+    {
+      ...common,
+      state: 'completed',
+      completedAt: completedAt.toISOString(),
+      services,
+      message: 'game day: traffic moved to us-west-2 for one hour',
+    },
+    completedAt
+  );
+};
+
+/**
  * Returns a simulated period of AWS events for the runbook's fleet, in the
  * shapes AWS delivers them, with five incidents injected on fixed days of
  * its last week (the one the weekly report covers; with `start` on a
@@ -844,9 +1195,13 @@ const generateDemo = (
     skipped.push({ kind: 'missed-backup-window', reason: missed });
   } else overrides.set(dueKey(missed.target.arn, missed.due), missed);
 
+  reportedBackups(ctx, fleet, incidents, skipped);
+  reportedRestoreTests(ctx, fleet);
+  drill(ctx, fleet);
+
   for (const resource of fleet) {
     const service = serviceOf(ctx, resource);
-    if (resource.automation === 's3-replication') continue;
+    if (!OBSERVABLE_JOBS.includes(resource.automation)) continue;
     const dues = dueTimesBetween(
       service.backup.schedule,
       service.timezone,

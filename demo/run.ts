@@ -41,7 +41,7 @@ import {
   type IncidentOutcome,
   incidentOutcomes,
 } from './timeline.js';
-import type { DemoIo, DemoPage, DemoScenario } from './types.js';
+import type { DemoDelivery, DemoIo, DemoPage, DemoScenario } from './types.js';
 
 /** The evaluate Lambda's schedule: every 15 minutes. */
 const TICK_MS = 15 * 60_000;
@@ -61,7 +61,7 @@ interface DemoRunOptions {
   seed: number;
   /** The runbook folder, relative to `io.cwd`. */
   runbookDir: string;
-  /** Where to write runbook/, report.html and pages.jsonl, relative to `io.cwd`. */
+  /** Where to write runbook/, report.html, pages.jsonl and events.jsonl, relative to `io.cwd`. */
   outDir: string;
   /** Serve `outDir` on 127.0.0.1 at this port (0 = any) once done. */
   serve?: { port: number };
@@ -76,7 +76,7 @@ interface DemoResult {
   pages: DemoPage[];
   outcomes: IncidentOutcome[];
   /** Absolute paths of what was written. */
-  files: { site: string; report: string; pages: string };
+  files: { site: string; report: string; pages: string; events: string };
   /** The week report.html covers: the last simulated one. */
   week: ReportWeek;
   /** Evaluations run (one per 15-minute tick) and ingest invocations. */
@@ -155,6 +155,23 @@ const pageCollector = (sns: SnsReceiver, pagerDuty: PagerDutyReceiver) => {
 };
 
 /**
+ * Returns the raw events of the deliveries, one JSON object a line as
+ * `sentinel replay` and `sentinel report` read them: each EventBridge
+ * envelope, and the S3 notification body of each SQS message.
+ */
+const eventLines = (deliveries: DemoDelivery[]): string =>
+  deliveries
+    .flatMap((d) =>
+      d.kind === 'sqs'
+        ? (d.event as { Records: { body: string }[] }).Records.map(
+            (r) => r.body
+          )
+        : [JSON.stringify(d.event)]
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+
+/**
  * Runs the embedded demo: the example fleet's events for `days` simulated
  * days, replayed through the real ingest handler code (one EventBridge
  * envelope per invocation, S3 notifications as SQS batches) and the real
@@ -170,7 +187,8 @@ const pageCollector = (sns: SnsReceiver, pagerDuty: PagerDutyReceiver) => {
  * (Monday 00:00 in the runbook's zone), so its last week is a whole week
  * for the report. Writes `outDir/runbook/` (the built site),
  * `outDir/report.html` (that week's compliance report) and
- * `outDir/pages.jsonl` (each page the receivers accepted, decoded, in time
+ * `outDir/events.jsonl` (the raw events it replayed, for `sentinel replay`
+ * and `sentinel report`), `outDir/pages.jsonl` (each page the receivers accepted, decoded, in time
  * order); prints progress on stderr and the timeline on stdout.
  *
  * @example
@@ -303,13 +321,20 @@ const runDemo = async (
       'pages.jsonl',
       pages.map((p) => `${JSON.stringify(p)}\n`).join('')
     );
+    const eventsFile = join(out, 'events.jsonl');
+    await writeUnder(out, 'events.jsonl', eventLines(deliveries));
     const elapsedMs = clock() - began;
     const outcomes = incidentOutcomes(scenario.incidents, pages);
     const result: DemoResult = {
       scenario,
       pages,
       outcomes,
-      files: { site: siteDir, report: reportFile, pages: pagesFile },
+      files: {
+        site: siteDir,
+        report: reportFile,
+        pages: pagesFile,
+        events: eventsFile,
+      },
       week,
       evaluations,
       ingests: deliveries.length,
@@ -358,6 +383,7 @@ const printSummary = (
       `  ${rel(result.files.site)}/index.html   the runbook site`,
       `  ${rel(result.files.report)}          weekly compliance report, week of ${formatUtc(result.week.start)}`,
       `  ${rel(result.files.pages)}           every page the receivers got, one JSON object a line`,
+      `  ${rel(result.files.events)}          the events replayed, for sentinel replay and sentinel report`,
       '',
     ].join('\n')
   );

@@ -44,6 +44,8 @@ const INCIDENT_KINDS = [
   'replication-failure',
   'slow-restore-test',
   'unmapped-backup',
+  'failed-script-backup',
+  'missed-velero-backup',
 ] as const;
 type IncidentKind = (typeof INCIDENT_KINDS)[number];
 

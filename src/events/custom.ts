@@ -116,7 +116,10 @@ const restoreReportSchema = z.strictObject({
 const drillServiceSchema = z.strictObject({
   service: text(128),
   resource: text(MAX_RESOURCE),
-  /** How long its restore took, from the drill's start. */
+  /**
+   * How long its own restore took, without the wait for what it depends on
+   * (the critical path adds those up).
+   */
   restoredInSeconds: z.optional(seconds),
   /** False when its restore did not work; default true. */
   ok: z.optional(z.boolean()),
@@ -303,10 +306,12 @@ const fromDrill = (
   // Each service restored in the drill counts as one of its restore tests.
   const restores = (report.services ?? []).map((s): BackupEvent => {
     const state: EventState = s.ok === false ? 'failed' : 'completed';
-    const done =
+    // Its own restore ended by the drill's end; when it began is known
+    // only from how long it took.
+    const began =
       s.restoredInSeconds === undefined
-        ? completedAt
-        : new Date(startedAt.getTime() + s.restoredInSeconds * 1000);
+        ? undefined
+        : new Date(completedAt.getTime() - s.restoredInSeconds * 1000);
     return compact({
       ...common(envelope),
       id: eventId(envelope, ['restore', s.resource, drillKey, state]),
@@ -315,9 +320,9 @@ const fromDrill = (
       resourceArn: s.resource,
       resourceType: resourceTypeOf(s.resource),
       jobId: drillKey,
-      occurredAt: done,
-      startedAt,
-      completedAt: done,
+      occurredAt: completedAt,
+      startedAt: began,
+      completedAt,
       message: `restored in the ${report.scenario} drill`,
       restoreTest: true,
       claimedBy: s.service,

@@ -1,5 +1,9 @@
 import { mapLimit } from '../concurrency.js';
-import type { HistoryStore, ResourceState } from '../model/index.js';
+import {
+  DRILLS_SERVICE,
+  type HistoryStore,
+  type ResourceState,
+} from '../model/index.js';
 import {
   computeWeeklyFigures,
   isoWeekContaining,
@@ -53,10 +57,15 @@ const loadWeeklyFigures = async (
   const from = new Date(before.start.getTime() - WEEK_MS);
   // Events after `now` would be ignored anyway: don't read them.
   const to = new Date(Math.max(now.getTime() + 1, from.getTime()));
+  // The DR scenarios' drill: resources belong to a service of their own.
+  const serviceIds = [
+    ...runbook.services.map((s) => s.id),
+    ...(runbook.drills.scenarios.length > 0 ? [DRILLS_SERVICE] : []),
+  ];
   const states: ResourceState[] = [
     ...(
-      await mapLimit(runbook.services, READ_CONCURRENCY, (s) =>
-        store.listServiceStates(s.id)
+      await mapLimit(serviceIds, READ_CONCURRENCY, (id) =>
+        store.listServiceStates(id)
       )
     ).flat(),
     ...(await store.listUnmappedStates()),

@@ -8,6 +8,7 @@ import {
   type DemoResult,
   runDemo,
 } from '../../demo/index.js';
+import { run } from '../../src/cli/index.js';
 import { captureIo } from '../helpers/captureIo.js';
 
 // The simulated fortnight ends Monday 2026-11-23 00:00 UTC.
@@ -176,15 +177,121 @@ describe('runDemo', () => {
 
     // Assess
     expect(unexpected).toEqual([]);
-    // The missed window also runs past app-servers' 28 h RPO.
+    // The missed window also runs past app-servers' 28 h RPO; the failed
+    // script backup leaves app-config's next slot without a backup, past its
+    // RPO; the missed Velero backup runs past eks-workloads' 8 h RPO.
     expect([...checks].sort()).toEqual([
+      'app-config/backup-failed',
+      'app-config/backup-missed',
+      'app-config/rpo-breached',
       'app-servers/backup-missed',
       'app-servers/rpo-breached',
       'assets/replication-failed',
+      'eks-workloads/backup-missed',
+      'eks-workloads/rpo-breached',
       'orders-db/backup-failed',
       'orders-db/rto-at-risk',
       'unmapped/unmapped-resource',
     ]);
+  });
+
+  it('pages the failed script backup at once and resolves it with the next success', () => {
+    // Prepare
+    const failed = incident('failed-script-backup');
+
+    // Act
+    const opened = pagesOf(failed, 'opened');
+    const resolved = pagesOf(failed, 'resolved');
+
+    // Assess
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((p) => p.at.getTime() === failed.at.getTime())).toBe(
+      true
+    );
+    expect(opened[0]?.summary).toContain('AccessDeniedException');
+    expect(resolved.map((p) => p.at)).toContain(failed.resolvesAt);
+  });
+
+  it('pages the missed Velero backup once its deadline passes and resolves it with the next one', () => {
+    // Prepare
+    const missed = incident('missed-velero-backup');
+
+    // Act
+    const opened = pagesOf(missed, 'opened');
+
+    // Assess
+    expect(opened.map((p) => p.at.getTime())).toEqual(
+      opened.map(() => nextTick(missed.at, result.scenario.start))
+    );
+    expect(opened.length).toBeGreaterThan(0);
+    expect(pagesOf(missed, 'resolved').length).toBeGreaterThan(0);
+  });
+
+  it('writes the events it replayed, manual restore tests and a DR drill among them', async () => {
+    // Act
+    const events = (await readFile(join(dir, 'events.jsonl'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+
+    // Assess
+    const types = new Set(events.map((e) => e['detail-type'] ?? 'S3'));
+    expect(types).toEqual(
+      new Set([
+        'Backup Job State Change',
+        'Copy Job State Change',
+        'Recovery Point State Change',
+        'Restore Job State Change',
+        'RDS DB Cluster Snapshot Event',
+        'Backup Job Report',
+        'Restore Report',
+        'DR Drill Report',
+        'S3',
+      ])
+    );
+    const restores = events.filter(
+      (e) => e['detail-type'] === 'Restore Report'
+    );
+    expect(restores.map((e) => e.detail.service)).toContain('catalog-db');
+  });
+
+  it('leaves events sentinel report scores every example service on', async () => {
+    // Prepare
+    const capture = captureIo(ROOT);
+
+    // Act
+    await run(
+      [
+        'report',
+        '--events',
+        join(dir, 'events.jsonl'),
+        '--week',
+        '2026-11-16',
+        '--now',
+        NOW.toISOString(),
+        '--json',
+      ],
+      capture.io
+    );
+    const figures = JSON.parse(capture.stdout());
+
+    // Assess
+    expect(
+      figures.services.map(
+        (s: { service: string; score?: { score: number } }) => [
+          s.service,
+          typeof s.score?.score,
+        ]
+      )
+    ).toEqual(
+      figures.services.map((s: { service: string }) => [s.service, 'number'])
+    );
+    expect(figures.services).toHaveLength(11);
+    expect(figures.reporting).toEqual({ services: 11, reporting: 11 });
+    expect(figures.drills[0]).toMatchObject({
+      scenario: 'region-failure-us-east-1-to-us-west-2',
+      status: 'ok',
+    });
   });
 
   it('writes the runbook site, the weekly report and pages.jsonl', async () => {

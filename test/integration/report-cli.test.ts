@@ -199,7 +199,11 @@ describe('registerReport', () => {
       expect(line.length).toBeLessThanOrEqual(78);
     }
     const html = await readFile(out, 'utf8');
-    expect(html.match(/<td data-status="/g)?.length).toBe(7);
+    // orders-db's 7 backups, and the 7 daily ones network never reported.
+    expect(html.match(/<td data-status="/g)?.length).toBe(14);
+    expect(text).toContain(
+      'SILENT: never reported: no aws-backup backup has reached the monitor'
+    );
   });
 
   it('reports the week before as empty but well-formed', async () => {
@@ -215,7 +219,12 @@ describe('registerReport', () => {
     expect(code).toBe(EXIT_CODES.ok);
     const figures = JSON.parse(stdout()) as WeeklyFigures;
     expect(figures.weekLabel).toBe('2026-W44');
-    expect(figures.totals.expected).toBe(0);
+    // Known only from 2 November on, orders-db owed nothing that week;
+    // network, never heard from, owed its 7 daily backups.
+    const expected = Object.fromEntries(
+      figures.services.map((s) => [s.service, s.expected])
+    );
+    expect(expected).toEqual({ network: 7, 'orders-db': 0 });
   });
 
   it('rejects a week that is not a date', async () => {

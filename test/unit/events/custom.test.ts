@@ -221,7 +221,9 @@ describe('normaliseSentinelEvent', () => {
         resourceArn: EKS,
         restoreTest: true,
         claimedBy: 'eks-workloads',
-        completedAt: new Date('2026-11-07T08:25:00Z'),
+        // Its own 25 minutes, ending with the drill.
+        startedAt: new Date('2026-11-07T08:45:00Z'),
+        completedAt: new Date('2026-11-07T09:10:00Z'),
       }),
       expect.objectContaining({
         kind: 'restore',
