@@ -48,13 +48,18 @@ describe('sentinel demo with its defaults', () => {
       .filter((line) => /^ (ok|!!) /.test(line));
 
     // Assess
-    expect(verdicts).toHaveLength(5);
+    expect(verdicts).toHaveLength(7);
     expect(verdicts.every((line) => line.startsWith(' ok '))).toBe(true);
   });
 
-  it('writes the three outputs', () => {
+  it('writes the four outputs', () => {
     // Assess
-    for (const file of ['runbook/index.html', 'report.html', 'pages.jsonl']) {
+    for (const file of [
+      'runbook/index.html',
+      'report.html',
+      'pages.jsonl',
+      'events.jsonl',
+    ]) {
       expect(existsSync(join(dir, file))).toBe(true);
     }
   });

@@ -16,10 +16,11 @@ import { matchesPattern } from '../../helpers/eventPattern.js';
 const START = new Date('2026-10-05T00:00:00.000Z');
 const DAY_MS = 86_400_000;
 
-const RULES = ['aws-backup.json', 'rds.json'].map((name) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../rules/${name}`, import.meta.url), 'utf8')
-  )
+const RULES = ['aws-backup.json', 'rds.json', 'backup-sentinel.json'].map(
+  (name) =>
+    JSON.parse(
+      readFileSync(new URL(`../../../rules/${name}`, import.meta.url), 'utf8')
+    )
 );
 
 let runbook: Runbook;
@@ -111,7 +112,7 @@ describe('generateDemo', () => {
           .filter(
             (e) =>
               e.resourceArn === resource.arn &&
-              e.state === 'started' &&
+              (e.state === 'started' || e.startedAt !== undefined) &&
               (e.kind === 'backup' || e.kind === 'snapshot')
           )
           .map((e) => (e.startedAt ?? e.occurredAt).getTime());
@@ -133,27 +134,34 @@ describe('generateDemo', () => {
 
     // Assess
     expect(missed).toBeDefined();
-    // Only the injected missed window goes without a job.
-    expect(gaps).toHaveLength(1);
-    expect(gaps[0]?.resource).toBe(missed?.resourceArn);
+    // Only the injected missed window and missed Velero backup go without a job.
+    const velero = scenario.incidents.find(
+      (i) => i.kind === 'missed-velero-backup'
+    );
+    expect(gaps.map((g) => g.resource).sort()).toEqual(
+      [missed?.resourceArn, velero?.resourceArn].sort()
+    );
   });
 
-  it('generates no events for services backed up by scripts, Velero or hand', () => {
+  it('has the services backed up by scripts, Velero or hand report every resource they list', () => {
     // Prepare
-    const silent = runbook.services
-      .filter((s) =>
-        ['script', 'velero', 'manual'].includes(s.backup.automation)
-      )
-      .map((s) => s.id);
+    const reporting = runbook.services.filter((s) =>
+      ['script', 'velero', 'manual'].includes(s.backup.automation)
+    );
 
     // Act
     const scenario = generateDemo(runbook, { days: 14, seed: 5 }, START);
+    const reported = new Set(
+      normalised(scenario)
+        .filter((e) => e.source === 'backup-sentinel' && e.kind === 'backup')
+        .map((e) => e.resourceArn)
+    );
 
     // Assess
-    expect(silent.length).toBeGreaterThan(0);
-    expect(
-      scenario.resources.filter((r) => silent.includes(r.service))
-    ).toEqual([]);
+    expect(reporting.length).toBeGreaterThan(0);
+    expect([...reported].sort()).toEqual(
+      reporting.flatMap((s) => s.resources).sort()
+    );
   });
 
   it('copies each recovery point to every runbook destination within the completion window', () => {
@@ -236,7 +244,9 @@ describe('generateDemo', () => {
     expect(scenario.incidents.map((i) => [i.kind, i.check, i.service])).toEqual(
       [
         ['failed-rds-backup', 'backup-failed', 'orders-db'],
+        ['failed-script-backup', 'backup-failed', 'app-config'],
         ['missed-backup-window', 'backup-missed', 'app-servers'],
+        ['missed-velero-backup', 'backup-missed', 'eks-workloads'],
         ['replication-failure', 'replication-failed', 'assets'],
         ['slow-restore-test', 'rto-at-risk', 'orders-db'],
         ['unmapped-backup', 'unmapped-resource', 'unmapped'],
@@ -263,7 +273,8 @@ describe('generateDemo', () => {
 
     // Act
     const failed = events.filter(
-      (e) => e.kind === 'backup' && e.state === 'failed'
+      (e) =>
+        e.kind === 'backup' && e.state === 'failed' && e.source === 'aws.backup'
     );
     const slow = events.filter(
       (e) =>
