@@ -40,6 +40,14 @@ const RDS_EVENTS: Readonly<Record<string, RdsEventMeaning>> = {
     meaning: 'Finished DB instance backup.',
     docUrl: INSTANCE_DOC,
   },
+  // A point-in-time restore, on the new instance, naming the source instance.
+  'RDS-EVENT-0019': {
+    sourceType: 'DB_INSTANCE',
+    kind: 'restore',
+    state: 'completed',
+    meaning: 'Restored from DB instance <name> to <name>.',
+    docUrl: INSTANCE_DOC,
+  },
   'RDS-EVENT-0028': {
     sourceType: 'DB_INSTANCE',
     kind: 'config',
@@ -73,6 +81,15 @@ const RDS_EVENTS: Readonly<Record<string, RdsEventMeaning>> = {
     kind: 'snapshot',
     state: 'completed',
     meaning: 'Manual snapshot created.',
+    docUrl: SNAPSHOT_DOC,
+  },
+  // A restore: emitted on the new instance (a real SNS payload says
+  // "db-instance"), naming the snapshot it was restored from.
+  'RDS-EVENT-0043': {
+    sourceType: 'DB_INSTANCE',
+    kind: 'restore',
+    state: 'completed',
+    meaning: 'Restored from snapshot <name>.',
     docUrl: SNAPSHOT_DOC,
   },
   'RDS-EVENT-0059': {
@@ -204,6 +221,30 @@ const ARN_TYPE: Record<RdsEventMeaning['sourceType'], string> = {
   CLUSTER_SNAPSHOT: 'cluster-snapshot',
 };
 
+const FROM_SNAPSHOT = /^Restored from snapshot (\S+?)\.?$/i;
+const FROM_INSTANCE = /^Restored from DB instance (\S+) to /i;
+
+/**
+ * Returns what an RDS restore restored, from its message: the source
+ * instance of a point-in-time restore, the owner of an automated snapshot,
+ * or the snapshot itself, for runIngest to resolve through the store; the
+ * event's own source is the new instance.
+ */
+const restoredFrom = (
+  base: string,
+  message: string
+): { resourceArn: string; recoveryPointArn?: string } | undefined => {
+  const instance = FROM_INSTANCE.exec(message.trim())?.[1];
+  if (instance !== undefined) return { resourceArn: `${base}:db:${instance}` };
+  const snapshot = FROM_SNAPSHOT.exec(message.trim())?.[1];
+  if (snapshot === undefined) return undefined;
+  const snapshotArn = `${base}:snapshot:${snapshot}`;
+  const owner = AUTOMATED_SNAPSHOT_ID.exec(snapshot)?.[1];
+  return owner === undefined
+    ? { resourceArn: snapshotArn, recoveryPointArn: snapshotArn }
+    : { resourceArn: `${base}:db:${owner}`, recoveryPointArn: snapshotArn };
+};
+
 /**
  * Returns the protected resource, resource type and snapshot for an event
  * source. For a snapshot the resource is its DB instance or cluster when the
@@ -211,8 +252,9 @@ const ARN_TYPE: Record<RdsEventMeaning['sourceType'], string> = {
  * runIngest to resolve through the store.
  */
 const locate = (
-  sourceType: RdsEventMeaning['sourceType'],
-  sourceArn: string
+  meaning: RdsEventMeaning,
+  sourceArn: string,
+  message: string
 ):
   | {
       resourceArn: string;
@@ -221,9 +263,14 @@ const locate = (
       jobId?: string;
     }
   | undefined => {
+  const { sourceType } = meaning;
   const match = RDS_ARN.exec(sourceArn);
   if (match === null || match[2] !== ARN_TYPE[sourceType]) return undefined;
   const [, base, , id] = match as unknown as [string, string, string, string];
+  if (meaning.kind === 'restore') {
+    const from = restoredFrom(base, message);
+    return from && { ...from, resourceType: 'RDS', jobId: id };
+  }
   if (sourceType === 'DB_INSTANCE') {
     return { resourceArn: sourceArn, resourceType: 'RDS' };
   }
@@ -266,12 +313,17 @@ const normaliseRdsEvent = (raw: unknown): NormaliseResult => {
       `${eventId} is a ${meaning.sourceType} event, got '${d.SourceType}'`
     );
   }
-  const where = locate(meaning.sourceType, d.SourceArn);
+  const where = locate(meaning, d.SourceArn, d.Message);
   if (where === undefined) {
-    return reject(
-      'detail.SourceArn',
-      `expected an RDS ${ARN_TYPE[meaning.sourceType]} ARN`
-    );
+    return meaning.kind === 'restore'
+      ? reject(
+          'detail.Message',
+          `expected '${meaning.meaning}', naming what was restored`
+        )
+      : reject(
+          'detail.SourceArn',
+          `expected an RDS ${ARN_TYPE[meaning.sourceType]} ARN`
+        );
   }
   const event: BackupEvent = {
     id: `${envelope.id}:${d.EventID ?? `message:${eventId}`}`,
@@ -282,11 +334,16 @@ const normaliseRdsEvent = (raw: unknown): NormaliseResult => {
     occurredAt: d.Date,
     startedAt: meaning.state === 'started' ? d.Date : undefined,
     completedAt: meaning.state === 'completed' ? d.Date : undefined,
-    message: d.Message,
+    message:
+      meaning.kind === 'restore'
+        ? `${d.Message} (into ${d.SourceIdentifier ?? d.SourceArn})`
+        : d.Message,
     account: envelope.account,
     region: envelope.region,
     detailType: envelope['detail-type'],
     rdsEventId: d.EventID,
+    // A restore into a new instance proves the backup restores, test or not.
+    restoreTest: meaning.kind === 'restore' ? true : undefined,
   };
   return { ok: true, value: [compact(event)] };
 };

@@ -544,11 +544,13 @@ describe('normaliseRdsEvent', () => {
     expect(ids).toEqual([
       'RDS-EVENT-0001',
       'RDS-EVENT-0002',
+      'RDS-EVENT-0019',
       'RDS-EVENT-0028',
       'RDS-EVENT-0032',
       'RDS-EVENT-0040',
       'RDS-EVENT-0041',
       'RDS-EVENT-0042',
+      'RDS-EVENT-0043',
       'RDS-EVENT-0059',
       'RDS-EVENT-0060',
       'RDS-EVENT-0061',
@@ -628,5 +630,97 @@ describe('normaliseRdsEvent', () => {
       'detail.Date',
       'detail.EventID',
     ]);
+  });
+});
+
+describe('normaliseRdsEvent, restores', () => {
+  const ORDERS = 'arn:aws:rds:us-east-1:111122223333:db:orders-db';
+
+  it('attributes a restore from an automated snapshot to the instance the snapshot is of', () => {
+    // Act
+    const result = normaliseRdsEvent(
+      fixture(
+        'rds/rds-db-instance-event.RDS-EVENT-0043.restored-from-snapshot.orders-db.BUILT.json'
+      )
+    );
+
+    // Assess
+    expect(result.ok && result.value).toEqual([
+      expect.objectContaining({
+        kind: 'restore',
+        state: 'completed',
+        resourceArn: ORDERS,
+        recoveryPointArn:
+          'arn:aws:rds:us-east-1:111122223333:snapshot:rds:orders-db-2024-05-01-03-10',
+        restoreTest: true,
+        completedAt: new Date('2024-05-02T11:42:17.093Z'),
+        message:
+          'Restored from snapshot rds:orders-db-2024-05-01-03-10 (into orders-db-restore-test)',
+        rdsEventId: 'RDS-EVENT-0043',
+      }),
+    ]);
+  });
+
+  it('leaves a restore from a manual snapshot on the snapshot, for ingest to resolve', () => {
+    // Prepare
+    const raw = fixture(
+      'rds/rds-db-instance-event.RDS-EVENT-0043.restored-from-snapshot.orders-db.BUILT.json'
+    ) as { detail: Record<string, unknown> };
+    raw.detail.Message = 'Restored from snapshot orders-before-migration.';
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    const snapshot =
+      'arn:aws:rds:us-east-1:111122223333:snapshot:orders-before-migration';
+    expect(result.ok && result.value[0]).toMatchObject({
+      resourceArn: snapshot,
+      recoveryPointArn: snapshot,
+    });
+  });
+
+  it('attributes a point-in-time restore to its source instance', () => {
+    // Act
+    const result = normaliseRdsEvent(
+      fixture(
+        'rds/rds-db-instance-event.RDS-EVENT-0019.point-in-time.orders-db.BUILT.json'
+      )
+    );
+
+    // Assess
+    expect(result.ok && result.value).toEqual([
+      expect.objectContaining({
+        kind: 'restore',
+        state: 'completed',
+        resourceArn: ORDERS,
+        restoreTest: true,
+        message:
+          'Restored from DB instance orders-db to 2024-05-03 13:30:00.0 (into orders-db-pitr)',
+      }),
+    ]);
+  });
+
+  it('rejects a restore whose message names nothing it was restored from', () => {
+    // Prepare
+    const raw = fixture(
+      'rds/rds-db-instance-event.RDS-EVENT-0019.point-in-time.orders-db.BUILT.json'
+    ) as { detail: Record<string, unknown> };
+    raw.detail.Message = 'Restored.';
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'detail.Message',
+          message:
+            "expected 'Restored from DB instance <name> to <name>.', naming what was restored",
+        },
+      ],
+    });
   });
 });
