@@ -89,6 +89,10 @@ const copyJobSchema = z.object({
   resourceArn: z.optional(arn),
   resourceType: nonEmpty,
   destinationBackupVaultArn: z.optional(arn),
+  // `{}` until the copy completes (AWS's own examples).
+  destinationRecoveryPointArn: z.optional(
+    z.union([arn, z.record(z.string(), z.unknown())])
+  ),
   backupSizeInBytes: z.optional(byteCount),
   creationDate: z.optional(isoTime),
   completionDate: z.optional(isoTime),
@@ -114,6 +118,24 @@ const recoveryPointSchema = z.object({
   completionDate: z.optional(isoTime),
   calculatedLifeCycle: z.optional(z.object({ deleteAt: z.optional(isoTime) })),
 });
+
+const RDS_SOURCE = /^(arn:[^:]+:rds:[^:]*:[^:]*):(db|cluster):[^:]+$/;
+
+/**
+ * Returns the snapshot AWS Backup makes of an RDS instance or cluster for a
+ * job: `snapshot:awsbackup:job-<id>` (`cluster-snapshot:` for clusters), in
+ * lower case as RDS keeps identifiers. RDS's own snapshot events name only
+ * it, and may arrive before the job's.
+ */
+const awsBackupSnapshots = (
+  resourceArn: string,
+  backupJobId: string
+): string[] | undefined => {
+  const match = RDS_SOURCE.exec(resourceArn);
+  if (match === null) return undefined;
+  const type = match[2] === 'db' ? 'snapshot' : 'cluster-snapshot';
+  return [`${match[1]}:${type}:awsbackup:job-${backupJobId.toLowerCase()}`];
+};
 
 type Common = Pick<BackupEvent, 'source' | 'account' | 'region' | 'detailType'>;
 
@@ -173,6 +195,7 @@ const backupJob = (
     startedAt: d.creationDate,
     completedAt: d.completionDate,
     sizeBytes: d.backupSizeInBytes,
+    ownedRecoveryPoints: awsBackupSnapshots(d.resourceArn, d.backupJobId),
     // On COMPLETED a message is the console's "Completed with issues".
     message: cleanMessage(d.statusMessage),
   };
@@ -208,6 +231,10 @@ const copyJob = (
     sizeBytes: d.backupSizeInBytes,
     message: cleanMessage(d.statusMessage),
     destinationVaultArn: d.destinationBackupVaultArn,
+    ownedRecoveryPoints:
+      state === 'completed' && typeof d.destinationRecoveryPointArn === 'string'
+        ? [d.destinationRecoveryPointArn]
+        : undefined,
   };
   return { ok: true, value: [compact(event)] };
 };

@@ -97,6 +97,14 @@ class ItemReader {
       | undefined;
   }
 
+  optStrList(name: string): string[] | undefined {
+    return this.typed(
+      name,
+      'list of strings',
+      (v) => Array.isArray(v) && v.every((e) => typeof e === 'string')
+    ) as string[] | undefined;
+  }
+
   optDate(name: string): Date | undefined {
     const value = this.optStr(name);
     if (value === undefined) return undefined;
@@ -207,6 +215,7 @@ const eventToItem = (
   rdsEventId: event.rdsEventId,
   restoreTest: event.restoreTest,
   destinationVaultArn: event.destinationVaultArn,
+  ownedRecoveryPoints: event.ownedRecoveryPoints,
   deleteAt: isoOrUndefined(event.deleteAt),
   recoveryPointCreatedAt: isoOrUndefined(event.recoveryPointCreatedAt),
   failureReason: event.failureReason,
@@ -243,6 +252,7 @@ const eventFromItem = (item: PlainItem): BackupEvent => {
     rdsEventId: r.optStr('rdsEventId'),
     restoreTest: r.optBool('restoreTest'),
     destinationVaultArn: r.optStr('destinationVaultArn'),
+    ownedRecoveryPoints: r.optStrList('ownedRecoveryPoints'),
     deleteAt: r.optDate('deleteAt'),
     recoveryPointCreatedAt: r.optDate('recoveryPointCreatedAt'),
     failureReason: r.optStr('failureReason'),

@@ -97,6 +97,12 @@ interface BackupEvent {
   restoreTest?: boolean;
   /** Copy jobs: destination vault ARN, whose region/account say where the copy went. */
   destinationVaultArn?: string;
+  /**
+   * Recovery points besides `recoveryPointArn` that this event proves are
+   * `resourceArn`'s: the one a completed copy job made, the RDS snapshot
+   * AWS Backup names after its job. Restores from them are attributed to it.
+   */
+  ownedRecoveryPoints?: string[];
   /** Recovery points: when AWS Backup's lifecycle will delete it. */
   deleteAt?: Date;
   /** Recovery points: when it was created (for retention checks on deletion). */

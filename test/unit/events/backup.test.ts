@@ -145,6 +145,10 @@ const CASES: [string, BackupEvent[]][] = [
         startedAt: at('2024-05-01T03:00:00.000Z'),
         completedAt: at('2024-05-01T03:03:42.517Z'),
         sizeBytes: 21474836480,
+        // The snapshot AWS Backup names after the job.
+        ownedRecoveryPoints: [
+          `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:awsbackup:job-429223d4-273f-4b6c-b983-4eedbc0e58b8`,
+        ],
       }),
     ],
   ],
@@ -162,6 +166,9 @@ const CASES: [string, BackupEvent[]][] = [
         startedAt: at('2024-05-01T03:05:00.000Z'),
         completedAt: at('2024-05-01T03:08:42.517Z'),
         sizeBytes: 53687091200,
+        ownedRecoveryPoints: [
+          `arn:aws:rds:us-east-1:${ACCOUNT}:cluster-snapshot:awsbackup:job-7b79dc86-a2cf-46a6-a70c-2956851ebbad`,
+        ],
       }),
     ],
   ],
@@ -292,6 +299,10 @@ const CASES: [string, BackupEvent[]][] = [
         sizeBytes: 3221225472,
         detailType: 'Copy Job State Change',
         destinationVaultArn: `arn:aws:backup:us-west-2:${DOC_ACCOUNT}:backup-vault:846869de-4589-45c3-ab60-4fbbabcdd3ec`,
+        // The copy's new recovery point, so a restore from it is the volume's.
+        ownedRecoveryPoints: [
+          'arn:aws:ec2:us-west-2::snapshot/snap-0726fe70935586180',
+        ],
       },
     ],
   ],
@@ -337,6 +348,9 @@ const CASES: [string, BackupEvent[]][] = [
         sizeBytes: 5368709120,
         detailType: 'Copy Job State Change',
         destinationVaultArn: `arn:aws:backup:us-west-2:${ACCOUNT}:backup-vault:dr-vault`,
+        ownedRecoveryPoints: [
+          `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b`,
+        ],
       },
     ],
   ],
