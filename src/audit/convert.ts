@@ -6,6 +6,7 @@ import type {
 import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
 import type { NormaliseResult } from '../events/index.js';
 import {
+  awsBackupSnapshots,
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
   RESTORE_JOB_STATES,
@@ -176,7 +177,13 @@ const convertBackupJob = (
       detailType: 'ListBackupJobs',
     },
     region,
-    path
+    path,
+    {
+      ownedRecoveryPoints: awsBackupSnapshots(
+        job.ResourceArn as string,
+        job.BackupJobId as string
+      ),
+    }
   );
 
 /**
@@ -211,7 +218,13 @@ const convertCopyJob = (
     },
     region,
     path,
-    { destinationVaultArn: job.DestinationBackupVaultArn }
+    {
+      destinationVaultArn: job.DestinationBackupVaultArn,
+      ownedRecoveryPoints:
+        job.State === 'COMPLETED' && job.DestinationRecoveryPointArn
+          ? [job.DestinationRecoveryPointArn]
+          : undefined,
+    }
   );
 
 /**

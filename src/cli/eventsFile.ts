@@ -19,6 +19,11 @@ interface IngestEventsFileOptions {
   now: Date;
   /** Events that occurred after this instant are left out. */
   until?: Date;
+  /**
+   * Ingest each line in its own invocation, in file order, as the deployed
+   * monitor receives events; otherwise the whole file is one batch.
+   */
+  oneByOne?: boolean;
 }
 
 /** An ingested events file. */
@@ -75,12 +80,54 @@ const describeIssues = (issues: InputIssue[]): string =>
     .map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`))
     .join('; ');
 
+/** Adds one invocation's summary to the running total. */
+const addSummary = (
+  total: IngestSummary,
+  summary: IngestSummary,
+  offset: number
+): void => {
+  total.recorded += summary.recorded;
+  total.duplicates += summary.duplicates;
+  total.held += summary.held;
+  total.rejected += summary.rejected;
+  total.ignored += summary.ignored;
+  for (const rejection of summary.rejections) {
+    total.rejections.push({ ...rejection, index: rejection.index + offset });
+  }
+};
+
+/**
+ * Ingests the inputs as one batch, or one invocation each in order. Both
+ * must give the same findings: the property tests hold them to it.
+ */
+const ingestInputs = async (
+  deps: { store: InMemoryHistoryStore; runbook: Runbook },
+  inputs: unknown[],
+  now: Date,
+  oneByOne: boolean
+): Promise<IngestSummary> => {
+  if (!oneByOne) return runIngest(deps, inputs, now);
+  const total: IngestSummary = {
+    recorded: 0,
+    duplicates: 0,
+    held: 0,
+    rejected: 0,
+    ignored: 0,
+    rejections: [],
+  };
+  for (const [index, input] of inputs.entries()) {
+    addSummary(total, await runIngest(deps, [input], now), index);
+  }
+  return total;
+};
+
 /**
  * Reads a file of raw AWS events (EventBridge envelopes, S3 notification
  * bodies, SNS-wrapped ones; one JSON object a line, any order, duplicates
  * allowed) and ingests it into an in-memory store with the real ingest.
- * A line that is not JSON or not an event is reported on stderr as
- * `FILE:LINE: reason`; the other lines still count.
+ * Every line that is not JSON or not an event is reported on stderr as
+ * `FILE:LINE: reason`, in line order, and counted as rejected; the other
+ * lines still count.
  *
  * @throws {UsageError} when the file cannot be read
  */
@@ -98,28 +145,41 @@ const ingestEventsFile = async (
     );
   }
   const inputs: Input[] = [];
+  const badLines: { line: number; reason: string }[] = [];
   text.split(/\r?\n/).forEach((content, index) => {
     if (content.trim() === '') return;
     try {
       inputs.push({ line: index + 1, raw: JSON.parse(content) });
     } catch (error) {
-      io.stderr(
-        `${path}:${index + 1}: not valid JSON: ${(error as Error).message}\n`
-      );
+      badLines.push({
+        line: index + 1,
+        reason: `not valid JSON: ${(error as Error).message}`,
+      });
     }
   });
   const { kept, later } = upTo(inputs, until);
   const store = new InMemoryHistoryStore();
-  const summary = await runIngest(
+  const summary = await ingestInputs(
     { store, runbook },
     kept.map((i) => i.raw),
-    now
+    now,
+    options.oneByOne ?? false
   );
   for (const rejection of summary.rejections) {
-    const line = kept[rejection.index]?.line ?? 0;
-    io.stderr(`${path}:${line}: ${describeIssues(rejection.issues)}\n`);
+    badLines.push({
+      line: kept[rejection.index]?.line ?? 0,
+      reason: describeIssues(rejection.issues),
+    });
   }
-  return { store, summary, later };
+  badLines.sort((a, b) => a.line - b.line);
+  for (const { line, reason } of badLines) {
+    io.stderr(`${path}:${line}: ${reason}\n`);
+  }
+  return {
+    store,
+    summary: { ...summary, rejected: badLines.length },
+    later,
+  };
 };
 
 export { ingestEventsFile };

@@ -369,6 +369,7 @@ const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
 };
 
 export {
+  awsBackupSnapshots,
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
   normaliseBackupEvent,

@@ -1,4 +1,5 @@
 export {
+  awsBackupSnapshots,
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
   normaliseBackupEvent,

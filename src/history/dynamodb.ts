@@ -1,6 +1,7 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -73,6 +74,49 @@ class DynamoDbHistoryStore extends ItemHistoryStore {
       this.client.send(new PutItemCommand(input))
     );
     return output !== undefined;
+  }
+
+  protected async mergeItem(
+    pk: string,
+    sk: string,
+    attributes: PlainItem,
+    returning: 'old' | 'new'
+  ): Promise<PlainItem | undefined> {
+    const names = Object.keys(attributes);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toAttributes({ PK: pk, SK: sk }),
+          UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(
+            names.map((name, i) => [`#a${i}`, name])
+          ),
+          ExpressionAttributeValues: toAttributes(
+            Object.fromEntries(
+              names.map((name, i) => [`:a${i}`, attributes[name]])
+            )
+          ),
+          ReturnValues: returning === 'old' ? 'ALL_OLD' : 'ALL_NEW',
+        })
+      );
+      return Attributes && fromAttributes(Attributes);
+    } catch (error) {
+      throw toStoreError('UpdateItem', error);
+    }
+  }
+
+  protected async deleteItem(pk: string, sk: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: toAttributes({ PK: pk, SK: sk }),
+        })
+      );
+    } catch (error) {
+      throw toStoreError('DeleteItem', error);
+    }
   }
 
   protected async getItem(

@@ -133,8 +133,8 @@ interface Observation {
   facts: { name: ScalarFact; value: FactItem }[];
   copy?: { vault: string; value: FactItem };
   size?: { key: string; sizeBytes: number };
-  /** A recovery point this resource owns. */
-  recoveryPointArn?: string;
+  /** Recovery points this resource owns, by this event. */
+  recoveryPoints: string[];
 }
 
 const iso = (date: Date): string => date.toISOString();
@@ -262,6 +262,7 @@ const observeEvent = (
     },
     event: { at: iso(event.occurredAt), eventId: event.id },
     facts: [],
+    recoveryPoints: [...(event.ownedRecoveryPoints ?? [])],
   };
   for (const target of factTargets(event)) {
     if (target === 'copies') {
@@ -278,7 +279,12 @@ const observeEvent = (
         };
       }
     } else if (target === 'recoveryPointOwner') {
-      observation.recoveryPointArn = event.recoveryPointArn;
+      if (
+        event.recoveryPointArn !== undefined &&
+        !observation.recoveryPoints.includes(event.recoveryPointArn)
+      ) {
+        observation.recoveryPoints.push(event.recoveryPointArn);
+      }
     } else {
       const value = FACT_BUILDERS[target](event);
       if (value !== undefined) observation.facts.push({ name: target, value });
@@ -317,6 +323,7 @@ const observeResource = (
   seenAt: iso(now),
   identity: identityFromArn(resourceArn),
   facts: [],
+  recoveryPoints: [],
 });
 
 export type { FactItem, FactTarget, Observation, ScalarFact };

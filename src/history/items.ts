@@ -3,6 +3,7 @@ import type {
   CopyFact,
   Fact,
   Heartbeat,
+  HeldEvent,
   RecoveryPointFact,
   RejectedInput,
   ReplicationFact,
@@ -42,8 +43,9 @@ import {
   alertPk,
   eventSk,
   HEARTBEAT_SK,
+  HELD_PK,
+  heldSk,
   MONITOR_PK,
-  RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
   resourceArnOf,
@@ -395,15 +397,31 @@ const stateFromItem = (item: PlainItem): ResourceState => {
  * @param resourceArn - the resource it was taken of
  * @param expiresAt - TTL, epoch seconds
  */
-const recoveryPointToItem = (
+/**
+ * Returns a held event's item: the event item's attributes, in its recovery
+ * point's partition (so the job that owns it finds it with one Query) and
+ * in GSI1's `HELD` partition (so the evaluation finds them all).
+ */
+const heldToItem = (
+  event: BackupEvent,
   recoveryPointArn: string,
-  resourceArn: string,
-  expiresAt: number
-): PlainItem => ({
-  PK: recoveryPointPk(recoveryPointArn),
-  SK: RESOURCE_SK,
-  resourceArn,
-  expiresAt,
+  retentionMs: number
+): PlainItem => {
+  const sk = heldSk(iso(event.occurredAt), event.id);
+  return {
+    ...eventToItem(event, undefined, retentionMs),
+    PK: recoveryPointPk(recoveryPointArn),
+    SK: sk,
+    GSI1PK: HELD_PK,
+    GSI1SK: `${sk}#${recoveryPointArn}`,
+    heldFor: recoveryPointArn,
+  };
+};
+
+/** Returns the held event a held item holds. */
+const heldFromItem = (item: PlainItem): HeldEvent => ({
+  event: eventFromItem(item),
+  recoveryPointArn: readerFor(item).str('heldFor'),
 });
 
 const findingToValue = (finding: Finding): PlainItem => ({
@@ -643,8 +661,9 @@ export {
   eventToItem,
   heartbeatFromItem,
   heartbeatToItem,
+  heldFromItem,
+  heldToItem,
   MAX_RAW_LENGTH,
-  recoveryPointToItem,
   rejectedFromItem,
   rejectedToItem,
   stateFromItem,

@@ -16,6 +16,9 @@ const ACTIVE_ALERTS_PK = 'ALERTS#active';
 // '~' cannot start a service id (ids are kebab-case), so no service collides.
 const UNMAPPED_PK = 'SVC#~unmapped';
 const EVENT_PREFIX = 'EVT#';
+/** GSI1 partition of every held event (HistoryStore.holdEvent). */
+const HELD_PK = 'HELD';
+const HELD_PREFIX = 'HELD#';
 
 const RESOURCE_PREFIX = 'RES#';
 
@@ -26,6 +29,10 @@ const resourceArnOf = (pk: string): string => pk.slice(RESOURCE_PREFIX.length);
 
 const eventSk = (occurredAt: string, eventId: string): string =>
   `${EVENT_PREFIX}${occurredAt}#${eventId}`;
+
+/** SK of a held event in its recovery point's partition. */
+const heldSk = (occurredAt: string, eventId: string): string =>
+  `${HELD_PREFIX}${occurredAt}#${eventId}`;
 
 const serviceGsiPk = (serviceId: string | undefined): string =>
   serviceId === undefined ? UNMAPPED_PK : `SVC#${serviceId}`;
@@ -88,6 +95,9 @@ export {
   EVENT_PREFIX,
   eventSk,
   HEARTBEAT_SK,
+  HELD_PK,
+  HELD_PREFIX,
+  heldSk,
   MONITOR_PK,
   monthsBetween,
   RESOURCE_SK,

@@ -48,6 +48,31 @@ class InMemoryHistoryStore extends ItemHistoryStore {
     return true;
   }
 
+  protected async mergeItem(
+    pk: string,
+    sk: string,
+    attributes: PlainItem,
+    returning: 'old' | 'new'
+  ): Promise<PlainItem | undefined> {
+    const stored = this.partitions.get(pk)?.get(sk);
+    const merged = {
+      ...(stored ?? { PK: pk, SK: sk }),
+      ...structuredClone(attributes),
+    };
+    this.store(pk, sk, merged);
+    const result = returning === 'old' ? stored : merged;
+    return result && structuredClone(result);
+  }
+
+  protected async deleteItem(pk: string, sk: string): Promise<void> {
+    const previous = this.partitions.get(pk)?.get(sk);
+    if (previous === undefined) return;
+    this.partitions.get(pk)?.delete(sk);
+    if (typeof previous.GSI1PK === 'string') {
+      this.index.get(previous.GSI1PK)?.delete(`${pk}#${sk}`);
+    }
+  }
+
   protected async getItem(
     pk: string,
     sk: string

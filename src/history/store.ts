@@ -4,6 +4,7 @@ import type {
   AlertRecord,
   BackupEvent,
   Heartbeat,
+  HeldEvent,
   HistoryStore,
   InputIssue,
   RecordResult,
@@ -22,7 +23,8 @@ import {
   eventToItem,
   heartbeatFromItem,
   heartbeatToItem,
-  recoveryPointToItem,
+  heldFromItem,
+  heldToItem,
   rejectedFromItem,
   rejectedToItem,
   stateFromItem,
@@ -34,6 +36,9 @@ import {
   alertPk,
   EVENT_PREFIX,
   HEARTBEAT_SK,
+  HELD_PK,
+  HELD_PREFIX,
+  heldSk,
   MONITOR_PK,
   monthsBetween,
   RESOURCE_SK,
@@ -76,10 +81,11 @@ abstract class ItemHistoryStore implements HistoryStore {
   }
 
   /**
-   * Records an event once (a conditional put on its key) and moves the
-   * resource's facts forward, the writes side by side. A duplicate still
-   * re-applies the facts: the update is idempotent, and this repairs a crash
-   * between the writes.
+   * Records an event once (a conditional put on its key), marks the
+   * recovery points it proves are its resource's, and moves the resource's
+   * facts forward, the writes side by side. A duplicate still re-applies
+   * the facts: the update is idempotent, and this repairs a crash between
+   * the writes.
    */
   async recordEvent(
     event: BackupEvent,
@@ -88,28 +94,78 @@ abstract class ItemHistoryStore implements HistoryStore {
   ): Promise<RecordResult> {
     const item = eventToItem(event, serviceId, this.historyRetentionMs);
     const observation = observeEvent(event, serviceId);
-    const { recoveryPointArn } = observation;
     const expiresAt = epochSeconds(
       event.occurredAt.getTime() + this.historyRetentionMs
     );
-    const [recorded, mapped, moved] = await Promise.allSettled([
+    const [recorded, marked, moved] = await Promise.allSettled([
       this.putItem(item, { kind: 'absent' }),
-      recoveryPointArn === undefined
-        ? undefined
-        : this.putItem(
-            recoveryPointToItem(recoveryPointArn, event.resourceArn, expiresAt)
-          ),
+      // The item as it was says whether events wait for this owner.
+      Promise.all(
+        observation.recoveryPoints.map((recoveryPointArn) =>
+          this.mergeItem(
+            recoveryPointPk(recoveryPointArn),
+            RESOURCE_SK,
+            { resourceArn: event.resourceArn, expiresAt },
+            'old'
+          )
+        )
+      ),
       this.moveStateForward(observation),
     ]);
     // Every write has settled; the first failure in this order is the one
     // reported, so the same outage always names the same operation.
     if (recorded.status === 'rejected') throw recorded.reason;
-    if (mapped.status === 'rejected') throw mapped.reason;
+    if (marked.status === 'rejected') throw marked.reason;
     if (moved.status === 'rejected') throw moved.reason;
     return {
       outcome: recorded.value ? 'recorded' : 'duplicate',
       state: moved.value,
+      waiting: observation.recoveryPoints.filter(
+        (_, i) => marked.value[i]?.waiting === true
+      ),
     };
+  }
+
+  /**
+   * Writes the held event, then marks its recovery point as awaited. The
+   * owner's write (recordEvent) and the mark go to the same item, so one
+   * sees the other: either the mark finds the owner (returned here), or the
+   * owner finds the mark and lists this event, written before it.
+   */
+  async holdEvent(
+    event: BackupEvent,
+    recoveryPointArn: string
+  ): Promise<string | undefined> {
+    await this.putItem(
+      heldToItem(event, recoveryPointArn, this.historyRetentionMs)
+    );
+    const marker = await this.mergeItem(
+      recoveryPointPk(recoveryPointArn),
+      RESOURCE_SK,
+      { waiting: true },
+      'new'
+    );
+    const owner = marker?.resourceArn;
+    return typeof owner === 'string' ? owner : undefined;
+  }
+
+  async listHeldEvents(recoveryPointArn?: string): Promise<HeldEvent[]> {
+    const items =
+      recoveryPointArn === undefined
+        ? await this.queryIndex(HELD_PK)
+        : await this.queryItems(recoveryPointPk(recoveryPointArn), {
+            from: HELD_PREFIX,
+            // '~' sorts after every ISO time that follows the prefix.
+            to: `${HELD_PREFIX}~`,
+          });
+    return items.map(heldFromItem);
+  }
+
+  async releaseHeldEvent(held: HeldEvent): Promise<void> {
+    await this.deleteItem(
+      recoveryPointPk(held.recoveryPointArn),
+      heldSk(held.event.occurredAt.toISOString(), held.event.id)
+    );
   }
 
   async recordRejected(
@@ -278,6 +334,19 @@ abstract class ItemHistoryStore implements HistoryStore {
     item: PlainItem,
     condition?: PutCondition
   ): Promise<boolean>;
+
+  /**
+   * Sets `attributes` on an item (creating it if absent), leaving its other
+   * attributes alone; returns the item as it was ('old') or became ('new').
+   */
+  protected abstract mergeItem(
+    pk: string,
+    sk: string,
+    attributes: PlainItem,
+    returning: 'old' | 'new'
+  ): Promise<PlainItem | undefined>;
+
+  protected abstract deleteItem(pk: string, sk: string): Promise<void>;
 
   protected abstract getItem(
     pk: string,

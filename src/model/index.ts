@@ -54,6 +54,7 @@ export type {
   SizeSample,
 } from './state.js';
 export type {
+  HeldEvent,
   HistoryStore,
   RecordOutcome,
   RecordResult,

@@ -12,6 +12,12 @@ interface RejectedInput {
   issues: InputIssue[];
 }
 
+/** An event kept until its recovery point's owner is known. */
+interface HeldEvent {
+  event: BackupEvent;
+  recoveryPointArn: string;
+}
+
 /** What recordEvent did: a redelivered event is a `duplicate` and changes nothing. */
 type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -19,6 +25,11 @@ type RecordOutcome = 'recorded' | 'duplicate';
 interface RecordResult {
   outcome: RecordOutcome;
   state: ResourceState;
+  /**
+   * Recovery points the event proved are its resource's, for which events
+   * are held (see `holdEvent`): they can be attributed now.
+   */
+  waiting: string[];
 }
 
 /**
@@ -55,6 +66,20 @@ interface HistoryStore {
   findResourceByRecoveryPoint(
     recoveryPointArn: string
   ): Promise<string | undefined>;
+  /**
+   * Keeps an event that names only a recovery point no recorded event has
+   * owned yet, until one does (recordEvent then lists the recovery point in
+   * `waiting`). Returns the owner when one was recorded meanwhile: the
+   * caller records the event now and releases it.
+   */
+  holdEvent(
+    event: BackupEvent,
+    recoveryPointArn: string
+  ): Promise<string | undefined>;
+  /** The events held for one recovery point, or for all, oldest first. */
+  listHeldEvents(recoveryPointArn?: string): Promise<HeldEvent[]>;
+  /** Forgets a held event, once it is recorded. */
+  releaseHeldEvent(held: HeldEvent): Promise<void>;
   getAlert(key: AlertKey): Promise<AlertRecord | undefined>;
   /**
    * Every alert that is not resolved, and every resolved one that still owes
@@ -80,4 +105,10 @@ interface HistoryStore {
   getHeartbeat(): Promise<Heartbeat | undefined>;
 }
 
-export type { HistoryStore, RecordOutcome, RecordResult, RejectedInput };
+export type {
+  HeldEvent,
+  HistoryStore,
+  RecordOutcome,
+  RecordResult,
+  RejectedInput,
+};

@@ -18,7 +18,7 @@ import {
 import type { Runbook } from '../runbook/index.js';
 import { matchResource } from '../runbook/index.js';
 import { collectFindings } from './evaluate.js';
-import { recordEvents } from './ingest.js';
+import { recordEvents } from './record.js';
 
 const keyOf = (f: Finding): string => `${f.service}|${f.check}|${f.resource}`;
 

@@ -17,6 +17,7 @@ import {
   type ResourceState,
 } from '../model/index.js';
 import { arnMatches, matchResource, type Runbook } from '../runbook/index.js';
+import { settleHeldEvents } from './record.js';
 import type { EvaluationSummary, MonitorDeps, RecordedEvent } from './types.js';
 
 const withChannels = (deps: MonitorDeps): AlertDeps => ({
@@ -79,15 +80,17 @@ const listedStates = async (
 };
 
 /**
- * Reads every service's states through GSI1, the drilled scenarios' and the
- * unmapped ones. Every service has at least one target: a resource the
- * runbook lists is watched before any event arrives.
+ * Settles the held events (see settleHeldEvents), then reads every
+ * service's states through GSI1, the drilled scenarios' and the unmapped
+ * ones. Every service has at least one target: a resource the runbook lists
+ * is watched before any event arrives.
  */
 const loadAllTargets = async (
   deps: CheckDeps,
   now: Date
 ): Promise<CheckTarget[]> => {
   const { store, runbook } = deps;
+  await settleHeldEvents(deps, now);
   const { links, drills } = runbook;
   const [perService, scenarios, unmapped] = await Promise.all([
     Promise.all(

@@ -17,9 +17,11 @@ export {
   evaluateResources,
   runEvaluation,
 } from './evaluate.js';
-export { recordEvents, runIngest } from './ingest.js';
+export { runIngest } from './ingest.js';
 export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';
+export type { Recorded } from './record.js';
+export { HOLD_LIMIT_MS, recordEvents, settleHeldEvents } from './record.js';
 export type { FiguresSource } from './report.js';
 export { loadWeeklyFigures, runWeeklyReport } from './report.js';
 export {

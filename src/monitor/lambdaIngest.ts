@@ -37,6 +37,7 @@ const isSqsEvent = (event: unknown): event is SQSEvent => {
 const emptySummary = (): IngestSummary => ({
   recorded: 0,
   duplicates: 0,
+  held: 0,
   rejected: 0,
   ignored: 0,
   rejections: [],
@@ -82,6 +83,7 @@ const runIngestHandler = async (
     }
     total.recorded += summary.recorded;
     total.duplicates += summary.duplicates;
+    total.held += summary.held;
     total.rejected += summary.rejected;
     total.ignored += summary.ignored;
   };
@@ -101,6 +103,7 @@ const runIngestHandler = async (
     logger.info('ingest summary', {
       recorded: total.recorded,
       duplicates: total.duplicates,
+      held: total.held,
       rejected: total.rejected,
       ignored: total.ignored,
     });

@@ -3,6 +3,7 @@ import type {
   BackupEvent,
   HistoryStore,
   InputIssue,
+  RecordOutcome,
   ResourceState,
 } from '../model/index.js';
 import type { ReportSender, ReportWeek } from '../report/index.js';
@@ -38,6 +39,7 @@ interface EvaluationSummary extends AlertSummary {
 interface RecordedEvent {
   event: BackupEvent;
   state: ResourceState;
+  outcome: RecordOutcome;
 }
 
 /** One input `runIngest` could not understand (kept by the store). */
@@ -55,6 +57,8 @@ interface IngestRejection {
 interface IngestSummary {
   recorded: number;
   duplicates: number;
+  /** Events held until the event that owns their recovery point arrives. */
+  held: number;
   rejected: number;
   ignored: number;
   rejections: IngestRejection[];

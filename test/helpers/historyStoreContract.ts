@@ -488,6 +488,83 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
       });
     });
 
+    describe('holdEvent', () => {
+      const point = `${ORDERS_DB_ARN}:rp-held`;
+      const restoreOf = (id: string, minutes: number) =>
+        anEvent(id, 'restore', 'failed', minutes, {
+          resourceArn: point,
+          recoveryPointArn: point,
+        });
+
+      it('keeps the event out of every state until its owner is recorded, then names the point as waiting', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const held = restoreOf('r1', HOUR);
+
+        // Act
+        const ownerAtHold = await store.holdEvent(held, point);
+        const listed = await store.listHeldEvents(point);
+        const all = await store.listHeldEvents();
+        const unmapped = await store.listUnmappedStates();
+        const { waiting } = await store.recordEvent(
+          anEvent('b1', 'backup', 'completed', 2 * HOUR, {
+            recoveryPointArn: point,
+          }),
+          SERVICE,
+          NOW
+        );
+
+        // Assess
+        expect(ownerAtHold).toBeUndefined();
+        expect(listed).toEqual([{ event: held, recoveryPointArn: point }]);
+        expect(all).toEqual(listed);
+        expect(unmapped).toEqual([]);
+        expect(waiting).toEqual([point]);
+        expect(await store.findResourceByRecoveryPoint(point)).toBe(
+          ORDERS_DB_ARN
+        );
+      });
+
+      it('returns the owner when it was recorded first, and nothing waits', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const { waiting } = await store.recordEvent(
+          anEvent('b1', 'backup', 'completed', HOUR, {
+            recoveryPointArn: point,
+          }),
+          SERVICE,
+          NOW
+        );
+
+        // Act
+        const owner = await store.holdEvent(restoreOf('r1', 2 * HOUR), point);
+
+        // Assess
+        expect(waiting).toEqual([]);
+        expect(owner).toBe(ORDERS_DB_ARN);
+      });
+
+      it('forgets a released event and keeps the others', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const first = restoreOf('r1', HOUR);
+        const second = restoreOf('r2', 2 * HOUR);
+        await store.holdEvent(first, point);
+        await store.holdEvent(second, point);
+
+        // Act
+        await store.releaseHeldEvent({ event: first, recoveryPointArn: point });
+
+        // Assess
+        expect(await store.listHeldEvents(point)).toEqual([
+          { event: second, recoveryPointArn: point },
+        ]);
+        expect(await store.listHeldEvents()).toEqual([
+          { event: second, recoveryPointArn: point },
+        ]);
+      });
+    });
+
     describe('listServiceStates', () => {
       it('returns the states of one service and none of the others', async () => {
         // Prepare

@@ -12,6 +12,7 @@ interface ReplayOptions {
   events: string;
   at: string;
   json: boolean;
+  oneByOne: boolean;
 }
 
 const bySeverity = (a: Finding, b: Finding): number =>
@@ -33,8 +34,9 @@ const formatFinding = (f: Finding): string =>
 
 /**
  * Registers `sentinel replay`: ingests a file of raw AWS events into an
- * in-process store with the real ingest, evaluates every check at `--at`,
- * and prints the open findings. Exits 1 when any is open.
+ * in-process store with the real ingest (as one batch, or `--one-by-one`
+ * as deployed), evaluates every check at `--at`, and prints the open
+ * findings. Exits 1 when any is open.
  *
  * @example
  * ```sh
@@ -57,6 +59,11 @@ const registerReplay = (program: Command, context: CliContext): void => {
     .requiredOption('--at <time>', 'evaluate at this ISO 8601 time')
     .option('--runbook <dir>', 'the runbook folder', 'runbook')
     .option('--json', 'print the open findings as a JSON array', false)
+    .option(
+      '--one-by-one',
+      'ingest each line in its own invocation, in file order, as the deployed monitor receives events (default: the file as one batch; both give the same findings)',
+      false
+    )
     .action(async (options: ReplayOptions) => {
       const { io } = context;
       const at = parseInstant('--at', options.at);
@@ -67,17 +74,20 @@ const registerReplay = (program: Command, context: CliContext): void => {
         io,
         now: at,
         until: at,
+        oneByOne: options.oneByOne,
       });
       const findings = (await collectFindings({ store, runbook }, at)).sort(
         bySeverity
       );
+      // Settled by the evaluation: what still waits is younger than a day.
+      const held = (await store.listHeldEvents()).length;
       if (options.json) {
         io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
       } else {
         for (const f of findings) io.stdout(`${formatFinding(f)}\n`);
       }
       io.stderr(
-        `${summary.recorded} events recorded, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${later} after --at left out; ${findings.length} open findings at ${formatUtc(at)}\n`
+        `${summary.recorded} events recorded, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${held} held for the job that owns their recovery point, ${later} after --at left out; ${findings.length} open findings at ${formatUtc(at)}\n`
       );
       context.setExitCode(
         findings.length > 0 ? EXIT_CODES.problems : EXIT_CODES.ok

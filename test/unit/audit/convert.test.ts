@@ -54,6 +54,10 @@ describe('convertBackupJob', () => {
         account: ACCOUNT,
         region: REGION,
         detailType: 'ListBackupJobs',
+        // The snapshot AWS Backup names after the job, as RDS reports it.
+        ownedRecoveryPoints: [
+          `arn:aws:rds:${REGION}:${ACCOUNT}:snapshot:awsbackup:job-job-2026-03-01`,
+        ],
       },
     ]);
   });

@@ -82,7 +82,7 @@ describe('observeEvent', () => {
       seenAt: '2026-11-04T02:25:00.000Z',
       identity: { resourceType: 'RDS', account: ACCOUNT, region: REGION },
       event: { at: '2026-11-04T02:25:00.000Z', eventId: event.id },
-      recoveryPointArn: event.recoveryPointArn,
+      recoveryPoints: [event.recoveryPointArn],
     });
     expect(observation.facts).toEqual([
       {
@@ -140,7 +140,33 @@ describe('observeEvent', () => {
 
     // Assess
     expect(observation.facts).toEqual([]);
-    expect(observation.recoveryPointArn).toBeUndefined();
+    expect(observation.recoveryPoints).toEqual([]);
+  });
+
+  it('lists every recovery point an event proves its resource owns, once', () => {
+    // Prepare
+    const snapshot =
+      'arn:aws:rds:us-east-1:111122223333:snapshot:awsbackup:job-abc';
+    const event = aBackupEvent({
+      state: 'completed',
+      recoveryPointArn: snapshot,
+      ownedRecoveryPoints: [snapshot],
+    });
+    const copy = aBackupEvent({
+      kind: 'copy',
+      state: 'completed',
+      ownedRecoveryPoints: ['arn:aws:ec2:us-west-2::snapshot/snap-1'],
+    });
+
+    // Act
+    const backupObservation = observeEvent(event, 'orders-db');
+    const copyObservation = observeEvent(copy, 'orders-db');
+
+    // Assess
+    expect(backupObservation.recoveryPoints).toEqual([snapshot]);
+    expect(copyObservation.recoveryPoints).toEqual([
+      'arn:aws:ec2:us-west-2::snapshot/snap-1',
+    ]);
   });
 
   it('gives a restore its duration and restore-test flag', () => {
@@ -232,6 +258,7 @@ describe('observeResource', () => {
       seenAt: NOW.toISOString(),
       identity: { resourceType: 'RDS', account: ACCOUNT, region: REGION },
       facts: [],
+      recoveryPoints: [],
     });
   });
 });

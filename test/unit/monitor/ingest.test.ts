@@ -4,7 +4,11 @@ import {
   StoreError,
 } from '../../../src/history/index.js';
 import { DRILLS_SERVICE } from '../../../src/model/index.js';
-import { runIngest } from '../../../src/monitor/index.js';
+import {
+  collectFindings,
+  HOLD_LIMIT_MS,
+  runIngest,
+} from '../../../src/monitor/index.js';
 import {
   ACCOUNT,
   aRunbook,
@@ -47,6 +51,7 @@ describe('runIngest', () => {
     expect(summary).toEqual({
       recorded: 1,
       duplicates: 0,
+      held: 0,
       rejected: 0,
       ignored: 0,
       rejections: [],
@@ -156,20 +161,36 @@ describe('runIngest', () => {
     ).toBeDefined();
   });
 
-  it('keeps the recovery point as the resource when no backup job named it', async () => {
+  it('holds a restore no recorded job owns, and records it as an unmapped recovery point a day on', async () => {
     // Prepare
     const { store, deps } = setup();
 
+    const failedAt = new Date('2024-05-05T09:20:51Z').getTime();
+
     // Act
-    await runIngest(deps, [fixture(VOLUME_RESTORE)], NOW);
+    const summary = await runIngest(deps, [fixture(VOLUME_RESTORE)], NOW);
+    const before = await collectFindings(
+      deps,
+      new Date(failedAt + HOLD_LIMIT_MS - 1000)
+    );
+    const after = await collectFindings(
+      deps,
+      new Date(failedAt + HOLD_LIMIT_MS)
+    );
 
     // Assess
+    expect(summary).toMatchObject({ recorded: 0, held: 1 });
+    expect(before.filter((f) => f.check === 'unmapped-resource')).toEqual([]);
+    expect(after.filter((f) => f.check === 'unmapped-resource')).toEqual([
+      expect.objectContaining({ resource: VOLUME_RP }),
+    ]);
+    expect(await store.listHeldEvents()).toEqual([]);
     const state = await store.getResourceState(VOLUME_RP);
     expect(state?.service).toBeUndefined();
     expect(state?.lastRestoreFailure).toBeDefined();
   });
 
-  it('evaluates only the resources that newly recorded events touched, on the states their writes returned', async () => {
+  it('evaluates only the resources the events touched, duplicates too, on the states their writes returned', async () => {
     // Prepare
     class WatchedStore extends InMemoryHistoryStore {
       readonly alertReads: string[] = [];
@@ -196,8 +217,9 @@ describe('runIngest', () => {
     );
     await runIngest(deps, [fixture(VOLUME_BACKUP)], NOW);
 
-    // Assess: the duplicates touched nothing; the state was not read again.
-    expect(store.alertReads).toEqual([VOLUME]);
+    // Assess: a duplicate is evaluated again (its first delivery may have
+    // failed before it was); no state was read again.
+    expect(store.alertReads).toEqual([ORDERS_DB, VOLUME, VOLUME]);
     expect(store.stateReads).toBe(0);
   });
 

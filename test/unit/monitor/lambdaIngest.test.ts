@@ -1,7 +1,6 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import {
   InMemoryHistoryStore,
@@ -11,6 +10,7 @@ import type { BackupEvent } from '../../../src/model/index.js';
 import { runIngestHandler } from '../../../src/monitor/index.js';
 import { fixture, fixtureText } from '../../helpers/eventFixtures.js';
 import { fixtureRunbook } from '../../helpers/fixtureRunbook.js';
+import { sqsEvent } from '../../helpers/sqsEvent.js';
 
 const NOW = new Date('2024-05-06T12:00:00.000Z');
 
@@ -21,25 +21,6 @@ const SNS_S3 =
 const DOC_S3 = 's3/s3-notification.Replication-OperationFailedReplication.json';
 const ORDERS_BACKUP =
   'aws-backup/backup-job-state-change.COMPLETED.rds-instance.BUILT.json';
-
-const sqsEvent = (bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({
-    messageId: `message-${i}`,
-    receiptHandle: `receipt-${i}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1714737728301',
-      SenderId: 'AIDAEXAMPLE',
-      ApproximateFirstReceiveTimestamp: '1714737728310',
-    },
-    messageAttributes: {},
-    md5OfBody: '0',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:sentinel-ingest',
-    awsRegion: 'us-east-1',
-  })),
-});
 
 class BucketFailingStore extends InMemoryHistoryStore {
   constructor(private readonly failingArn: string) {

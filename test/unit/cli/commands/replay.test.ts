@@ -58,14 +58,37 @@ const failedThenCompleted = async (): Promise<string[]> => {
   return [JSON.stringify(completed), JSON.stringify(failed)];
 };
 
-const replay = async (file: string, at: string, json = true) => {
+const replay = async (
+  file: string,
+  at: string,
+  json = true,
+  extra: string[] = []
+) => {
   const capture = captureIo(REPO);
   const code = await run(
-    ['replay', '--events', file, '--at', at, ...(json ? ['--json'] : [])],
+    [
+      'replay',
+      '--events',
+      file,
+      '--at',
+      at,
+      ...(json ? ['--json'] : []),
+      ...extra,
+    ],
     capture.io
   );
   return { code, ...capture };
 };
+
+/** A fixture moved onto the example runbook's orders database. */
+const ordersProd = async (path: string): Promise<string> =>
+  JSON.stringify(
+    JSON.parse(
+      (
+        await readFile(join(REPO, 'test/fixtures/events', path), 'utf8')
+      ).replaceAll(':db:orders-db', ':db:orders-prod')
+    )
+  );
 
 describe('registerReplay', () => {
   it('prints the failed backup as an open finding with its runbook link', async () => {
@@ -138,6 +161,55 @@ describe('registerReplay', () => {
     expect(stderr()).toMatch(/events\.jsonl:2: not valid JSON/);
     expect(stderr()).toMatch(/events\.jsonl:3: .+/);
     expect(stdout()).toContain('backup-failed');
+  });
+
+  it('reports bad lines in line order and counts the unreadable ones as rejected', async () => {
+    // Prepare
+    const [completed] = await failedThenCompleted();
+    const file = await writeEvents([
+      '{"hello": "world"}',
+      'not json',
+      completed!,
+      '{"source": "aws.backup", "detail-type": "toString"}',
+    ]);
+
+    // Act
+    const { stderr } = await replay(file, '2026-11-20T19:00:00Z');
+
+    // Assess
+    const lines = stderr()
+      .split('\n')
+      .filter((l) => l.includes('events.jsonl:'))
+      .map((l) => Number(/events\.jsonl:(\d+):/.exec(l)?.[1]));
+    expect(lines).toEqual([1, 2, 4]);
+    expect(stderr()).toContain('3 rejected');
+    expect(stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("gives the same findings --one-by-one as in one batch when RDS reports AWS Backup's snapshot before the job", async () => {
+    // Prepare
+    const file = await writeEvents(
+      await Promise.all(
+        [
+          'rds/rds-db-snapshot-event.RDS-EVENT-0040.awsbackup-job.orders-db.BUILT.json',
+          'rds/rds-db-snapshot-event.RDS-EVENT-0042.awsbackup-job.orders-db.BUILT.json',
+          'aws-backup/backup-job-state-change.COMPLETED.rds-instance.BUILT.json',
+        ].map(ordersProd)
+      )
+    );
+
+    // Act
+    const batch = await replay(file, '2024-05-01T06:00:00Z');
+    const oneByOne = await replay(file, '2024-05-01T06:00:00Z', true, [
+      '--one-by-one',
+    ]);
+
+    // Assess
+    expect(oneByOne.stdout()).toBe(batch.stdout());
+    expect(batch.stdout()).not.toContain('unmapped-resource');
+    expect(oneByOne.stderr()).toContain(
+      '3 events recorded, 0 duplicates, 0 rejected, 0 held'
+    );
   });
 
   it('prints findings for people without --json', async () => {
