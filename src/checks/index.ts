@@ -25,6 +25,8 @@ export {
   watchesBackups,
   watchesRestores,
 } from './scope.js';
+export type { Impact } from './severity.js';
+export { IMPACTS, SEVERITY_RULE, severityOf } from './severity.js';
 export type {
   CheckAbout,
   CheckDefinition,

@@ -9,7 +9,7 @@ const ABOUT: CheckAbout<'replication-failed'> = {
   id: 'replication-failed',
   title: 'Replication failed',
   section: 'failover',
-  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+  impact: 'unprotected',
 };
 
 /**

@@ -78,8 +78,8 @@ describe('registerAudit', () => {
       [
         'no open findings',
         '',
-        'SERVICE    TIER      RESOURCES  SUCCEEDED  FAILED  LAST BACKUP           AGE    RPO   WITHIN RPO',
-        'orders-db  critical  1          3          0       2026-03-02 02:05 UTC  6.9 h  27 h  yes',
+        'SERVICE    TIER      RESOURCES  SUCCEEDED  FAILED  LAST BACKUP           AGE         RPO   WITHIN RPO',
+        'orders-db  critical  1          3          0       2026-03-02 02:05 UTC  6 h 55 min  27 h  yes',
         '',
       ].join('\n')
     );
@@ -111,11 +111,12 @@ describe('registerAudit', () => {
     expect(lines[1]).toMatch(
       /^orders-db {2}orders-prod {2}backup-failed {2}critical {2}orders-db \(orders-prod\): .*Insufficient privileges/
     );
+    // The failed run is its slot's: failed, not also missed (issue 17).
     expect(lines[2]).toMatch(
-      /^orders-db {2}orders-prod {2}backup-missed {2}critical {2}/
+      /^orders-db {2}orders-prod {2}rpo-breached {3}critical {2}.*30 h 55 min, 3 h 55 min over the 27 h RPO/
     );
     expect(capture.stdout()).toContain(
-      'orders-db  critical  1          1          1       2026-03-01 02:05 UTC  31 h  27 h  NO'
+      'orders-db  critical  1          1          1       2026-03-01 02:05 UTC  30 h 55 min  27 h  NO'
     );
   });
 

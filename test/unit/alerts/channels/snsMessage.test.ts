@@ -137,7 +137,7 @@ describe('snsMessage', () => {
 
     // Assess
     expect(body).toContain(
-      '(broken for 4.3 h when this alert was raised, 2026-11-05 07:00 UTC)'
+      '(broken for 4 h 20 min when this alert was raised, 2026-11-05 07:00 UTC)'
     );
   });
 

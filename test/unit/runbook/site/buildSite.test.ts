@@ -179,7 +179,7 @@ describe('buildSite', () => {
     expect(waves[0]?.[2]).toContain('services/network.html');
     expect(waves[2]?.[2]).toContain('services/orders-db.html');
     expect(index).toMatch(
-      /Critical path:<\/strong> <a href="services\/network.html">Network<\/a> → <a href="services\/secrets.html">Application secrets<\/a> → <a href="services\/orders-db.html">Orders database<\/a>\. <strong>Recovery time: 1\.8 h/
+      /Critical path:<\/strong> <a href="services\/network.html">Network<\/a> → <a href="services\/secrets.html">Application secrets<\/a> → <a href="services\/orders-db.html">Orders database<\/a>\. <strong>Recovery time: 1 h 45 min/
     );
   });
 
