@@ -127,9 +127,7 @@ const routingKeys = (
 const byTimeAndKey = (a: DemoPage, b: DemoPage): number =>
   a.at.getTime() - b.at.getTime() ||
   a.channel.localeCompare(b.channel) ||
-  a.service.localeCompare(b.service) ||
-  a.check.localeCompare(b.check) ||
-  a.resource.localeCompare(b.resource) ||
+  a.incident.localeCompare(b.incident) ||
   a.action.localeCompare(b.action);
 
 /** Collects what the receivers got since the last call, as pages at `at`. */

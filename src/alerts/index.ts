@@ -7,7 +7,15 @@ export {
 } from './channels/index.js';
 export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
 export { EvaluationError } from './errors.js';
-export { dedupKey } from './key.js';
+export type { Evaluated, IncidentWork } from './incidents.js';
+export {
+  CAUSE_ORDER,
+  groupIncidents,
+  orderFindings,
+  ROLL_UP_AT,
+} from './incidents.js';
+export { dedupKey, MAX_DEDUP_KEY } from './key.js';
+export type { PlanOptions } from './lifecycle.js';
 export { IN_FLIGHT_MS, planAlert } from './lifecycle.js';
 export type { Settled } from './settle.js';
 export {
@@ -26,4 +34,5 @@ export type {
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
+  Evaluation,
 } from './types.js';

@@ -2,10 +2,13 @@ import type {
   AlertRecord,
   ChannelName,
   DeliveryAction,
+  Finding,
   HistoryStore,
+  ResourceState,
   Transition,
 } from '../model/index.js';
 import type { AlertRoute, Runbook, Service } from '../runbook/index.js';
+import type { Evaluated } from './incidents.js';
 
 /** What the lifecycle needs to know about one alert's service and route. */
 interface AlertPolicy {
@@ -28,13 +31,18 @@ interface AlertPlan {
   transitions: Transition[];
 }
 
-/** What a channel needs to know besides the alert itself. */
+/** What a channel needs to know besides the incident itself. */
 interface DeliveryContext {
   /** Undefined for `unmapped-resource`: no service claims the resource. */
   service: Service | undefined;
   route: AlertRoute;
   /** Link to the service's runbook page (the finding's runbookUrl is the section). */
   serviceUrl: string;
+  /**
+   * The states of the incident's resources this evaluation read (none for
+   * a delivery retried later): the facts its page gives.
+   */
+  states: ResourceState[];
   /** Set when this delivery stands in for another channel that keeps failing. */
   note?: string;
 }
@@ -80,6 +88,16 @@ interface Channel {
   ): Promise<void>;
 }
 
+/** One evaluation's outcome, as `settleAlerts` takes it. */
+interface Evaluation {
+  /** The open findings of the evaluated resources. */
+  findings: Finding[];
+  /** The resources the findings are complete for; 'all' for a full evaluation. */
+  resources: Evaluated;
+  /** The evaluated resources' states, by ARN. */
+  states: ReadonlyMap<string, ResourceState>;
+}
+
 /** What {@link settleAlerts} works with. */
 interface AlertDeps {
   store: HistoryStore;
@@ -121,4 +139,5 @@ export type {
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
+  Evaluation,
 };

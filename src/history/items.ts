@@ -426,15 +426,17 @@ const readFinding = (r: ItemReader): Finding => {
 
 const keyToValue = (key: AlertKey): PlainItem => ({
   service: key.service,
-  check: key.check,
   resource: key.resource,
 });
 
-const readKey = (r: ItemReader): AlertKey => ({
-  service: r.str('service'),
-  check: r.oneOf('check', CHECK_IDS),
-  resource: r.str('resource'),
-});
+const readKey = (r: ItemReader): AlertKey =>
+  dropUndefined({
+    service: r.str('service'),
+    resource: r.optStr('resource'),
+  });
+
+const optKey = (r: ItemReader | undefined): AlertKey | undefined =>
+  r === undefined ? undefined : readKey(r);
 
 /**
  * Returns the alert item. While the alert is not resolved, or still owes a
@@ -459,7 +461,8 @@ const alertToItem = (record: AlertRecord, version: number): PlainItem => {
     resolvedAt: isoOrUndefined(record.resolvedAt),
     lastNotifiedAt: isoOrUndefined(record.lastNotifiedAt),
     silenced: record.silenced,
-    finding: findingToValue(record.finding),
+    findings: record.findings.map(findingToValue),
+    mergedInto: record.mergedInto && keyToValue(record.mergedInto),
     owed: record.owed.map(
       (owed): PlainItem => ({
         channel: owed.channel,
@@ -502,7 +505,8 @@ const alertFromItem = (item: PlainItem): AlertRecord => {
     resolvedAt: r.optDate('resolvedAt'),
     lastNotifiedAt: r.optDate('lastNotifiedAt'),
     silenced: r.optBool('silenced') ?? false,
-    finding: readFinding(r.reader('finding')),
+    findings: r.readers('findings').map(readFinding),
+    mergedInto: optKey(r.optReader('mergedInto')),
     owed: r.readers('owed').map(readOwed),
     version: r.num('version'),
   });
@@ -523,7 +527,7 @@ const transitionToItem = (transition: Transition): PlainItem => {
     to: transition.to,
     reason: transition.reason,
     at,
-    finding: findingToValue(transition.finding),
+    findings: transition.findings.map(findingToValue),
   };
 };
 
@@ -541,7 +545,7 @@ const transitionFromItem = (item: PlainItem): Transition => {
     to: r.oneOf('to', ALERT_STATUSES),
     reason: r.str('reason'),
     at: r.date('at'),
-    finding: readFinding(r.reader('finding')),
+    findings: r.readers('findings').map(readFinding),
   };
 };
 

@@ -39,9 +39,9 @@ import {
   RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
-  resourceAlertsPrefix,
   resourcePk,
   STATE_SK,
+  serviceAlertsPrefix,
   serviceGsiPk,
   transitionPk,
 } from './keys.js';
@@ -194,10 +194,10 @@ abstract class ItemHistoryStore implements HistoryStore {
     return items.map(alertFromItem);
   }
 
-  async listResourceAlerts(resourceArn: string): Promise<AlertRecord[]> {
+  async listServiceAlerts(serviceId: string): Promise<AlertRecord[]> {
     const items = await this.queryIndex(
       ACTIVE_ALERTS_PK,
-      resourceAlertsPrefix(resourceArn)
+      serviceAlertsPrefix(serviceId)
     );
     return items.map(alertFromItem);
   }

@@ -28,6 +28,7 @@ export {
 } from './reportClients.js';
 export type {
   EvaluationSummary,
+  IncidentFinding,
   IngestRejection,
   IngestSummary,
   MetricsSink,

@@ -477,12 +477,26 @@ const resourceFiguresOf = (
 };
 
 const keyOf = (key: AlertKey): string =>
-  `${key.service}\n${key.check}\n${key.resource}`;
+  `${key.service}\n${key.resource ?? ''}`;
+
+/** What an incident's transition says it was about: its root cause. */
+const about = (
+  t: Transition
+): Pick<AlertEntry, 'service' | 'check' | 'resource' | 'summary'> => {
+  const root = t.findings[0];
+  return {
+    service: t.alertKey.service,
+    check: root?.check ?? 'backup-failed',
+    ...(t.alertKey.resource !== undefined && { resource: t.alertKey.resource }),
+    summary: root?.summary ?? '',
+  };
+};
 
 /**
- * Returns the alerts that opened or resolved in the week. A resolution is
- * matched with the latest opening of the same alert before it (which may
- * precede the week); without one, the finding's `since` stands in.
+ * Returns the incidents that opened or resolved in the week, each named by
+ * its root cause. A resolution is matched with the latest opening of the
+ * same incident before it (which may precede the week); without one, the
+ * root finding's `since` stands in.
  */
 const alertsOf = (
   transitions: Transition[],
@@ -501,15 +515,11 @@ const alertsOf = (
     if (t.to === 'open' && t.from !== 'open') {
       openedAt.set(key, t.at);
       if (!counted) continue;
-      const entry: AlertEntry = {
-        ...t.alertKey,
-        summary: t.finding.summary,
-        openedAt: t.at,
-      };
+      const entry: AlertEntry = { ...about(t), openedAt: t.at };
       entries.push(entry);
       openEntry.set(key, entry);
     } else if (t.to === 'resolved' && t.from === 'open') {
-      const opened = openedAt.get(key) ?? t.finding.since;
+      const opened = openedAt.get(key) ?? t.findings[0]?.since ?? t.at;
       openedAt.delete(key);
       if (!counted) continue;
       const timeToResolveMs = ms(t.at) - ms(opened);
@@ -518,12 +528,7 @@ const alertsOf = (
       if (entry !== undefined) {
         Object.assign(entry, { resolvedAt: t.at, timeToResolveMs });
       } else {
-        entries.push({
-          ...t.alertKey,
-          summary: t.finding.summary,
-          resolvedAt: t.at,
-          timeToResolveMs,
-        });
+        entries.push({ ...about(t), resolvedAt: t.at, timeToResolveMs });
       }
     }
   }

@@ -170,7 +170,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
         .join(', ');
       push(
         ...wrap(
-          `- ${a.service} ${a.check} (${when}): ${a.summary} [${a.resource}]`,
+          `- ${a.service} ${a.check} (${when}): ${a.summary} [${a.resource ?? 'several resources'}]`,
           TEXT_WIDTH,
           2
         )

@@ -77,13 +77,19 @@ const aFinding = (overrides: Partial<Finding> = {}): Finding => ({
   ...overrides,
 });
 
+const byResource = (a: { resource?: string }, b: { resource?: string }) =>
+  (a.resource ?? '').localeCompare(b.resource ?? '');
+
 const anAlert = (overrides: Partial<AlertRecord> = {}): AlertRecord => ({
-  key: { service: SERVICE, check: 'backup-failed', resource: ORDERS_DB_ARN },
+  key: { service: SERVICE, resource: ORDERS_DB_ARN },
   status: 'open',
   failures: 1,
   openedAt: at(2 * HOUR),
   silenced: false,
-  finding: aFinding(),
+  findings: [
+    aFinding(),
+    aFinding({ check: 'rpo-breached', since: at(3 * HOUR), detail: {} }),
+  ],
   owed: [
     {
       channel: 'pagerduty',
@@ -676,17 +682,42 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         expect(await store.getAlert(alert.key)).toEqual(renotified);
       });
 
+      it('keeps a roll-up apart from its resources and a merge target', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const rollUp = anAlert({ key: { service: SERVICE } });
+        const merged = anAlert({
+          status: 'resolved',
+          mergedInto: { service: SERVICE },
+          owed: [],
+        });
+
+        // Act
+        await store.saveAlert(rollUp, undefined);
+        await store.saveAlert(merged, undefined);
+
+        // Assess
+        expect(await store.getAlert({ service: SERVICE })).toEqual({
+          ...rollUp,
+          version: 1,
+        });
+        expect(await store.getAlert(merged.key)).toEqual({
+          ...merged,
+          version: 1,
+        });
+      });
+
       it('lists alerts unresolved or still owing a delivery as active', async () => {
         // Prepare
         const { store } = await fresh();
         const open = anAlert();
         const pending = anAlert({
-          key: { ...open.key, check: 'backup-missed' },
+          key: { ...open.key, resource: `${ORDERS_DB_ARN}-b` },
           status: 'pending',
           owed: [],
         });
         const owing = anAlert({
-          key: { ...open.key, check: 'copy-failed' },
+          key: { ...open.key, resource: `${ORDERS_DB_ARN}-c` },
         });
         await store.saveAlert(open, undefined);
         await store.saveAlert(pending, undefined);
@@ -705,9 +736,9 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
 
         // Assess
         const active = await store.listActiveAlerts();
-        expect(active.map((a) => [a.key.check, a.status])).toEqual([
-          ['backup-missed', 'pending'],
-          ['copy-failed', 'resolved'],
+        expect(active.map((a) => [a.key.resource, a.status])).toEqual([
+          [`${ORDERS_DB_ARN}-b`, 'pending'],
+          [`${ORDERS_DB_ARN}-c`, 'resolved'],
         ]);
         expect(await store.getAlert(open.key)).toMatchObject({
           status: 'resolved',
@@ -718,30 +749,33 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         ).toBeUndefined();
       });
 
-      it("lists one resource's active alerts, not those of a resource its ARN prefixes", async () => {
+      it("lists one service's active incidents, not those of a service its id prefixes", async () => {
         // Prepare
         const { store } = await fresh();
         const mine = anAlert();
+        const rollUp = anAlert({ key: { service: SERVICE } });
         const longer = anAlert({
-          key: { ...mine.key, resource: `${mine.key.resource}-replica` },
+          key: { service: `${SERVICE}-replica`, resource: ORDERS_DB_ARN },
         });
         const resolved = anAlert({
-          key: { ...mine.key, check: 'rpo-breached' },
+          key: { service: SERVICE, resource: `${ORDERS_DB_ARN}-old` },
           status: 'resolved',
           resolvedAt: NOW,
           owed: [],
         });
-        for (const alert of [mine, longer, resolved]) {
+        for (const alert of [mine, rollUp, longer, resolved]) {
           await store.saveAlert(alert, undefined);
         }
 
         // Act
-        const listed = await store.listResourceAlerts(mine.key.resource);
+        const listed = await store.listServiceAlerts(SERVICE);
 
         // Assess
-        expect(listed.map((a) => a.key)).toEqual([mine.key]);
+        expect(listed.map((a) => a.key).sort(byResource)).toEqual(
+          [rollUp.key, mine.key].sort(byResource)
+        );
         expect(
-          (await store.listResourceAlerts(longer.key.resource)).map(
+          (await store.listServiceAlerts(`${SERVICE}-replica`)).map(
             (a) => a.key
           )
         ).toEqual([longer.key]);
@@ -762,7 +796,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           to,
           reason: 'backup job failed',
           at: new Date(when),
-          finding: aFinding(),
+          findings: [aFinding(), aFinding({ check: 'rpo-breached' })],
         });
         const transitions = [
           transition('2026-10-31T23:00:00.000Z', 'open'),

@@ -30,15 +30,29 @@ const incident = (kind: DemoIncident['kind']): DemoIncident => {
   return found;
 };
 
-/** The pages of one incident's alert, by action. */
-const pagesOf = (i: DemoIncident, action: string) =>
-  result.pages.filter(
+/**
+ * The pages of the incident an injected problem belongs to, from the
+ * injection to the incident's first resolution after it, by action;
+ * `named`: the triggers that name its check (opening the incident, or
+ * updating one already open).
+ */
+const pagesOf = (i: DemoIncident, action: string) => {
+  const mine = result.pages.filter(
     (p) =>
       p.service === i.service &&
-      p.check === i.check &&
       p.resource === i.resourceArn &&
-      p.action === action
+      p.at.getTime() >= i.at.getTime()
   );
+  const end = mine.find((p) => p.action === 'resolved')?.at.getTime();
+  return mine.filter(
+    (p) =>
+      (end === undefined || p.at.getTime() <= end) &&
+      (action === 'named'
+        ? p.checks.includes(i.check) &&
+          (p.action === 'opened' || p.action === 'updated')
+        : p.action === action)
+  );
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sentinel-demo-'));
@@ -85,12 +99,17 @@ describe('runDemo', () => {
     ]);
   });
 
-  it('pages the missed EBS window once its deadline passes and resolves it with the late backup', () => {
+  it('pages the missed EBS window once its deadline passes, in the incident its RPO breach opened, and resolves it with the late backup', () => {
     // Prepare
     const missed = incident('missed-backup-window');
 
     // Act
-    const opened = pagesOf(missed, 'opened');
+    const named = pagesOf(missed, 'named');
+    const incidents = new Set(
+      result.pages
+        .filter((p) => p.service === 'app-servers')
+        .map((p) => p.incident)
+    );
     const resolved = pagesOf(missed, 'resolved');
 
     // Assess
@@ -99,10 +118,20 @@ describe('runDemo', () => {
       check: 'backup-missed',
     });
     expect(missed.resourceArn).toContain(':volume/');
-    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
-    expect(opened[0]?.at.getTime()).toBe(
+    expect(named.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    expect(named[0]?.at.getTime()).toBe(
       nextTick(missed.at, result.scenario.start)
     );
+    // The 28 h RPO ran out first: one incident, opened by it, updated
+    // when the missed deadline passed (issue 17), not two pages.
+    expect(named.map((p) => p.action)).toEqual(['updated', 'updated']);
+    expect(incidents.size).toBe(1);
+    expect(
+      result.pages.find(
+        (p) => p.service === 'app-servers' && p.action === 'opened'
+      )?.check
+    ).toBe('rpo-breached');
+    expect(named[0]?.check).toBe('backup-missed');
     expect(resolved).toHaveLength(2);
     expect(resolved[0]?.at).toEqual(missed.resolvesAt);
   });

@@ -165,9 +165,9 @@ describe('runIngest', () => {
     class WatchedStore extends InMemoryHistoryStore {
       readonly alertReads: string[] = [];
       stateReads = 0;
-      override async listResourceAlerts(resourceArn: string) {
-        this.alertReads.push(resourceArn);
-        return super.listResourceAlerts(resourceArn);
+      override async listServiceAlerts(serviceId: string) {
+        this.alertReads.push(serviceId);
+        return super.listServiceAlerts(serviceId);
       }
       override async getResourceState(resourceArn: string) {
         this.stateReads += 1;
@@ -187,8 +187,9 @@ describe('runIngest', () => {
     );
     await runIngest(deps, [fixture(VOLUME_BACKUP)], NOW);
 
-    // Assess: the duplicates touched nothing; the state was not read again.
-    expect(store.alertReads).toEqual([VOLUME]);
+    // Assess: the duplicates touched nothing; the state was not read again;
+    // the incidents read are those of the volume's service.
+    expect(store.alertReads).toEqual(['media']);
     expect(store.stateReads).toBe(0);
   });
 

@@ -12,6 +12,7 @@ import {
   DAY,
   HOUR,
   MINUTE,
+  ORDERS_DB_ARN,
 } from '../../helpers/builders.js';
 import {
   aJob,
@@ -550,13 +551,16 @@ describe('computeWeeklyFigures', () => {
   });
 
   it('counts alerts opened and resolved in the week with their time to resolve', () => {
-    // Prepare
+    // Prepare: two incidents of orders-db, on two of its resources.
+    const replica = `${ORDERS_DB_ARN}-replica`;
     const transitions = [
       aTransition(
         'open',
         'resolved',
         new Date('2026-11-04T12:00:00Z'),
-        'rpo-breached'
+        'rpo-breached',
+        'orders-db',
+        replica
       ),
       aTransition('new', 'open', new Date('2026-11-03T06:00:00Z')),
       aTransition('open', 'resolved', new Date('2026-11-03T09:00:00Z')),
@@ -564,7 +568,9 @@ describe('computeWeeklyFigures', () => {
         'pending',
         'open',
         new Date('2026-10-30T12:00:00Z'),
-        'rpo-breached'
+        'rpo-breached',
+        'orders-db',
+        replica
       ),
       aTransition(
         'new',

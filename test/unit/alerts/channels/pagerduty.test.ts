@@ -22,7 +22,7 @@ import {
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
 const DEDUP_KEY =
-  'backup-sentinel/orders-db/backup-failed/arn:aws:rds:eu-west-1:111122223333:db:orders-prod';
+  'backup-sentinel/orders-db/arn:aws:rds:eu-west-1:111122223333:db:orders-prod';
 const SECTION_URL =
   'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup';
 // Milliseconds, so retries cost nothing here.
