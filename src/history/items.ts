@@ -318,6 +318,8 @@ const FACT_READERS = {
   lastReplicationFailure: readReplicationFact,
   lastReplicationLate: readReplicationFact,
   lastReplicationCaughtUp: readReplicationFact,
+  lastReplicationOverflow: readReplicationFact,
+  lastReplicationRepair: readFact,
   lastConfigChange: readFact,
 } as const satisfies Record<ScalarFact, (r: ItemReader) => Fact>;
 
@@ -348,6 +350,19 @@ const readCopies = (r: ItemReader | undefined): CopyFact[] =>
           return copy;
         });
 
+const readReplicationObjects = (
+  r: ItemReader | undefined
+): ReplicationFact[] =>
+  r === undefined
+    ? []
+    : r
+        .entries()
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([objectKey]) => ({
+          ...readReplicationFact(r.reader(objectKey)),
+          objectKey,
+        }));
+
 /**
  * Returns the resource state a state item holds.
  *
@@ -366,6 +381,9 @@ const stateFromItem = (item: PlainItem): ResourceState => {
     lastEventAt: r.optDate('lastEventAt'),
     recentBackups: readRecentBackups(r.optReader('recentBackups')),
     copies: readCopies(r.optReader('copies')),
+    replicationObjects: readReplicationObjects(
+      r.optReader('replicationObjects')
+    ),
   };
   for (const [name, read] of Object.entries(FACT_READERS)) {
     const fact = r.optReader(name);

@@ -261,6 +261,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           },
           recentBackups: [{ at: at(HOUR), sizeBytes: event.sizeBytes }],
           copies: [],
+          replicationObjects: [],
         });
       });
 
@@ -299,9 +300,12 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
       ] as const)(
         'keeps the newer %s when an older %s %s event arrives later',
         async (fact, kind, state) => {
-          // Prepare
+          // Prepare: S3 names the object of each replication event.
           const { store } = await fresh();
-          const extra = { recoveryPointArn: `${ORDERS_DB_ARN}:rp` };
+          const extra =
+            kind === 'replication'
+              ? { source: 'aws.s3' as const }
+              : { recoveryPointArn: `${ORDERS_DB_ARN}:rp` };
           const newer = anEvent('newer', kind, state, 5 * HOUR, extra);
           const older = anEvent('older', kind, state, 2 * HOUR, extra);
 
@@ -316,6 +320,72 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           expect(state_?.firstSeenAt).toEqual(at(2 * HOUR));
         }
       );
+
+      it('keeps the newest replication event of each object, whatever the order', async () => {
+        // Prepare: a.png fails, then replicates; b.png fails.
+        const { store } = await fresh();
+        const s3 = (
+          id: string,
+          key: string,
+          state: 'failed' | 'completed',
+          offsetMs: number
+        ) =>
+          anEvent(id, 'replication', state, offsetMs, {
+            source: 'aws.s3',
+            resourceArn: BUCKET_ARN,
+            resourceType: 'S3',
+            jobId: key,
+            failureReason: state === 'failed' ? 'AccessDenied' : undefined,
+          });
+        const events = [
+          s3('a-ok', 'a.png', 'completed', 3 * HOUR),
+          s3('b-fail', 'b.png', 'failed', 2 * HOUR),
+          s3('a-fail', 'a.png', 'failed', HOUR),
+        ];
+
+        // Act
+        for (const event of events) {
+          await store.recordEvent(event, SERVICE, NOW);
+        }
+
+        // Assess
+        const state = await store.getResourceState(BUCKET_ARN);
+        expect(
+          state?.replicationObjects.map((o) => [
+            o.objectKey,
+            o.state,
+            o.eventId,
+          ])
+        ).toEqual([
+          ['a.png', 'completed', 'a-ok'],
+          ['b.png', 'failed', 'b-fail'],
+        ]);
+        expect(state?.replicationObjects[1]?.failureReason).toBe(
+          'AccessDenied'
+        );
+      });
+
+      it('records a re-replication reported for a whole bucket', async () => {
+        // Prepare: not from S3, and naming no object.
+        const { store } = await fresh();
+        const repair = anEvent('batch-1', 'replication', 'completed', HOUR, {
+          source: 'aws.backup',
+          resourceArn: BUCKET_ARN,
+          resourceType: 'S3',
+          jobId: undefined,
+        });
+
+        // Act
+        await store.recordEvent(repair, SERVICE, NOW);
+
+        // Assess
+        const state = await store.getResourceState(BUCKET_ARN);
+        expect(state?.lastReplicationRepair).toMatchObject({
+          eventId: 'batch-1',
+          at: at(HOUR),
+        });
+        expect(state?.replicationObjects).toEqual([]);
+      });
 
       it('breaks a tie between events at the same instant by event id', async () => {
         // Prepare
@@ -576,6 +646,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
             firstSeenAt: NOW,
             recentBackups: [],
             copies: [],
+            replicationObjects: [],
           },
         ]);
       });

@@ -136,7 +136,7 @@ describe('runDemo', () => {
     expect(resolved[0]?.at).toEqual(missed.resolvesAt);
   });
 
-  it('pages the S3 replication failure at its second failing evaluation and resolves it after the quiet day', () => {
+  it("pages the S3 replication failure at its second failing evaluation and resolves it only on the objects' replication", () => {
     // Prepare
     const replication = incident('replication-failure');
     const start = result.scenario.start;
@@ -155,7 +155,12 @@ describe('runDemo', () => {
     expect(opened[0]?.at.getTime()).toBe(
       nextTick(replication.at, start) + TICK_MS
     );
+    expect(opened[0]?.summary).toContain(
+      '3 objects not replicated since S3 replication failed'
+    );
     expect(opened[0]?.summary).toContain('DstPutObjectNotPermitted');
+    expect(opened[0]?.runbookUrl).toMatch(/assets\.md#manual-backup$/);
+    // The evidence: S3 reports the 3 objects replicated; no quiet period.
     expect(resolved[0]?.at.getTime()).toBe(
       nextTick(replication.resolvesAt as Date, start)
     );

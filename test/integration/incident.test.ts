@@ -10,6 +10,9 @@ import {
   backupJobCompleted,
   backupJobFailed,
   type EventBridgeEnvelope,
+  type ReplicatedObject,
+  replicationCaughtUpNotification,
+  replicationFailedNotification,
 } from '../../demo/index.js';
 import {
   type PagerDutyReceiver,
@@ -49,6 +52,24 @@ const TICK_MS = 15 * 60_000;
 const START = new Date('2026-11-04T00:00:00Z');
 const END = new Date('2026-11-05T09:00:00Z');
 const REPLAY_AT = '2026-11-05T07:00:00Z';
+
+const BUCKET_ARN = 'arn:aws:s3:::acme-assets';
+const OBJECT: ReplicatedObject = {
+  bucketName: 'acme-assets',
+  bucketArn: BUCKET_ARN,
+  ownerPrincipalId: 'A3NL1KOZZKExample',
+  key: 'img/products/12345/main.jpg',
+  size: 123_456,
+  eTag: 'd41d8cd98f00b204e9800998ecf8427e',
+  versionId: 'v1',
+  sequencer: '0055AED6DCD90281E5',
+  requestId: 'C3D13FE58DE4C810',
+  hostId: 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
+  replicationRuleId: 'assets-to-dr',
+  destinationBucketArn: 'arn:aws:s3:::acme-assets-dr',
+  requestedAt: new Date('2026-11-04T10:00:00Z'),
+  reportedAt: new Date('2026-11-04T10:00:30Z'),
+};
 
 const RUNBOOK_YML = `title: Incident test runbook
 links: https://example.com/runbook/services/{service}.md#{section}
@@ -183,6 +204,23 @@ beforeAll(async () => {
     })
   );
   await writeFile(
+    join(dir, 'runbook', 'services', 'assets.md'),
+    serviceMd({
+      ...frontMatter('assets'),
+      category: 'file-storage',
+      resources: [BUCKET_ARN],
+      backup: {
+        ...(frontMatter('assets').backup as Record<string, unknown>),
+        schedule: 'rate(15 minutes)',
+        startWindow: '5m',
+        completionWindow: '15m',
+        automation: 's3-replication',
+      },
+      alerts: 'orders-oncall',
+      recovery: { rto: '1h', rpo: '1h' },
+    })
+  );
+  await writeFile(
     join(dir, 'events.jsonl'),
     EVENTS.map((e) => JSON.stringify(e)).join('\n')
   );
@@ -305,6 +343,65 @@ describe('one failed backup, then a missed run and an RPO breach', () => {
     expect(numbers).toEqual([]);
     expect(pages.join('\n')).not.toMatch(/\d ?ms\b|[a-z]Ms\b/);
     expect(pages.join('\n')).toContain('over the 52 h RPO');
-    if (process.env.PEEK) console.log(pages.join('\n=====\n'));
+  });
+});
+
+describe('an S3 replication failure', () => {
+  it('stays open without a later success for the object, and resolves on one', async () => {
+    // Prepare: its own table and receivers, so the incident above is apart.
+    const [table, pd] = await Promise.all([
+      startDynalite(),
+      startPagerDutyReceiver(),
+    ]);
+    const shared = { dynalite, pagerDuty };
+    dynalite = table;
+    pagerDuty = pd;
+    const deps = await liveDeps();
+    const failed = replicationFailedNotification(REGION, {
+      ...OBJECT,
+      failureReason: 'DstPutObjectNotPermitted',
+    });
+    const replicated = replicationCaughtUpNotification(REGION, {
+      ...OBJECT,
+      sequencer: '0055AED6DCD90281F0',
+      reportedAt: new Date('2026-11-07T09:00:00Z'),
+    });
+    const key = `backup-sentinel/assets/${BUCKET_ARN}`;
+    const mine = () =>
+      pd
+        .accepted()
+        .filter((e) => (e as { dedup_key: string }).dedup_key === key);
+    const actions = () =>
+      mine().map((e) => (e as { event_action: string }).event_action);
+
+    try {
+      // Act: a quiet week would once have resolved it after a day.
+      await runIngest(deps, [failed], OBJECT.reportedAt);
+      await runEvaluation(deps, new Date('2026-11-04T10:15:00Z'));
+      await runEvaluation(deps, new Date('2026-11-05T12:00:00Z'));
+      await runEvaluation(deps, new Date('2026-11-07T08:45:00Z'));
+      const beforeEvidence = actions();
+      await runIngest(deps, [replicated], new Date('2026-11-07T09:00:00Z'));
+      await runEvaluation(deps, new Date('2026-11-07T09:15:00Z'));
+
+      // Assess: opened at once, re-notified after its 48 h, never resolved
+      // until the object's replication was reported.
+      expect(beforeEvidence).toEqual(['trigger', 'trigger']);
+      expect(actions()).toEqual(['trigger', 'trigger', 'resolve']);
+      const [trigger] = mine() as {
+        dedup_key: string;
+        payload: { summary: string };
+        links: { href: string }[];
+      }[];
+      expect(trigger?.payload.summary).toContain(
+        '1 object not replicated since S3 replication failed'
+      );
+      expect(trigger?.links[0]?.href).toBe(
+        'https://example.com/runbook/services/assets.md#manual-backup'
+      );
+    } finally {
+      await Promise.all([table.stop(), pd.stop()]);
+      ({ dynalite, pagerDuty } = shared);
+    }
   });
 });

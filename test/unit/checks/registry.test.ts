@@ -155,12 +155,15 @@ describe('findingsFor', () => {
         resourceArn: 'arn:aws:s3:::acme-assets',
         resourceType: 'S3',
         service: 'assets',
-        lastReplicationFailure: {
-          at: new Date('2026-11-05T11:00:00Z'),
-          eventId: 'evt-s3',
-          state: 'failed',
-          failureReason: 'DstBucketNotFound',
-        },
+        replicationObjects: [
+          {
+            at: new Date('2026-11-05T11:00:00Z'),
+            eventId: 'evt-s3',
+            state: 'failed',
+            failureReason: 'DstBucketNotFound',
+            objectKey: 'img/logo.png',
+          },
+        ],
       },
     });
 
@@ -186,7 +189,7 @@ describe('sectionFor', () => {
     ['restore-failed', 'recovery'],
     ['restore-test-overdue', 'recovery'],
     ['rto-at-risk', 'recovery'],
-    ['replication-failed', 'failover'],
+    ['replication-failed', 'manual-backup'],
     ['replication-late', 'failover'],
   ] as const)('links %s to #%s', (check, section) => {
     // Act & Assess
