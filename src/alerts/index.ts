@@ -1,4 +1,5 @@
-export type { ChannelOverrides } from './channels/index.js';
+export { announceChanges, changeNotice } from './announce.js';
+export type { ChangeNotice, ChannelOverrides } from './channels/index.js';
 export {
   ChannelDeliveryError,
   PagerDutyChannel,

@@ -8,6 +8,7 @@ import type {
   Transition,
 } from '../model/index.js';
 import type { AlertRoute, Runbook, Service } from '../runbook/index.js';
+import type { ChangeNotice } from './channels/index.js';
 import type { Evaluated } from './incidents.js';
 
 /** What the lifecycle needs to know about one alert's service and route. */
@@ -86,6 +87,11 @@ interface Channel {
     alert: AlertRecord,
     context: DeliveryContext
   ): Promise<void>;
+  /**
+   * Puts something that changed on the service's timeline without paging
+   * (PagerDuty's Change Events); channels without a timeline lack it.
+   */
+  announce?(notice: ChangeNotice, route: AlertRoute): Promise<void>;
 }
 
 /** One evaluation's outcome, as `settleAlerts` takes it. */

@@ -1,3 +1,4 @@
+import { announceChanges } from '../alerts/index.js';
 import { normalise } from '../events/index.js';
 import { StoreError } from '../history/index.js';
 import type { BackupEvent, InputIssue } from '../model/index.js';
@@ -94,7 +95,9 @@ const recordEvents = async (
 /**
  * Ingests raw inputs: normalise → record (each event attributed to the
  * runbook service that claims its resource, once) → evaluate the resources
- * the new events touched → deliver, so a failure pages within seconds. Inputs that cannot be understood are kept with their
+ * the new events touched → deliver, so a failure pages within seconds →
+ * put passed restore tests on the services' PagerDuty timelines (Change
+ * Events, paging nobody). Inputs that cannot be understood are kept with their
  * reasons (`recordRejected`) and never thrown, as is an event the store
  * refuses for good (a non-retryable `StoreError`); other store errors
  * propagate so the platform retries. Events whose resource is unknown (a
@@ -147,6 +150,13 @@ const runIngest = async (
       ])
   );
   await evaluateRecorded(deps, fresh, now);
+  // Passed restore tests go on the services' PagerDuty timelines.
+  if (deps.channels !== undefined) {
+    await announceChanges(
+      { ...deps, channels: deps.channels },
+      fresh.map(({ event, state }) => ({ event, service: state.service }))
+    );
+  }
   return {
     recorded: fresh.length,
     duplicates,

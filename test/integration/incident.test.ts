@@ -13,6 +13,7 @@ import {
   type ReplicatedObject,
   replicationCaughtUpNotification,
   replicationFailedNotification,
+  restoreTestCompleted,
 } from '../../demo/index.js';
 import {
   type PagerDutyReceiver,
@@ -399,6 +400,57 @@ describe('an S3 replication failure', () => {
       expect(trigger?.links[0]?.href).toBe(
         'https://example.com/runbook/services/assets.md#manual-backup'
       );
+    } finally {
+      await Promise.all([table.stop(), pd.stop()]);
+      ({ dynalite, pagerDuty } = shared);
+    }
+  });
+});
+
+describe('a passed restore test', () => {
+  it("goes on the service's PagerDuty timeline as a change event, paging nobody", async () => {
+    // Prepare
+    const [table, pd] = await Promise.all([
+      startDynalite(),
+      startPagerDutyReceiver(),
+    ]);
+    const shared = { dynalite, pagerDuty };
+    dynalite = table;
+    pagerDuty = pd;
+    const restore = restoreTestCompleted(
+      SETTING,
+      'restore-1',
+      {
+        restoreJobId: 'restore-job-1',
+        recoveryPointArn: `arn:aws:rds:${REGION}:${ACCOUNT}:snapshot:awsbackup:job-good`,
+        sourceResourceArn: ARN,
+        resourceType: 'RDS',
+        createdResourceArn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders-restore-test`,
+        sizeBytes: 5_000_000_000,
+        createdAt: new Date('2026-11-03T10:00:00Z'),
+        completedAt: new Date('2026-11-03T10:40:00Z'),
+        restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly`,
+      },
+      new Date('2026-11-03T10:40:00Z')
+    );
+
+    try {
+      // Act
+      await runIngest(await liveDeps(), [restore], new Date(restore.time));
+
+      // Assess
+      expect(pd.accepted()).toEqual([]);
+      expect(pd.changes()).toMatchObject([
+        {
+          routing_key: ROUTING_KEY,
+          payload: {
+            summary:
+              'orders: restore test passed at 2026-11-03 10:40 UTC, took 40 min (RTO 1 h)',
+            source: ARN,
+            timestamp: '2026-11-03T10:40:00.000Z',
+          },
+        },
+      ]);
     } finally {
       await Promise.all([table.stop(), pd.stop()]);
       ({ dynalite, pagerDuty } = shared);

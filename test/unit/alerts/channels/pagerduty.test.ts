@@ -143,6 +143,38 @@ describe('PagerDutyChannel', () => {
     expect(receiver.accepted()).toHaveLength(1);
   });
 
+  it('announces a change on the Change Events endpoint, which pages nobody', async () => {
+    // Prepare
+    const notice = {
+      summary: 'orders-db (orders-prod): restore test passed',
+      source: 'arn:aws:rds:eu-west-1:111122223333:db:orders-prod',
+      at: new Date('2026-11-05T03:00:00Z'),
+      details: { took: '50 min' },
+      links: [{ href: SECTION_URL, text: 'Runbook' }],
+    };
+
+    // Act
+    await channel().announce(notice, aContext().route);
+
+    // Assess
+    expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([
+      ['/v2/change/enqueue', 202],
+    ]);
+    expect(receiver.accepted()).toEqual([]);
+    expect(receiver.changes()).toEqual([
+      {
+        routing_key: ROUTING_KEY,
+        payload: {
+          summary: notice.summary,
+          source: notice.source,
+          timestamp: '2026-11-05T03:00:00.000Z',
+          custom_details: { took: '50 min' },
+        },
+        links: notice.links,
+      },
+    ]);
+  });
+
   it('throws a retryable ChannelDeliveryError once the retries are spent', async () => {
     // Prepare
     receiver.failNext(500, 500, 500);
