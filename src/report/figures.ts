@@ -11,7 +11,7 @@ import type {
   Transition,
 } from '../model/index.js';
 import type { Runbook, Service } from '../runbook/index.js';
-import { runbookIndexUrl, runbookUrl } from '../runbook/index.js';
+import { runbookIndexUrl, runbookUrl, TIERS } from '../runbook/index.js';
 import {
   describeSchedule,
   dueTimesBetween,
@@ -681,6 +681,17 @@ const unmappedOf = (
   });
 
 /**
+ * Orders services worst first: by score (those with nothing to measure
+ * last), then by tier, critical first, then by id, so the reader starts
+ * with what needs them most.
+ */
+const worstFirst = (a: ServiceFigures, b: ServiceFigures): number =>
+  (a.score?.score ?? Number.POSITIVE_INFINITY) -
+    (b.score?.score ?? Number.POSITIVE_INFINITY) ||
+  TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||
+  a.service.localeCompare(b.service);
+
+/**
  * Returns the weekly compliance figures: per service and per resource, the
  * backups expected in the week (due times whose deadline, due + start
  * window + completion window + grace, fell in the week and has passed by
@@ -688,7 +699,7 @@ const unmappedOf = (
  * gap between recovery points against the RPO, copies, the last restore
  * test against RTO and its period, alerts opened and resolved, resources no
  * service claims, and the compliance score ({@link SCORE_FORMULA}) with its
- * change from `previous`.
+ * change from `previous`. Services come worst first, then by tier.
  *
  * Pure: events later than `now` are ignored, so the same input gives the
  * same figures at any simulated time.
@@ -728,6 +739,7 @@ const computeWeeklyFigures = (
       }
     }
   }
+  services.sort(worstFirst);
   const score = overallScore(services);
   const previousScore = previous?.score;
   const timezone = input.timezone ?? runbook.defaults.timezone;

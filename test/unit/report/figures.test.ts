@@ -28,6 +28,48 @@ const statuses = (figures: WeeklyFigures): string[] =>
   figures.services[0]!.timeline.map((c) => c.status);
 
 describe('computeWeeklyFigures', () => {
+  it('lists services worst first, then by tier', () => {
+    // Prepare: carts (standard) is healthy, orders-db (critical) failed
+    // twice; two services with nothing to measure come last, critical first.
+    const carts = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
+    const cartsHistory = anOrdersDb(
+      [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: carts }))
+    );
+    cartsHistory.state = {
+      ...cartsHistory.state,
+      resourceArn: carts,
+      service: 'carts',
+    };
+    const runbook = aRunbook({
+      services: [
+        aService({ id: 'a-idle', tier: 'standard', resources: [] }),
+        aService({ id: 'carts', tier: 'standard', resources: [carts] }),
+        aService(),
+        aService({ id: 'z-idle', tier: 'critical', resources: [] }),
+      ],
+    });
+    const orders = anOrdersDb([
+      aJob(dueOn(0)),
+      aJob(dueOn(1), { state: 'failed' }),
+      aJob(dueOn(2), { state: 'failed' }),
+    ]);
+
+    // Act
+    const figures = computeWeeklyFigures(
+      anInput({ runbook, resources: [cartsHistory, orders] }),
+      WEEK,
+      NOW
+    );
+
+    // Assess
+    expect(figures.services.map((s) => s.service)).toEqual([
+      'orders-db',
+      'carts',
+      'z-idle',
+      'a-idle',
+    ]);
+  });
+
   it('counts a failure, a miss and a late backup that still counted', () => {
     // Prepare: Wednesday has no backup at all; Friday's failed; Saturday's
     // completed at 07:05, after its 05:30 deadline.
