@@ -75,7 +75,7 @@ interface Known {
  * an open incident reads as an update when it names a new check, else as a
  * re-notification. Each receiver decodes its own request: SNS from the
  * message attributes and the body's `Alert:` line, failing checks and first
- * link, PagerDuty from the Events API v2 fields (a resolve carries only the
+ * listed link, PagerDuty from the Events API v2 fields (a resolve carries only the
  * dedup key, so its details come from the trigger before it).
  */
 const createPageDecoder = (): PageDecoder => {
@@ -139,9 +139,9 @@ const createPageDecoder = (): PageDecoder => {
               (l) => /^[A-Z]+: /.test(l) && !l.startsWith('NOTE: ')
             ) + 1
           ] ?? publish.subject;
-        const url = lines
-          .map((l) => l.trim())
-          .find((l) => /^https?:\/\//.test(l));
+        // The first link listed: `  1. Runbook: ...:`, its URL below.
+        const first = lines.findIndex((l) => /^ {2}1\. /.test(l));
+        const url = first === -1 ? undefined : lines[first + 1]?.trim();
         known.set(`sns ${key}`, {
           check: publish.attributes.check?.value ?? checks[0] ?? '',
           checks,

@@ -92,7 +92,9 @@ describe('runDemo', () => {
     expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
     // Ingest pages it: at the failure event, not at the next tick.
     expect(opened.map((p) => p.at)).toEqual([failed.at, failed.at]);
-    expect(opened[0]?.runbookUrl).toMatch(/orders-db\.md#manual-backup$/);
+    expect(opened[0]?.runbookUrl).toMatch(
+      /^runbook\/services\/orders-db\.html#manual-backup$/
+    );
     expect(resolved.map((p) => p.at)).toEqual([
       failed.resolvesAt,
       failed.resolvesAt,
@@ -159,7 +161,9 @@ describe('runDemo', () => {
       '3 objects not replicated since S3 replication failed'
     );
     expect(opened[0]?.summary).toContain('DstPutObjectNotPermitted');
-    expect(opened[0]?.runbookUrl).toMatch(/assets\.md#manual-backup$/);
+    expect(opened[0]?.runbookUrl).toMatch(
+      /^runbook\/services\/assets\.html#manual-backup$/
+    );
     // The evidence: S3 reports the 3 objects replicated; no quiet period.
     expect(resolved[0]?.at.getTime()).toBe(
       nextTick(replication.resolvesAt as Date, start)
