@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { SentinelError } from '../model/index.js';
 import { RunbookReadError, UnsafePathError } from '../runbook/index.js';
 import { registerAudit } from './commands/audit.js';
@@ -33,6 +34,7 @@ const createProgram = (context: CliContext): Command => {
     .description(
       'Backup Sentinel: your backup-and-recovery runbook as a live contract'
     )
+    .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),

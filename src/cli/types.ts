@@ -22,6 +22,11 @@ interface CliIo {
   cwd: string;
   /** The current time, read once per command. */
   now(): Date;
+  /**
+   * The Node version (`process.version`), for the one-line notice that
+   * stands in for the AWS SDK's own; undefined = say nothing.
+   */
+  nodeVersion?: string;
 }
 
 /** What a command's action gets besides its options. */

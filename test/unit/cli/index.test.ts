@@ -22,6 +22,21 @@ describe('run', () => {
     expect(capture.stdout()).toMatch(/build \[options\]/);
   });
 
+  it.each(['--version', '-V'])(
+    'prints the version for %s and returns 0',
+    async (flag) => {
+      // Prepare
+      const capture = captureIo(FIXTURES);
+
+      // Act
+      const code = await run([flag], capture.io);
+
+      // Assess
+      expect(code).toBe(EXIT_CODES.ok);
+      expect(capture.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
+  );
+
   it.each(['lint', 'build'])(
     'prints help for %s --help and returns 0',
     async (command) => {
