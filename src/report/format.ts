@@ -155,8 +155,19 @@ const formatRestoreTest = (
       return say(period, 'NONE SEEN', failed);
     default: {
       const last = test.lastAt ? formatDay(test.lastAt, timezone) : '?';
+      // An overdue test says by how much, so its age never reads like the period.
+      const overdueBy =
+        test.status === 'overdue' &&
+        test.ageMs !== undefined &&
+        test.restoreTestMs !== undefined
+          ? formatAgainst(test.ageMs, test.restoreTestMs, 'restore-test period')
+          : undefined;
       const age =
-        test.ageMs === undefined ? '' : ` (${formatDuration(test.ageMs)} old)`;
+        overdueBy !== undefined
+          ? ` (${overdueBy})`
+          : test.ageMs === undefined
+            ? ''
+            : ` (${formatDuration(test.ageMs)} old)`;
       const took =
         test.durationMs === undefined
           ? ''
@@ -168,7 +179,11 @@ const formatRestoreTest = (
         slow: 'SLOWER THAN RTO',
         overdue: 'OVERDUE',
       }[test.status];
-      return say(`last ${last}${age}${took}: ${verdict}`, period, failed);
+      return say(
+        `last ${last}${age}${took}: ${verdict}`,
+        overdueBy === undefined ? period : undefined,
+        failed
+      );
     }
   }
 };
