@@ -56,9 +56,9 @@ const incidentTitle = (alert: AlertRecord): string => {
       alert.findings.map((f) => f.check).filter((c) => c !== root.check)
     ),
   ].map(titleFor);
-  const also =
-    others.length === 0 ? '' : ` Also failing: ${others.join(', ')}.`;
-  return `${head}${root.summary}${also}`;
+  if (others.length === 0) return `${head}${root.summary}`;
+  const stop = /[.!?]$/.test(root.summary) ? '' : '.';
+  return `${head}${root.summary}${stop} Also failing: ${others.join(', ')}.`;
 };
 
 /**

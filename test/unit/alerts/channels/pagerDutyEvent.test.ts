@@ -176,6 +176,23 @@ describe('pagerDutyEvent', () => {
     ]);
   });
 
+  it('ends the root summary with a full stop before what joined it', () => {
+    // Prepare: the RPO finding's summary ends in a parenthesis.
+    const alert = anAlert({
+      findings: [RPO, { ...RPO, check: 'copy-failed' }],
+    });
+
+    // Act
+    const { payload } = triggerOf(
+      pagerDutyEvent('trigger', alert, aContext(), ROUTING_KEY)
+    );
+
+    // Assess
+    expect(payload.summary).toBe(
+      `${RPO.summary}. Also failing: Backup copy failed or missing.`
+    );
+  });
+
   it('makes a service roll-up the source and lists each resource', () => {
     // Prepare
     const other = { ...FINDING, resource: `${ARN}-b` };
