@@ -85,10 +85,17 @@ const retained = (record: AlertRecord, evaluated: Evaluated): Finding[] =>
     (f) => f.status === 'open' && !isIn(evaluated, f.resource)
   );
 
-const byResource = (findings: Finding[]): Map<string, Finding[]> => {
-  const map = new Map<string, Finding[]>();
-  for (const f of findings)
-    map.set(f.resource, [...(map.get(f.resource) ?? []), f]);
+const groupBy = <T>(
+  items: T[],
+  keyOf: (item: T) => string
+): Map<string, T[]> => {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = map.get(key);
+    if (group === undefined) map.set(key, [item]);
+    else group.push(item);
+  }
   return map;
 };
 
@@ -135,13 +142,13 @@ const groupIncidents = (
       ...extra,
     });
   };
-  const services = new Set([
-    ...findings.map((f) => f.service),
-    ...live.map((r) => r.key.service),
-  ]);
+  // Grouped by service once: a fleet-wide evaluation has thousands.
+  const findingsOf = groupBy(findings, (f) => f.service);
+  const incidentsOf = groupBy(live, (r) => r.key.service);
+  const services = new Set([...findingsOf.keys(), ...incidentsOf.keys()]);
   for (const service of services) {
-    const current = findings.filter((f) => f.service === service);
-    const mine = live.filter((r) => r.key.service === service);
+    const current = findingsOf.get(service) ?? [];
+    const mine = incidentsOf.get(service) ?? [];
     const kept = mine.flatMap((r) => retained(r, evaluated));
     const failing = new Set([...current, ...kept].map((f) => f.resource));
     const rollUp = mine.find((r) => r.key.resource === undefined);
@@ -156,7 +163,7 @@ const groupIncidents = (
       for (const r of merged) add(r.key, [], { mergedInto: { service } });
       continue;
     }
-    const fresh = byResource(current);
+    const fresh = groupBy(current, (f) => f.resource);
     for (const r of mine) {
       const resource = r.key.resource as string;
       // Left alone by an evaluation that did not look at its resource.
