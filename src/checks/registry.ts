@@ -50,7 +50,7 @@ const ORDERED: readonly CheckDefinition[] = CHECK_IDS.map((id) => CHECKS[id]);
 /**
  * Returns every open finding for one resource; [] means healthy. Each check
  * gives at most one finding, so findings are unique by (service, check,
- * resource), the alert key.
+ * resource): one failing check of an incident.
  *
  * @param target - the resource's state, its service (undefined = unclaimed) and the link template
  * @param now - the evaluation instant
