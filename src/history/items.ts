@@ -508,6 +508,16 @@ const readOwed = (r: ItemReader): OwedDelivery =>
   });
 
 /**
+ * True for an alert item written before incidents (issue 17): one per
+ * (service, check, resource), with a single `finding`. It cannot be read as
+ * an incident, and its PagerDuty incident has a dedup key no incident has.
+ *
+ * @param item - an item of the active-alerts index
+ */
+const isPerCheckAlertItem = (item: PlainItem): boolean =>
+  item.findings === undefined && item.finding !== undefined;
+
+/**
  * Returns the alert an alert item holds.
  *
  * @param item - an alert item
@@ -651,6 +661,7 @@ export {
   eventToItem,
   heartbeatFromItem,
   heartbeatToItem,
+  isPerCheckAlertItem,
   MAX_RAW_LENGTH,
   recoveryPointToItem,
   rejectedFromItem,

@@ -22,6 +22,7 @@ import {
   eventToItem,
   heartbeatFromItem,
   heartbeatToItem,
+  isPerCheckAlertItem,
   recoveryPointToItem,
   rejectedFromItem,
   rejectedToItem,
@@ -46,6 +47,9 @@ import {
   transitionPk,
 } from './keys.js';
 import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
+
+const activeIncidents = (items: PlainItem[]): AlertRecord[] =>
+  items.filter((item) => !isPerCheckAlertItem(item)).map(alertFromItem);
 
 /** How long event items live before DynamoDB TTL removes them. */
 const DEFAULT_HISTORY_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
@@ -189,9 +193,14 @@ abstract class ItemHistoryStore implements HistoryStore {
     return item && alertFromItem(item);
   }
 
+  /**
+   * Per-check alert items an earlier version left active are skipped: they
+   * are not incidents, and reading them would stop every evaluation (the
+   * README's upgrade note says how to close their pages).
+   */
   async listActiveAlerts(): Promise<AlertRecord[]> {
     const items = await this.queryIndex(ACTIVE_ALERTS_PK);
-    return items.map(alertFromItem);
+    return activeIncidents(items);
   }
 
   async listServiceAlerts(serviceId: string): Promise<AlertRecord[]> {
@@ -199,7 +208,7 @@ abstract class ItemHistoryStore implements HistoryStore {
       ACTIVE_ALERTS_PK,
       serviceAlertsPrefix(serviceId)
     );
-    return items.map(alertFromItem);
+    return activeIncidents(items);
   }
 
   /**
