@@ -90,8 +90,16 @@ const inProcessHandler = (listener: RequestListener): RequestHandler => ({
       );
       // dynalite reads the body from events, as from a socket.
       process.nextTick(() => {
-        if (request.body !== undefined) {
-          incoming.emit('data', Buffer.from(request.body));
+        const { body } = request;
+        if (body !== undefined) {
+          // The SDK's JSON body is a Uint8Array that warns when read as a
+          // string (its JsonCodec2 notice): wrap its bytes, never its text.
+          incoming.emit(
+            'data',
+            typeof body === 'string'
+              ? Buffer.from(body)
+              : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+          );
         }
         incoming.emit('end');
       });

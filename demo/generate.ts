@@ -1,4 +1,3 @@
-import { REPLICATION_QUIET_MS } from '../src/checks/index.js';
 import {
   deliveredEvent,
   type ReportKind,
@@ -19,8 +18,10 @@ import {
   copyJobCompleted,
   type EventBridgeEnvelope,
   envelopeTime,
+  type ReplicatedObject,
   rdsAutomatedSnapshot,
   recoveryPointCompleted,
+  replicationCaughtUpNotification,
   replicationFailedNotification,
   restoreTestCompleted,
   sqsBatch,
@@ -573,10 +574,39 @@ const planMissedWindow = (
   };
 };
 
+/** Delivers S3 notification bodies as one SQS batch, 5-20 s after the last. */
+const deliverBatch = (
+  ctx: Context,
+  messages: { at: Date; body: string }[]
+): Date | undefined => {
+  const { random } = ctx;
+  const last = messages.at(-1)?.at ?? ctx.end;
+  const deliveredAt = later(last, between(random, 5, 20) * SECOND_MS);
+  return deliver(
+    ctx,
+    deliveredAt,
+    sqsBatch(
+      ctx.queueArn,
+      ctx.home.region,
+      messages.map((m) => ({
+        messageId: random.uuid(),
+        receiptHandle: `AQEB${Buffer.from(random.hex(96), 'hex').toString('base64')}`,
+        body: m.body,
+        senderId: `AIDA${random.hex(16).toUpperCase()}`,
+        sentAt: m.at,
+        receivedAt: deliveredAt,
+      }))
+    ),
+    'sqs'
+  );
+};
+
 /**
  * Emits the S3 replication failure: three objects fail with
  * DstPutObjectNotPermitted within two minutes, delivered as one SQS batch.
- * S3 reports no success, so the page resolves after the quiet period.
+ * S3 never retries them, so the page stays open until there is evidence:
+ * 4-8 hours later the on-call has fixed the role and re-replicated them,
+ * and S3 reports each object as replicated after its threshold.
  */
 const replicationFailure = (
   ctx: Context,
@@ -593,9 +623,9 @@ const replicationFailure = (
     14 * HOUR_MS + between(random, 0, 30 * MINUTE_MS)
   );
   const owner = `A${random.hex(13).toUpperCase()}`;
-  const messages = [0, 1, 2].map((n) => {
+  const objects: ReplicatedObject[] = [0, 1, 2].map((n) => {
     const failedAt = later(first, n * between(random, 20, 60) * SECOND_MS);
-    const body = replicationFailedNotification(ctx.home.region, {
+    return {
       bucketName,
       bucketArn: target.arn,
       ownerPrincipalId: owner,
@@ -610,31 +640,39 @@ const replicationFailure = (
       destinationBucketArn: `arn:aws:s3:::${bucketName}-dr`,
       requestedAt: later(failedAt, -between(random, 10, 20) * SECOND_MS),
       reportedAt: failedAt,
-      failureReason: 'DstPutObjectNotPermitted',
-    });
-    return { failedAt, body: JSON.stringify(body) };
+    };
   });
-  const last = messages.at(-1)?.failedAt ?? first;
-  const deliveredAt = later(last, between(random, 5, 20) * SECOND_MS);
-  const delivered = deliver(
+  const delivered = deliverBatch(
     ctx,
-    deliveredAt,
-    sqsBatch(ctx.queueArn, ctx.home.region, [
-      ...messages.map((m) => ({
-        messageId: random.uuid(),
-        receiptHandle: `AQEB${Buffer.from(random.hex(96), 'hex').toString('base64')}`,
-        body: m.body,
-        senderId: `AIDA${random.hex(16).toUpperCase()}`,
-        sentAt: m.failedAt,
-        receivedAt: deliveredAt,
-      })),
-    ]),
-    'sqs'
+    objects.map((o) => ({
+      at: o.reportedAt,
+      body: JSON.stringify(
+        replicationFailedNotification(ctx.home.region, {
+          ...o,
+          failureReason: 'DstPutObjectNotPermitted',
+        })
+      ),
+    }))
   );
   if (delivered === undefined) return undefined;
-  const quietUntil = later(
-    last,
-    Math.max(service.recovery.rpoMs, REPLICATION_QUIET_MS)
+  const fixedAt = later(delivered, between(random, 4 * HOUR_MS, 8 * HOUR_MS));
+  const replicated = deliverBatch(
+    ctx,
+    objects.map((o, n) => {
+      const reportedAt = later(fixedAt, n * between(random, 5, 30) * SECOND_MS);
+      return {
+        at: reportedAt,
+        body: JSON.stringify(
+          replicationCaughtUpNotification(ctx.home.region, {
+            ...o,
+            sequencer: random.hex(18).toUpperCase(),
+            requestId: random.hex(16).toUpperCase(),
+            requestedAt: fixedAt,
+            reportedAt,
+          })
+        ),
+      };
+    })
   );
   incidents.push({
     kind: 'replication-failure',
@@ -642,8 +680,8 @@ const replicationFailure = (
     service: service.id,
     resourceArn: target.arn,
     at: delivered,
-    ...(quietUntil.getTime() < ctx.end.getTime() && { resolvesAt: quietUntil }),
-    description: `${service.id}: 3 objects fail to replicate (DstPutObjectNotPermitted); S3 reports no success, so it resolves after ${Math.round(Math.max(service.recovery.rpoMs, REPLICATION_QUIET_MS) / HOUR_MS)} h without another failure`,
+    ...(replicated !== undefined && { resolvesAt: replicated }),
+    description: `${service.id}: 3 objects fail to replicate (DstPutObjectNotPermitted); S3 never retries them, so it stays open until S3 reports the 3 re-replicated objects`,
   });
   return undefined;
 };

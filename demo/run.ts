@@ -123,13 +123,19 @@ const routingKeys = (
   return keys;
 };
 
+/**
+ * The link template of the demo's own built site (`outDir/runbook/`):
+ * relative to `outDir`, where report.html and pages.jsonl are, or under the
+ * served site's base URL.
+ */
+const siteLinks = (base: string): string =>
+  `${base}runbook/services/{service}.html#{section}`;
+
 /** Pages in a stable order, so equal seeds give equal files. */
 const byTimeAndKey = (a: DemoPage, b: DemoPage): number =>
   a.at.getTime() - b.at.getTime() ||
   a.channel.localeCompare(b.channel) ||
-  a.service.localeCompare(b.service) ||
-  a.check.localeCompare(b.check) ||
-  a.resource.localeCompare(b.resource) ||
+  a.incident.localeCompare(b.incident) ||
   a.action.localeCompare(b.action);
 
 /** Collects what the receivers got since the last call, as pages at `at`. */
@@ -185,7 +191,9 @@ const eventLines = (deliveries: DemoDelivery[]): string =>
  *
  * The simulated period ends at the start of the ISO week containing `now`
  * (Monday 00:00 in the runbook's zone), so its last week is a whole week
- * for the report. Writes `outDir/runbook/` (the built site),
+ * for the report. Every runbook link in pages and the report points at the
+ * demo's own built site: relative to `outDir`, or, with `serve`, at the
+ * served site (the server starts first, so its URL is known). Writes `outDir/runbook/` (the built site),
  * `outDir/report.html` (that week's compliance report) and
  * `outDir/events.jsonl` (the raw events it replayed, for `sentinel replay`
  * and `sentinel report`), `outDir/pages.jsonl` (each page the receivers accepted, decoded, in time
@@ -210,14 +218,15 @@ const runDemo = async (
   now: Date
 ): Promise<DemoResult> => {
   const { io, days, seed } = options;
-  const runbook = await loadRunbookDir(options.runbookDir, io);
+  const written = await loadRunbookDir(options.runbookDir, io);
+  const out = resolve(io.cwd, options.outDir);
+  const server =
+    options.serve === undefined
+      ? undefined
+      : await serveDirectory(out, options.serve.port);
+  const runbook: Runbook = { ...written, links: siteLinks(server?.url ?? '') };
   const timezone = runbook.defaults.timezone;
   const end = isoWeekContaining(now, timezone).start;
-  const scenario = generateDemo(
-    runbook,
-    { days, seed },
-    new Date(end.getTime() - days * DAY_MS)
-  );
   const clock = (): number => performance.now();
   const began = clock();
 
@@ -228,6 +237,11 @@ const runDemo = async (
   const stops: (() => Promise<void>)[] = [];
   let restoreEnvironment = (): void => {};
   try {
+    const scenario = generateDemo(
+      runbook,
+      { days, seed },
+      new Date(end.getTime() - days * DAY_MS)
+    );
     const home = runbookHome(runbook);
     const table = await startDemoTable({
       region: home.region,
@@ -298,13 +312,13 @@ const runDemo = async (
     progress.finish();
     pages.sort(byTimeAndKey);
 
-    const out = resolve(io.cwd, options.outDir);
     const siteDir = join(out, 'runbook');
     const lastChanged = await serviceChangeDates(
       runbook,
       resolve(io.cwd, options.runbookDir)
     );
-    for (const file of await buildSite(runbook, { lastChanged })) {
+    // The site's own links to each page's source keep the runbook's.
+    for (const file of await buildSite(written, { lastChanged })) {
       await writeUnder(siteDir, file.path, file.content);
     }
     const week = previousIsoWeek(scenario.end, timezone);
@@ -341,10 +355,11 @@ const runDemo = async (
       elapsedMs,
     };
     printSummary(result, options, io);
-    if (options.serve !== undefined) {
-      result.server = await serveDirectory(out, options.serve.port);
-    }
+    if (server !== undefined) result.server = server;
     return result;
+  } catch (error) {
+    await server?.stop();
+    throw error;
   } finally {
     restoreEnvironment();
     restoreWarning();

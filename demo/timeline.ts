@@ -2,12 +2,16 @@ import { formatUtc } from '../src/checks/index.js';
 import { arnParts } from './fleet.js';
 import type { DemoIncident, DemoPage, PageAction } from './types.js';
 
-/** One moment of the timeline: an alert opened, re-notified or resolved, on every channel it went to. */
+/** One moment of the timeline: an incident opened, updated, re-notified or resolved, on every channel it went to. */
 interface TimelineEntry {
   at: Date;
   action: PageAction;
+  incident: string;
   service: string;
+  /** The root cause. */
   check: string;
+  checks: string[];
+  /** Empty for a service's roll-up. */
   resource: string;
   channels: string[];
   summary: string;
@@ -17,7 +21,7 @@ interface TimelineEntry {
 /** How one injected incident showed up in the pages. */
 interface IncidentOutcome {
   incident: DemoIncident;
-  /** The first page that opened its alert, and on which channels. */
+  /** The first page that named its check, and on which channels. */
   openedAt?: Date;
   channels: string[];
   resolvedAt?: Date;
@@ -25,14 +29,8 @@ interface IncidentOutcome {
   asExpected: boolean;
 }
 
-const sameAlert = (
-  a: Pick<DemoPage, 'service' | 'check' | 'resource'>,
-  b: Pick<DemoPage, 'service' | 'check' | 'resource'>
-): boolean =>
-  a.service === b.service && a.check === b.check && a.resource === b.resource;
-
 /**
- * Returns the timeline of pages: those of one alert, action and instant
+ * Returns the timeline of pages: those of one incident, action and instant
  * merged into one entry listing every channel, in time order.
  *
  * @param pages - decoded pages, in any order
@@ -45,7 +43,7 @@ const buildTimeline = (pages: DemoPage[]): TimelineEntry[] => {
       (e) =>
         e.at.getTime() === page.at.getTime() &&
         e.action === page.action &&
-        sameAlert(e, page)
+        e.incident === page.incident
     );
     if (same !== undefined) {
       if (!same.channels.includes(page.channel))
@@ -57,8 +55,10 @@ const buildTimeline = (pages: DemoPage[]): TimelineEntry[] => {
     entries.push({
       at: page.at,
       action: page.action,
+      incident: page.incident,
       service: page.service,
       check: page.check,
+      checks: page.checks,
       resource: page.resource,
       channels: [page.channel],
       summary: page.summary,
@@ -71,6 +71,7 @@ const buildTimeline = (pages: DemoPage[]): TimelineEntry[] => {
 
 const LABELS: Record<PageAction, string> = {
   opened: 'OPENED',
+  updated: 'UPDATED',
   're-notified': 'RE-NOTIFIED',
   resolved: 'RESOLVED',
 };
@@ -97,10 +98,12 @@ const formatTimeline = (entries: TimelineEntry[]): string => {
         e.service.padEnd(serviceWidth),
         e.check.padEnd(checkWidth),
         e.channels.join('+').padEnd(13),
-        arnParts(e.resource).resource || e.resource,
+        e.resource === ''
+          ? `${e.checks.length} checks on several resources`
+          : arnParts(e.resource).resource || e.resource,
       ].join('  ')
     );
-    if (e.action === 'opened') {
+    if (e.action === 'opened' || e.action === 'updated') {
       lines.push(`      ${e.summary}`);
       if (e.runbookUrl !== undefined) lines.push(`      -> ${e.runbookUrl}`);
     }
@@ -109,9 +112,11 @@ const formatTimeline = (entries: TimelineEntry[]): string => {
 };
 
 /**
- * Returns how each injected incident showed up: when its alert first
- * opened (at or after the injection) and on which channels, and when it
- * resolved after that.
+ * Returns how each injected incident showed up: when the first page that
+ * names its check (an incident opening, or an update of one open already)
+ * went out at or after the injection and on which channels, and when that
+ * incident resolved after that. A page of the service's roll-up counts for
+ * any of its resources.
  *
  * @param incidents - from the scenario
  * @param pages - decoded pages
@@ -121,23 +126,23 @@ const incidentOutcomes = (
   pages: DemoPage[]
 ): IncidentOutcome[] =>
   incidents.map((incident) => {
-    const key = {
-      service: incident.service,
-      check: incident.check,
-      resource: incident.resourceArn,
-    };
-    const mine = pages
-      .filter(
-        (p) => sameAlert(p, key) && p.at.getTime() >= incident.at.getTime()
-      )
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
-    const opened = mine.find((p) => p.action === 'opened');
+    const sorted = [...pages].sort((a, b) => a.at.getTime() - b.at.getTime());
+    const opened = sorted.find(
+      (p) =>
+        p.service === incident.service &&
+        (p.resource === incident.resourceArn || p.resource === '') &&
+        p.action !== 'resolved' &&
+        p.checks.includes(incident.check) &&
+        p.at.getTime() >= incident.at.getTime()
+    );
     const channels = [
       ...new Set(
-        mine
+        sorted
           .filter(
             (p) =>
-              p.action === 'opened' && p.at.getTime() === opened?.at.getTime()
+              p.incident === opened?.incident &&
+              p.action !== 'resolved' &&
+              p.at.getTime() === opened?.at.getTime()
           )
           .map((p) => p.channel)
       ),
@@ -145,9 +150,11 @@ const incidentOutcomes = (
     const resolved =
       opened === undefined
         ? undefined
-        : mine.find(
+        : sorted.find(
             (p) =>
-              p.action === 'resolved' && p.at.getTime() >= opened.at.getTime()
+              p.incident === opened.incident &&
+              p.action === 'resolved' &&
+              p.at.getTime() >= opened.at.getTime()
           );
     const expectsResolution = incident.resolvesAt !== undefined;
     return {

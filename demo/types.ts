@@ -82,8 +82,11 @@ interface DemoScenario {
   skipped: { kind: IncidentKind; reason: string }[];
 }
 
-/** What a page announced. */
-const PAGE_ACTIONS = ['opened', 're-notified', 'resolved'] as const;
+/**
+ * What a page announced: `updated` is a trigger of an open incident that
+ * names a check it did not name before.
+ */
+const PAGE_ACTIONS = ['opened', 'updated', 're-notified', 'resolved'] as const;
 type PageAction = (typeof PAGE_ACTIONS)[number];
 
 /** One notification a receiver accepted, decoded, at simulated time. */
@@ -92,8 +95,14 @@ interface DemoPage {
   at: Date;
   channel: ChannelName;
   action: PageAction;
+  /** The incident's dedup key, the same on every channel. */
+  incident: string;
   service: string;
+  /** The incident's root cause. */
   check: string;
+  /** Every check failing in the incident, root cause first. */
+  checks: string[];
+  /** The resource; empty for a service's roll-up. */
   resource: string;
   summary: string;
   /** The runbook section the page links to first. */

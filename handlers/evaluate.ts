@@ -1,6 +1,8 @@
+import type { Context } from 'aws-lambda';
 import {
   createMonitorDeps,
   type EvaluationSummary,
+  invocationDeadline,
   loadConfig,
   runEvaluation,
 } from '../src/monitor/index.js';
@@ -10,6 +12,17 @@ import { loadBundledRunbook } from '../src/runbook/index.js';
 // clients are reused while the Lambda stays warm.
 const deps = createMonitorDeps(loadConfig(), loadBundledRunbook());
 
-/** Every 15 minutes: evaluates every service, pages, writes the heartbeat. */
-export const handler = async (): Promise<EvaluationSummary> =>
-  runEvaluation(deps, new Date()); // the invocation's only clock read
+/**
+ * Every 15 minutes: evaluates every service, pages (within the time Lambda
+ * leaves it; what cannot go out stays owed), writes the heartbeat.
+ */
+export const handler = async (
+  _event: unknown,
+  context: Context
+): Promise<EvaluationSummary> => {
+  const now = new Date(); // the invocation's only clock read
+  return runEvaluation(
+    { ...deps, deadline: invocationDeadline(context, now) },
+    now
+  );
+};

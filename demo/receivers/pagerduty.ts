@@ -27,7 +27,10 @@ interface PagerDutyRequest {
   status: number | undefined;
 }
 
-/** A loopback stand-in for PagerDuty's Events API v2 (`POST /v2/enqueue`). */
+/**
+ * A loopback stand-in for PagerDuty's Events API v2: alert events
+ * (`POST /v2/enqueue`) and change events (`POST /v2/change/enqueue`).
+ */
 interface PagerDutyReceiver {
   /** `127.0.0.1:<port>`: pdjs's `server` option. */
   server: string;
@@ -37,8 +40,10 @@ interface PagerDutyReceiver {
   agent: Agent;
   /** Every request, in order, answered or not. */
   requests: PagerDutyRequest[];
-  /** The events accepted (202), in order. */
+  /** The alert events accepted (202), in order. */
   accepted(): unknown[];
+  /** The change events accepted (202), in order. */
+  changes(): unknown[];
   /** Handles the next requests with these faults, in order, then accepts again. */
   failNext(...faults: PagerDutyFault[]): void;
   /** While true, every connection is dropped, as by a receiver that is down. */
@@ -84,6 +89,37 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isText = (value: unknown, max: number): boolean =>
   typeof value === 'string' && value !== '' && value.length <= max;
 
+const EVENTS_PATH = '/v2/enqueue';
+const CHANGES_PATH = '/v2/change/enqueue';
+
+const invalidTimestamp = (payload: Record<string, unknown>): string[] =>
+  payload.timestamp !== undefined &&
+  Number.isNaN(Date.parse(String(payload.timestamp)))
+    ? ["'payload.timestamp' is invalid"]
+    : [];
+
+/**
+ * The errors PagerDuty gives an invalid change event (the Change Events
+ * reference: a routing key and a summary; no action, severity or dedup
+ * key), or [] for a valid one.
+ */
+const invalidChange = (event: unknown): string[] => {
+  if (!isRecord(event)) return ['Event object is not a JSON object'];
+  const errors: string[] = [];
+  if (!isText(event.routing_key, 32)) errors.push("'routing_key' is invalid");
+  if (event.event_action !== undefined) {
+    errors.push("'event_action' is not a field of change events");
+  }
+  const payload = event.payload;
+  if (!isRecord(payload)) return [...errors, "'payload' is missing"];
+  if (!isText(payload.summary, 1024))
+    errors.push("'payload.summary' is invalid");
+  if (payload.source !== undefined && !isText(payload.source, 255)) {
+    errors.push("'payload.source' is invalid");
+  }
+  return [...errors, ...invalidTimestamp(payload)];
+};
+
 /**
  * The errors PagerDuty gives an invalid event (the Events API v2
  * reference's required fields and limits), or [] for a valid one.
@@ -112,13 +148,7 @@ const invalidFields = (event: unknown): string[] => {
   if (!SEVERITIES.includes(String(payload.severity))) {
     errors.push("'payload.severity' is invalid");
   }
-  if (
-    payload.timestamp !== undefined &&
-    Number.isNaN(Date.parse(String(payload.timestamp)))
-  ) {
-    errors.push("'payload.timestamp' is invalid");
-  }
-  return errors;
+  return [...errors, ...invalidTimestamp(payload)];
 };
 
 const json = (
@@ -131,9 +161,9 @@ const json = (
 };
 
 /**
- * Starts a loopback HTTPS server that answers `POST /v2/enqueue` as the
- * PagerDuty Events API v2 does: 202 for a valid event, 400 with PagerDuty's
- * error shape for an invalid one. pdjs always speaks https, so the server
+ * Starts a loopback HTTPS server that answers `POST /v2/enqueue` and
+ * `POST /v2/change/enqueue` as the PagerDuty Events API v2 does: 202 for a
+ * valid event, 400 with PagerDuty's error shape for an invalid one. pdjs always speaks https, so the server
  * has a self-signed certificate for 127.0.0.1 (generated unless `tls` is
  * given) and `agent` trusts exactly that: nothing disables verification.
  * Faults are programmable (`failNext(500)`, `failNext(429)`,
@@ -185,12 +215,13 @@ const startPagerDutyReceiver = async (
       );
       return;
     }
-    if (request.method !== 'POST' || entry.path !== '/v2/enqueue') {
+    const change = entry.path === CHANGES_PATH;
+    if (request.method !== 'POST' || (!change && entry.path !== EVENTS_PATH)) {
       entry.status = 404;
       json(response, 404, { status: 'error', message: 'Not found' });
       return;
     }
-    const errors = invalidFields(body);
+    const errors = change ? invalidChange(body) : invalidFields(body);
     if (errors.length > 0) {
       entry.status = 400;
       json(response, 400, {
@@ -201,11 +232,17 @@ const startPagerDutyReceiver = async (
       return;
     }
     entry.status = 202;
-    json(response, 202, {
-      status: 'success',
-      message: 'Event processed',
-      dedup_key: (body as { dedup_key?: string }).dedup_key,
-    });
+    json(
+      response,
+      202,
+      change
+        ? { status: 'success', message: 'Change event processed' }
+        : {
+            status: 'success',
+            message: 'Event processed',
+            dedup_key: (body as { dedup_key?: string }).dedup_key,
+          }
+    );
   };
   const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     handle(req, res).catch(() => res.destroy());
@@ -216,7 +253,14 @@ const startPagerDutyReceiver = async (
     ca: tls.cert,
     agent,
     requests,
-    accepted: () => requests.filter((r) => r.status === 202).map((r) => r.body),
+    accepted: () =>
+      requests
+        .filter((r) => r.status === 202 && r.path === EVENTS_PATH)
+        .map((r) => r.body),
+    changes: () =>
+      requests
+        .filter((r) => r.status === 202 && r.path === CHANGES_PATH)
+        .map((r) => r.body),
     failNext(...more: PagerDutyFault[]) {
       faults.push(...more);
     },

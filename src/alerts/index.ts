@@ -1,4 +1,5 @@
-export type { ChannelOverrides } from './channels/index.js';
+export { announceChanges, changeNotice } from './announce.js';
+export type { ChangeNotice, ChannelOverrides } from './channels/index.js';
 export {
   ChannelDeliveryError,
   PagerDutyChannel,
@@ -7,7 +8,15 @@ export {
 } from './channels/index.js';
 export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
 export { EvaluationError } from './errors.js';
-export { dedupKey } from './key.js';
+export type { Evaluated, IncidentWork } from './incidents.js';
+export {
+  CAUSE_ORDER,
+  groupIncidents,
+  orderFindings,
+  ROLL_UP_AT,
+} from './incidents.js';
+export { dedupKey, MAX_DEDUP_KEY } from './key.js';
+export type { PlanOptions } from './lifecycle.js';
 export { IN_FLIGHT_MS, planAlert } from './lifecycle.js';
 export type { Settled } from './settle.js';
 export {
@@ -26,4 +35,5 @@ export type {
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
+  Evaluation,
 } from './types.js';

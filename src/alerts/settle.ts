@@ -4,7 +4,7 @@ import type {
   AlertRecord,
   AlertStatus,
   ChannelName,
-  Finding,
+  ResourceState,
 } from '../model/index.js';
 import { DRILLS_SERVICE, UNMAPPED_SERVICE } from '../model/index.js';
 import type { AlertRoute, Service } from '../runbook/index.js';
@@ -15,6 +15,7 @@ import {
 } from '../runbook/index.js';
 import { deliverAlert, hasDeliveriesDue } from './deliver.js';
 import { EvaluationError } from './errors.js';
+import { groupIncidents, type IncidentWork } from './incidents.js';
 import { dedupKey } from './key.js';
 import { planAlert } from './lifecycle.js';
 import type {
@@ -23,6 +24,7 @@ import type {
   AlertPolicy,
   AlertSummary,
   DeliveryContext,
+  Evaluation,
 } from './types.js';
 
 /**
@@ -40,21 +42,12 @@ const CONCURRENCY = 16;
 
 const SILENT: AlertLogger = { info() {}, warn() {}, error() {} };
 
-/** One alert to plan: a finding, or an active alert whose finding is gone. */
-interface Work {
-  key: AlertKey;
-  finding: Finding | undefined;
-  /** The stored alert, when already loaded with the active ones. */
-  loaded: AlertRecord | undefined;
-  isLoaded: boolean;
-}
-
 /** What {@link settleAlerts} did. */
 interface Settled {
   summary: AlertSummary;
-  /** The final status of every alert it knows of. */
+  /** The final status of every incident it knows of. */
   statuses: AlertStatus[];
-  /** Store failures, one per alert that could not be processed. */
+  /** Store failures, one per incident that could not be processed. */
   failures: unknown[];
 }
 
@@ -69,17 +62,12 @@ const channelsForRoute = (route: AlertRoute | undefined): ChannelName[] => [
   ...(route?.sns === true ? (['sns'] as const) : []),
 ];
 
-const keyOf = (f: Finding): AlertKey => ({
-  service: f.service,
-  check: f.check,
-  resource: f.resource,
-});
-
-/** The lifecycle policy and delivery context of one alert. */
+/** The lifecycle policy and delivery context of one incident. */
 const policyFor = (
   deps: AlertDeps,
   services: Map<string, Service>,
   key: AlertKey,
+  states: ResourceState[],
   logger: AlertLogger,
   now: Date
 ): { policy: AlertPolicy; context: DeliveryContext } => {
@@ -113,7 +101,16 @@ const policyFor = (
       : service === undefined
         ? runbookIndexUrl(runbook.links)
         : runbookUrl(runbook.links, service.id, '');
-  return { policy, context: { service, route, serviceUrl } };
+  return {
+    policy,
+    context: {
+      service,
+      route,
+      serviceUrl,
+      states,
+      ...(deps.deadline !== undefined && { deadline: deps.deadline }),
+    },
+  };
 };
 
 /**
@@ -129,62 +126,75 @@ const emptyAlertSummary = (): AlertSummary => ({
   errors: 0,
 });
 
+/** The states an incident's page draws its facts from, where known. */
+const statesOf = (
+  work: IncidentWork,
+  states: ReadonlyMap<string, ResourceState>
+): ResourceState[] => {
+  const resources = new Set(
+    [...work.findings, ...(work.previous?.findings ?? [])].map(
+      (f) => f.resource
+    )
+  );
+  if (work.key.resource !== undefined) resources.add(work.key.resource);
+  return [...resources].flatMap((arn) => {
+    const state = states.get(arn);
+    return state === undefined ? [] : [state];
+  });
+};
+
 /**
- * Moves every alert in scope through its lifecycle and delivers what is
- * owed: one alert per finding, plus each active alert whose finding is gone
- * (it resolves). Each alert is processed apart, so one store failure does
- * not hold the others back; failures are returned, not thrown.
+ * Moves every incident in scope through its lifecycle and delivers what is
+ * owed. The findings are grouped into incidents (`groupIncidents`: one per
+ * failing resource, a roll-up per service past `ROLL_UP_AT`); each
+ * active incident whose checks all pass resolves. Each incident is
+ * processed apart, so one store failure does not hold the others back;
+ * failures are returned, not thrown.
  *
  * @param deps - the store, the runbook, the channels, a logger
- * @param findings - the open findings of the resources in scope
- * @param active - the stored active alerts of the same resources
+ * @param evaluation - the open findings, the resources they are complete for, their states
+ * @param active - the stored active incidents of the services in scope
  * @param now - the evaluation's instant
  */
 const settleAlerts = async (
   deps: AlertDeps,
-  findings: Finding[],
+  evaluation: Evaluation,
   active: AlertRecord[],
   now: Date
 ): Promise<Settled> => {
   const logger = deps.logger ?? SILENT;
   const summary = emptyAlertSummary();
-  const work = new Map<string, Work>();
-  for (const finding of findings) {
-    const key = keyOf(finding);
-    const id = dedupKey(key);
-    if (work.has(id)) continue;
-    work.set(id, { key, finding, loaded: undefined, isLoaded: false });
-  }
-  summary.findings = work.size;
-  const statuses = new Map<string, AlertStatus>();
-  // Active alerts are read once; only findings without one cost a getAlert.
-  for (const record of active) {
-    const id = dedupKey(record.key);
-    statuses.set(id, record.status);
-    const found = work.get(id);
-    work.set(id, {
-      key: record.key,
-      finding: found?.finding,
-      loaded: record,
-      isLoaded: true,
-    });
-  }
-
+  summary.findings = evaluation.findings.length;
+  const statuses = new Map<string, AlertStatus>(
+    active.map((r) => [dedupKey(r.key), r.status])
+  );
+  const work = groupIncidents(
+    evaluation.findings,
+    evaluation.resources,
+    active
+  );
   const services = new Map(deps.runbook.services.map((s) => [s.id, s]));
   const failures: unknown[] = [];
-  await mapLimit([...work.values()], CONCURRENCY, async (item) => {
+  await mapLimit(work, CONCURRENCY, async (item) => {
+    const id = dedupKey(item.key);
     try {
-      const previous = item.isLoaded
-        ? item.loaded
-        : await deps.store.getAlert(item.key);
+      const previous =
+        item.previous ??
+        (item.findings.length === 0
+          ? undefined
+          : await deps.store.getAlert(item.key));
       const { policy, context } = policyFor(
         deps,
         services,
         item.key,
+        statesOf(item, evaluation.states),
         logger,
         now
       );
-      const plan = planAlert(previous, item.finding, policy, item.key, now);
+      const plan = planAlert(previous, item.findings, policy, item.key, now, {
+        ...(item.mergedInto !== undefined && { mergedInto: item.mergedInto }),
+        carriedFailures: item.carriedFailures,
+      });
       const record =
         plan.record ??
         (previous !== undefined && hasDeliveriesDue(previous, now)
@@ -203,7 +213,7 @@ const settleAlerts = async (
         summary.conflicts += 1;
         return;
       }
-      statuses.set(dedupKey(item.key), record.status);
+      statuses.set(id, record.status);
       summary.notified += outcome.delivered;
       summary.failedDeliveries += outcome.failed;
       for (const t of plan.transitions) {
@@ -212,8 +222,8 @@ const settleAlerts = async (
       }
     } catch (error) {
       failures.push(error);
-      logger.error('alert not processed: the store failed', {
-        alert: dedupKey(item.key),
+      logger.error('incident not processed: the store failed', {
+        alert: id,
         error: error instanceof Error ? error.message : String(error),
       });
     }

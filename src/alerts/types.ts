@@ -2,10 +2,14 @@ import type {
   AlertRecord,
   ChannelName,
   DeliveryAction,
+  Finding,
   HistoryStore,
+  ResourceState,
   Transition,
 } from '../model/index.js';
 import type { AlertRoute, Runbook, Service } from '../runbook/index.js';
+import type { ChangeNotice } from './channels/index.js';
+import type { Evaluated } from './incidents.js';
 
 /** What the lifecycle needs to know about one alert's service and route. */
 interface AlertPolicy {
@@ -28,15 +32,22 @@ interface AlertPlan {
   transitions: Transition[];
 }
 
-/** What a channel needs to know besides the alert itself. */
+/** What a channel needs to know besides the incident itself. */
 interface DeliveryContext {
   /** Undefined for `unmapped-resource`: no service claims the resource. */
   service: Service | undefined;
   route: AlertRoute;
   /** Link to the service's runbook page (the finding's runbookUrl is the section). */
   serviceUrl: string;
+  /**
+   * The states of the incident's resources this evaluation read (none for
+   * a delivery retried later): the facts its page gives.
+   */
+  states: ResourceState[];
   /** Set when this delivery stands in for another channel that keeps failing. */
   note?: string;
+  /** See AlertDeps.deadline. */
+  deadline?: Date;
 }
 
 /**
@@ -78,6 +89,25 @@ interface Channel {
     alert: AlertRecord,
     context: DeliveryContext
   ): Promise<void>;
+  /**
+   * Puts something that changed on the service's timeline without paging
+   * (PagerDuty's Change Events); channels without a timeline lack it.
+   */
+  announce?(
+    notice: ChangeNotice,
+    route: AlertRoute,
+    deadline?: Date
+  ): Promise<void>;
+}
+
+/** One evaluation's outcome, as `settleAlerts` takes it. */
+interface Evaluation {
+  /** The open findings of the evaluated resources. */
+  findings: Finding[];
+  /** The resources the findings are complete for; 'all' for a full evaluation. */
+  resources: Evaluated;
+  /** The evaluated resources' states, by ARN. */
+  states: ReadonlyMap<string, ResourceState>;
 }
 
 /** What {@link settleAlerts} works with. */
@@ -92,6 +122,12 @@ interface AlertDeps {
    * Not called for services that name no route: they page nobody.
    */
   routeChannels?: (route: AlertRoute | undefined) => ChannelName[];
+  /**
+   * When the invocation must be done delivering: a channel starts no
+   * attempt it cannot finish by then, and the delivery stays owed for the
+   * next evaluation instead of the function timing out mid-write.
+   */
+  deadline?: Date;
 }
 
 /** What one pass over alerts did. */
@@ -121,4 +157,5 @@ export type {
   DeliverDeps,
   DeliveryContext,
   DeliveryOutcome,
+  Evaluation,
 };

@@ -9,7 +9,7 @@ const ABOUT: CheckAbout<'backup-failed'> = {
   id: 'backup-failed',
   title: 'Backup failed',
   section: 'manual-backup',
-  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+  impact: 'unprotected',
 };
 
 /**

@@ -11,7 +11,7 @@ const ABOUT: CheckAbout<'backup-missed'> = {
   id: 'backup-missed',
   title: 'Backup missed',
   section: 'manual-backup',
-  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+  impact: 'unprotected',
 };
 
 /**
@@ -21,7 +21,9 @@ const ABOUT: CheckAbout<'backup-missed'> = {
  *
  * A recovery point created at or after the due time, less a 5-minute
  * allowance for clock skew, satisfies it, however late it completes: a late
- * backup that finally completes resolves the finding. A resource never backed
+ * backup that finally completes resolves the finding. A backup that started
+ * or failed since then satisfies it too: that run happened, and if it
+ * failed, backup-failed reports it; a slot is never both failed and missed. A resource never backed
  * up misses only due times the monitor already knew it at. `since` is the
  * deadline that passed.
  *
@@ -41,11 +43,17 @@ const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   if (due === undefined) return [];
 
   const last = state.lastBackup;
+  const slotStart = due.getTime() - CLOCK_SKEW_MS;
   const missed =
     last === undefined
       ? state.firstSeenAt.getTime() <= due.getTime()
-      : last.createdAt.getTime() < due.getTime() - CLOCK_SKEW_MS;
-  if (!missed) return [];
+      : last.createdAt.getTime() < slotStart;
+  // A run that started or failed for this slot is backup-failed's to
+  // report: one run is counted once (issue 17).
+  const ran = [state.lastBackupFailure, state.lastBackupStarted].some(
+    (fact) => fact !== undefined && fact.at.getTime() >= slotStart
+  );
+  if (!missed || ran) return [];
 
   const deadline = new Date(due.getTime() + deadlineMs);
   const lastText =

@@ -21,7 +21,7 @@ const ABOUT: CheckAbout<'backup-size-anomaly'> = {
   id: 'backup-size-anomaly',
   title: 'Backup far smaller than usual',
   section: 'manual-backup',
-  severity: { critical: 'warning', high: 'warning', standard: 'warning' },
+  impact: 'at-risk',
 };
 
 /**

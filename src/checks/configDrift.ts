@@ -8,7 +8,7 @@ const ABOUT: CheckAbout<'config-drift'> = {
   id: 'config-drift',
   title: 'Backup configuration differs from the runbook',
   section: 'manual-backup',
-  severity: { critical: 'critical', high: 'error', standard: 'warning' },
+  impact: 'unprotected',
 };
 
 /**

@@ -28,7 +28,7 @@ const ABOUT: CheckAbout<'copy-failed'> = {
   id: 'copy-failed',
   title: 'Backup copy failed or missing',
   section: 'manual-backup',
-  severity: { critical: 'error', high: 'warning', standard: 'warning' },
+  impact: 'at-risk',
 };
 
 /**

@@ -3,6 +3,7 @@ import { disasterRecoveryUrl } from '../runbook/index.js';
 import { formatDuration } from '../schedule/index.js';
 import { scenarioCheck } from './define.js';
 import { formatUtc } from './format.js';
+import { severityOf } from './severity.js';
 import type { CheckAbout, ScenarioInput } from './types.js';
 
 const ABOUT: CheckAbout<'drill-overdue'> = {
@@ -11,7 +12,7 @@ const ABOUT: CheckAbout<'drill-overdue'> = {
   // The scenario's own section of disaster-recovery.md.
   section: '',
   // A drill is rehearsal, not data at risk: never more than a warning.
-  severity: { critical: 'warning', high: 'warning', standard: 'warning' },
+  impact: 'unrehearsed',
 };
 
 /**
@@ -41,7 +42,7 @@ const checkDrillOverdue = (input: ScenarioInput, now: Date): Finding[] => {
       service: DRILLS_SERVICE,
       resource: state.resourceArn,
       check: ABOUT.id,
-      severity: ABOUT.severity.standard,
+      severity: severityOf(ABOUT.impact, 'standard'),
       status: 'open',
       since: new Date(from.getTime() + scenario.everyMs),
       summary: `${scenario.title}: ${last === undefined ? `no completed drill since monitoring began ${formatUtc(from)}` : `no completed drill since ${formatUtc(from)}`} ${figures}${failedSince}`,

@@ -6,6 +6,7 @@ import type {
 } from '../model/index.js';
 import { runbookUrl } from '../runbook/index.js';
 import { shortName } from './format.js';
+import { severityOf } from './severity.js';
 import type { CheckAbout, CheckInput } from './types.js';
 
 /** Whom a finding is about: a claimed resource (its state, or just its ARN). */
@@ -45,7 +46,7 @@ const openFinding = <K extends CheckId>(
   service: input.service.id,
   resource: input.state.resourceArn,
   check: about.id,
-  severity: about.severity[input.service.tier],
+  severity: severityOf(about.impact, input.service.tier),
   status: 'open',
   since,
   summary: `${subject(input)}: ${summary}`,

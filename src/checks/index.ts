@@ -26,6 +26,8 @@ export {
   watchedStates,
   watchesBackups,
 } from './scope.js';
+export type { Impact } from './severity.js';
+export { IMPACTS, SEVERITY_RULE, severityOf } from './severity.js';
 export type {
   CheckAbout,
   CheckDefinition,

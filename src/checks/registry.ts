@@ -18,6 +18,7 @@ import { restoreTestOverdue } from './restoreTestOverdue.js';
 import { retentionViolated } from './retentionViolated.js';
 import { rpoBreached } from './rpoBreached.js';
 import { rtoAtRisk } from './rtoAtRisk.js';
+import { severityOf } from './severity.js';
 import type { CheckDefinition, CheckTarget } from './types.js';
 import { unmappedResource } from './unmappedResource.js';
 
@@ -51,7 +52,7 @@ const ORDERED: readonly CheckDefinition[] = CHECK_IDS.map((id) => CHECKS[id]);
 /**
  * Returns every open finding for one resource; [] means healthy. Each check
  * gives at most one finding, so findings are unique by (service, check,
- * resource), the alert key.
+ * resource): one failing check of an incident.
  *
  * @param target - the resource's state, its service (undefined = unclaimed) and the link template
  * @param now - the evaluation instant
@@ -60,13 +61,14 @@ const findingsFor = (target: CheckTarget, now: Date): Finding[] =>
   ORDERED.flatMap((check) => check.run(target, now));
 
 /**
- * Returns the severity of a check's findings for a service of the given tier.
+ * Returns the severity of a check's findings for a service of the given
+ * tier, by the one rule in severity.ts.
  *
  * @param check - the check id
  * @param tier - the service's tier
  */
 const severityFor = (check: CheckId, tier: Tier): Severity =>
-  CHECKS[check].severity[tier];
+  severityOf(CHECKS[check].impact, tier);
 
 /**
  * Returns the runbook section (heading slug) a check's pages link to; empty

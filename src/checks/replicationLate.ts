@@ -9,7 +9,7 @@ const ABOUT: CheckAbout<'replication-late'> = {
   id: 'replication-late',
   title: 'Replication late',
   section: 'failover',
-  severity: { critical: 'error', high: 'warning', standard: 'warning' },
+  impact: 'at-risk',
 };
 
 /**

@@ -8,7 +8,7 @@ const ABOUT: CheckAbout<'restore-failed'> = {
   id: 'restore-failed',
   title: 'Restore failed',
   section: 'recovery',
-  severity: { critical: 'error', high: 'warning', standard: 'warning' },
+  impact: 'at-risk',
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst } from '../schedule/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
@@ -9,7 +9,7 @@ const ABOUT: CheckAbout<'restore-test-overdue'> = {
   id: 'restore-test-overdue',
   title: 'Restore test overdue',
   section: 'recovery',
-  severity: { critical: 'warning', high: 'warning', standard: 'info' },
+  impact: 'at-risk',
 };
 
 /**
@@ -33,7 +33,7 @@ const checkRestoreTestOverdue = (input: CheckInput, now: Date): Finding[] => {
   const from = state.lastRestore?.at ?? state.firstSeenAt;
   const ageMs = now.getTime() - from.getTime();
   if (ageMs <= restoreTestMs) return [];
-  const figures = `(${formatDuration(ageMs)}; required every ${formatDuration(restoreTestMs)})`;
+  const figures = `(${formatAgainst(ageMs, restoreTestMs, 'restore-test period')})`;
   const summary =
     state.lastRestore === undefined
       ? `no restore test since monitoring began ${formatUtc(from)} ${figures}`

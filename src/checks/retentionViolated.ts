@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst } from '../schedule/index.js';
 import { CLOCK_SKEW_MS } from './constants.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
@@ -10,7 +10,7 @@ const ABOUT: CheckAbout<'retention-violated'> = {
   id: 'retention-violated',
   title: 'Recovery point gone before its retention ended',
   section: 'manual-backup',
-  severity: { critical: 'error', high: 'error', standard: 'warning' },
+  impact: 'unprotected',
 };
 
 /**
@@ -30,7 +30,6 @@ const ABOUT: CheckAbout<'retention-violated'> = {
 const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
   const { service, state } = input;
   const { retentionMs } = service.backup;
-  const retention = formatDuration(retentionMs);
 
   const removed = state.lastRecoveryPointRemoved;
   if (removed !== undefined) {
@@ -41,7 +40,7 @@ const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
           input,
           ABOUT,
           removed.at,
-          `recovery point ${shortName(removed.recoveryPointArn)} of ${formatUtc(removed.createdAt)} ${removed.state} at ${formatUtc(removed.at)}, after ${formatDuration(keptMs)} (retention ${retention})`,
+          `recovery point ${shortName(removed.recoveryPointArn)} of ${formatUtc(removed.createdAt)} ${removed.state} at ${formatUtc(removed.at)}, after ${formatAgainst(keptMs, retentionMs, 'retention')}`,
           {
             recoveryPointArn: removed.recoveryPointArn,
             createdAt: removed.createdAt.toISOString(),
@@ -64,7 +63,7 @@ const checkRetentionViolated = (input: CheckInput, _now: Date): Finding[] => {
       input,
       ABOUT,
       point.at,
-      `vault lifecycle deletes recovery points after ${formatDuration(lifetimeMs)}, retention is ${retention} (point of ${formatUtc(point.createdAt)} goes ${formatUtc(point.deleteAt)})`,
+      `vault lifecycle deletes recovery points after ${formatAgainst(lifetimeMs, retentionMs, 'retention')} (point of ${formatUtc(point.createdAt)} goes ${formatUtc(point.deleteAt)})`,
       {
         recoveryPointArn: point.recoveryPointArn,
         createdAt: point.createdAt.toISOString(),

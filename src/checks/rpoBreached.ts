@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst } from '../schedule/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
@@ -10,7 +10,7 @@ const ABOUT: CheckAbout<'rpo-breached'> = {
   id: 'rpo-breached',
   title: 'Recovery point objective (RPO) breached',
   section: 'manual-backup',
-  severity: { critical: 'critical', high: 'critical', standard: 'error' },
+  impact: 'unprotected',
 };
 
 /**
@@ -33,7 +33,7 @@ const checkRpoBreached = (input: CheckInput, now: Date): Finding[] => {
   const ageMs = now.getTime() - from.getTime();
   if (ageMs <= rpoMs) return [];
 
-  const figures = `(${formatDuration(ageMs)}; RPO ${formatDuration(rpoMs)})`;
+  const figures = `(${formatAgainst(ageMs, rpoMs, 'RPO')})`;
   const summary =
     state.lastBackup === undefined
       ? `no backup since monitoring began ${formatUtc(from)} ${figures}`

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst } from '../schedule/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
@@ -9,7 +9,7 @@ const ABOUT: CheckAbout<'rto-at-risk'> = {
   id: 'rto-at-risk',
   title: 'Restore slower than the recovery time objective (RTO)',
   section: 'recovery',
-  severity: { critical: 'error', high: 'warning', standard: 'info' },
+  impact: 'at-risk',
 };
 
 /**
@@ -38,7 +38,7 @@ const checkRtoAtRisk = (input: CheckInput, _now: Date): Finding[] => {
       input,
       ABOUT,
       restore.at,
-      `last ${kind} took ${formatDuration(durationMs)}, RTO is ${formatDuration(rtoMs)} (completed ${formatUtc(restore.at)})`,
+      `last ${kind} took ${formatAgainst(durationMs, rtoMs, 'RTO')} (completed ${formatUtc(restore.at)})`,
       {
         restoredAt: restore.at.toISOString(),
         durationMs,

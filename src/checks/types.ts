@@ -1,10 +1,6 @@
-import type {
-  CheckId,
-  Finding,
-  ResourceState,
-  Severity,
-} from '../model/index.js';
-import type { DrillScenario, Service, Tier } from '../runbook/index.js';
+import type { CheckId, Finding, ResourceState } from '../model/index.js';
+import type { DrillScenario, Service } from '../runbook/index.js';
+import type { Impact } from './severity.js';
 
 /** What a check of a claimed resource receives: its service, its facts and the link template. */
 interface CheckInput {
@@ -43,8 +39,8 @@ interface CheckAbout<K extends CheckId = CheckId> {
    * recovery, about broken replication the failover. Empty = the page.
    */
   section: string;
-  /** Severity of its findings by the service's tier. */
-  severity: Readonly<Record<Tier, Severity>>;
+  /** What its findings say about the data: with the tier, their severity (severity.ts). */
+  impact: Impact;
 }
 
 /** A check in the registry: its row, and how it runs on any target. */

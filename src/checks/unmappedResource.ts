@@ -4,9 +4,9 @@ import {
   UNMAPPED_SERVICE,
 } from '../model/index.js';
 import { runbookIndexUrl } from '../runbook/index.js';
-import { formatDuration } from '../schedule/index.js';
 import { unclaimedCheck } from './define.js';
 import { formatUtc, shortName } from './format.js';
+import { severityOf } from './severity.js';
 import type { CheckAbout } from './types.js';
 
 /** `RDS, account 111122223333, us-east-1`; S3 events name no account. */
@@ -25,7 +25,7 @@ const ABOUT: CheckAbout<'unmapped-resource'> = {
   // The runbook's front page: someone decides which service should own it.
   section: '',
   // There is no service to take a tier from; the fix is a runbook change.
-  severity: { critical: 'warning', high: 'warning', standard: 'warning' },
+  impact: 'unclaimed',
 };
 
 /**
@@ -38,25 +38,24 @@ const ABOUT: CheckAbout<'unmapped-resource'> = {
  *
  * @param state - the resource's facts
  * @param links - runbook.yml's `links` template
- * @param now - the evaluation instant
+ * @param _now - the evaluation instant (the facts carry their own times)
  */
 const checkUnmappedResource = (
   state: ResourceState,
   links: string,
-  now: Date
+  _now: Date
 ): Finding[] => {
   if (state.service !== undefined) return [];
-  const ageMs = now.getTime() - state.firstSeenAt.getTime();
   const lastBackup = state.lastBackup?.createdAt;
   return [
     {
       service: UNMAPPED_SERVICE,
       resource: state.resourceArn,
       check: ABOUT.id,
-      severity: ABOUT.severity.standard,
+      severity: severityOf(ABOUT.impact, 'standard'),
       status: 'open',
       since: state.firstSeenAt,
-      summary: `${shortName(state.resourceArn)} (${where(state)}): backups seen since ${formatUtc(state.firstSeenAt)} (${formatDuration(ageMs)}) but no runbook service claims it`,
+      summary: `${shortName(state.resourceArn)} (${where(state)}): backups seen since ${formatUtc(state.firstSeenAt)} but no runbook service claims it`,
       detail: {
         resourceArn: state.resourceArn,
         resourceType: state.resourceType,

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { SentinelError } from '../model/index.js';
 import { RunbookReadError, UnsafePathError } from '../runbook/index.js';
 import { registerAudit } from './commands/audit.js';
@@ -39,6 +40,7 @@ const createProgram = (context: CliContext): Command => {
     .description(
       'Backup Sentinel: your backup-and-recovery runbook as a live contract'
     )
+    .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -85,7 +87,12 @@ const run = async (argv: string[], io: CliIo): Promise<ExitCode> => {
         ? EXIT_CODES.usage
         : EXIT_CODES.problems;
     }
-    throw error;
+    // A fault of ours: one line, not a stack trace, in front of the user.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `sentinel: internal error: ${message}\n  This is a bug in sentinel; please report it with the command you ran.\n`
+    );
+    return EXIT_CODES.internal;
   }
 };
 

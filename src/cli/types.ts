@@ -7,6 +7,8 @@ const EXIT_CODES = {
   problems: 1,
   /** Bad arguments, or a folder or file that is not there. */
   usage: 2,
+  /** A fault in sentinel itself (EX_SOFTWARE): please report it. */
+  internal: 70,
 } as const;
 
 /**
@@ -25,6 +27,11 @@ interface CliIo {
   cwd: string;
   /** The current time, read once per command. */
   now(): Date;
+  /**
+   * The Node version (`process.version`), for the one-line notice that
+   * stands in for the AWS SDK's own; undefined = say nothing.
+   */
+  nodeVersion?: string;
 }
 
 /** What a command's action gets besides its options. */

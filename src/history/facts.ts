@@ -22,6 +22,8 @@ const SCALAR_FACTS = [
   'lastReplicationFailure',
   'lastReplicationLate',
   'lastReplicationCaughtUp',
+  'lastReplicationOverflow',
+  'lastReplicationRepair',
   'lastConfigChange',
   'lastDrill',
   'lastDrillFailure',
@@ -38,7 +40,8 @@ type FactTarget =
   | ScalarFact
   | 'copies'
   | 'recentBackups'
-  | 'recoveryPointOwner';
+  | 'recoveryPointOwner'
+  | 'replicationObjects';
 
 const BACKUP_TARGETS: Partial<Record<EventState, readonly FactTarget[]>> = {
   started: ['lastBackupStarted'],
@@ -77,10 +80,13 @@ const FACT_TABLE: Record<
     failed: ['lastRestoreFailure'],
     aborted: ['lastRestoreFailure'],
   },
+  // A completed replication of an object is its replication (S3's
+  // OperationReplicatedAfterThreshold); one that names no object is a
+  // reported re-replication of the bucket (observeEvent tells them apart).
   replication: {
-    failed: ['lastReplicationFailure'],
+    failed: ['lastReplicationFailure', 'replicationObjects'],
     late: ['lastReplicationLate'],
-    completed: ['lastReplicationCaughtUp'],
+    completed: ['lastReplicationCaughtUp', 'replicationObjects'],
   },
   // RDS-EVENT-0028 disabled = failed, 0032 enabled = completed.
   config: {
@@ -100,6 +106,14 @@ const MAX_MESSAGE_LENGTH = 1000;
 
 /** Sizes kept for the size-anomaly check. */
 const RECENT_BACKUPS_KEPT = 8;
+
+/**
+ * Objects whose replication is tracked per resource. Failed objects beyond
+ * it are counted as an overflow that only a reported re-replication
+ * clears; it keeps a state item far below DynamoDB's 400 KB with keys of
+ * up to 1 KB.
+ */
+const REPLICATION_OBJECTS_KEPT = 100;
 
 /** Where a copy with no destination vault is filed. */
 const UNKNOWN_VAULT = '~unknown';
@@ -133,6 +147,8 @@ interface Observation {
   facts: { name: ScalarFact; value: FactItem }[];
   copy?: { vault: string; value: FactItem };
   size?: { key: string; sizeBytes: number };
+  /** One object's newest replication event, keyed by the object key. */
+  replicationObject?: { key: string; value: FactItem };
   /** Recovery points this resource owns, by this event. */
   recoveryPoints: string[];
 }
@@ -228,10 +244,22 @@ const FACT_BUILDERS: Record<
   lastReplicationFailure: replicationFact,
   lastReplicationLate: replicationFact,
   lastReplicationCaughtUp: replicationFact,
+  lastReplicationOverflow: replicationFact,
+  lastReplicationRepair: baseFact,
   lastConfigChange: baseFact,
   lastDrill: restoreFact,
   lastDrillFailure: restoreFact,
 };
+
+/**
+ * True for a replication the bucket's owner reports as a whole (an S3
+ * Batch Replication job completed) rather than S3 for one object: S3's
+ * own events always name the object.
+ */
+const isReportedReplication = (event: BackupEvent): boolean =>
+  event.kind === 'replication' &&
+  event.state === 'completed' &&
+  (event.source !== 'aws.s3' || event.jobId === undefined);
 
 /**
  * Returns the targets an event updates ({@link FACT_TABLE}).
@@ -239,7 +267,9 @@ const FACT_BUILDERS: Record<
  * @param event - a normalised event
  */
 const factTargets = (event: BackupEvent): readonly FactTarget[] =>
-  FACT_TABLE[event.kind][event.state] ?? [];
+  isReportedReplication(event)
+    ? ['lastReplicationRepair']
+    : (FACT_TABLE[event.kind][event.state] ?? []);
 
 /**
  * Returns what an event says about its resource's state.
@@ -284,6 +314,18 @@ const observeEvent = (
         !observation.recoveryPoints.includes(event.recoveryPointArn)
       ) {
         observation.recoveryPoints.push(event.recoveryPointArn);
+      }
+    } else if (target === 'replicationObjects') {
+      // The object key is the map key: the entry need not repeat it.
+      if (event.jobId !== undefined) {
+        observation.replicationObject = {
+          key: event.jobId,
+          value: {
+            ...baseFact(event),
+            jobId: undefined,
+            failureReason: event.failureReason,
+          },
+        };
       }
     } else {
       const value = FACT_BUILDERS[target](event);
@@ -335,5 +377,6 @@ export {
   observeEvent,
   observeResource,
   RECENT_BACKUPS_KEPT,
+  REPLICATION_OBJECTS_KEPT,
   UNKNOWN_VAULT,
 };

@@ -332,6 +332,8 @@ const FACT_READERS = {
   lastReplicationFailure: readReplicationFact,
   lastReplicationLate: readReplicationFact,
   lastReplicationCaughtUp: readReplicationFact,
+  lastReplicationOverflow: readReplicationFact,
+  lastReplicationRepair: readFact,
   lastConfigChange: readFact,
   lastDrill: readRestoreFact,
   lastDrillFailure: readRestoreFact,
@@ -364,6 +366,19 @@ const readCopies = (r: ItemReader | undefined): CopyFact[] =>
           return copy;
         });
 
+const readReplicationObjects = (
+  r: ItemReader | undefined
+): ReplicationFact[] =>
+  r === undefined
+    ? []
+    : r
+        .entries()
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([objectKey]) => ({
+          ...readReplicationFact(r.reader(objectKey)),
+          objectKey,
+        }));
+
 /**
  * Returns the resource state a state item holds.
  *
@@ -382,6 +397,9 @@ const stateFromItem = (item: PlainItem): ResourceState => {
     lastEventAt: r.optDate('lastEventAt'),
     recentBackups: readRecentBackups(r.optReader('recentBackups')),
     copies: readCopies(r.optReader('copies')),
+    replicationObjects: readReplicationObjects(
+      r.optReader('replicationObjects')
+    ),
   };
   for (const [name, read] of Object.entries(FACT_READERS)) {
     const fact = r.optReader(name);
@@ -458,15 +476,17 @@ const readFinding = (r: ItemReader): Finding => {
 
 const keyToValue = (key: AlertKey): PlainItem => ({
   service: key.service,
-  check: key.check,
   resource: key.resource,
 });
 
-const readKey = (r: ItemReader): AlertKey => ({
-  service: r.str('service'),
-  check: r.oneOf('check', CHECK_IDS),
-  resource: r.str('resource'),
-});
+const readKey = (r: ItemReader): AlertKey =>
+  dropUndefined({
+    service: r.str('service'),
+    resource: r.optStr('resource'),
+  });
+
+const optKey = (r: ItemReader | undefined): AlertKey | undefined =>
+  r === undefined ? undefined : readKey(r);
 
 /**
  * Returns the alert item. While the alert is not resolved, or still owes a
@@ -491,7 +511,8 @@ const alertToItem = (record: AlertRecord, version: number): PlainItem => {
     resolvedAt: isoOrUndefined(record.resolvedAt),
     lastNotifiedAt: isoOrUndefined(record.lastNotifiedAt),
     silenced: record.silenced,
-    finding: findingToValue(record.finding),
+    findings: record.findings.map(findingToValue),
+    mergedInto: record.mergedInto && keyToValue(record.mergedInto),
     owed: record.owed.map(
       (owed): PlainItem => ({
         channel: owed.channel,
@@ -519,6 +540,16 @@ const readOwed = (r: ItemReader): OwedDelivery =>
   });
 
 /**
+ * True for an alert item written before incidents (issue 17): one per
+ * (service, check, resource), with a single `finding`. It cannot be read as
+ * an incident, and its PagerDuty incident has a dedup key no incident has.
+ *
+ * @param item - an item of the active-alerts index
+ */
+const isPerCheckAlertItem = (item: PlainItem): boolean =>
+  item.findings === undefined && item.finding !== undefined;
+
+/**
  * Returns the alert an alert item holds.
  *
  * @param item - an alert item
@@ -534,7 +565,8 @@ const alertFromItem = (item: PlainItem): AlertRecord => {
     resolvedAt: r.optDate('resolvedAt'),
     lastNotifiedAt: r.optDate('lastNotifiedAt'),
     silenced: r.optBool('silenced') ?? false,
-    finding: readFinding(r.reader('finding')),
+    findings: r.readers('findings').map(readFinding),
+    mergedInto: optKey(r.optReader('mergedInto')),
     owed: r.readers('owed').map(readOwed),
     version: r.num('version'),
   });
@@ -555,7 +587,7 @@ const transitionToItem = (transition: Transition): PlainItem => {
     to: transition.to,
     reason: transition.reason,
     at,
-    finding: findingToValue(transition.finding),
+    findings: transition.findings.map(findingToValue),
   };
 };
 
@@ -573,7 +605,7 @@ const transitionFromItem = (item: PlainItem): Transition => {
     to: r.oneOf('to', ALERT_STATUSES),
     reason: r.str('reason'),
     at: r.date('at'),
-    finding: readFinding(r.reader('finding')),
+    findings: r.readers('findings').map(readFinding),
   };
 };
 
@@ -663,6 +695,7 @@ export {
   heartbeatToItem,
   heldFromItem,
   heldToItem,
+  isPerCheckAlertItem,
   MAX_RAW_LENGTH,
   rejectedFromItem,
   rejectedToItem,

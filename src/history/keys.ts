@@ -40,19 +40,22 @@ const serviceGsiPk = (serviceId: string | undefined): string =>
 const recoveryPointPk = (recoveryPointArn: string): string =>
   `RP#${recoveryPointArn}`;
 
+/**
+ * `<service>#<resource>`, or `<service>#` for a service's roll-up. Service
+ * ids hold no `#`, so no service's prefix matches another's.
+ */
 const alertId = (key: AlertKey): string =>
-  `${key.service}#${key.check}#${key.resource}`;
+  `${serviceAlertsPrefix(key.service)}${key.resource ?? ''}`;
 
 const alertPk = (key: AlertKey): string => `ALERT#${alertId(key)}`;
 
 /**
- * GSI1SK of an active alert: the resource first, so one resource's alerts
- * are a `begins_with` Query (ARNs hold no `#`, so no ARN prefixes another).
+ * GSI1SK of an active alert: the service first, so one service's incidents
+ * (its resources' and its roll-up) are a `begins_with` Query.
  */
-const activeAlertSk = (key: AlertKey): string =>
-  `${resourceAlertsPrefix(key.resource)}${key.service}#${key.check}`;
+const activeAlertSk = (key: AlertKey): string => alertId(key);
 
-const resourceAlertsPrefix = (resourceArn: string): string => `${resourceArn}#`;
+const serviceAlertsPrefix = (serviceId: string): string => `${serviceId}#`;
 
 /** `FLIP#yyyy-mm`: one partition per month keeps a week's query to 1-2 partitions. */
 const transitionPk = (at: string): string => `FLIP#${at.slice(0, 7)}`;
@@ -103,10 +106,10 @@ export {
   RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
-  resourceAlertsPrefix,
   resourceArnOf,
   resourcePk,
   STATE_SK,
+  serviceAlertsPrefix,
   serviceGsiPk,
   transitionPk,
   transitionSk,

@@ -3,6 +3,7 @@ import {
   type FactItem,
   type Observation,
   RECENT_BACKUPS_KEPT,
+  REPLICATION_OBJECTS_KEPT,
 } from './facts.js';
 import { resourcePk, STATE_SK, serviceGsiPk } from './keys.js';
 
@@ -203,6 +204,55 @@ const planSizes = (
 };
 
 /**
+ * Plans one object's replication event into `replicationObjects` (newest
+ * event per object). With {@link REPLICATION_OBJECTS_KEPT} objects kept, a
+ * new one takes the place of the longest-replicated one; when every kept
+ * object is still failing, a new failure moves `lastReplicationOverflow`
+ * instead (only a reported re-replication clears it), and a replication
+ * of an object not kept is dropped: it is no evidence for any kept failure.
+ */
+const planReplicationObject = (
+  current: StateItem | undefined,
+  entry: { key: string; value: FactItem },
+  plan: StatePlan
+): void => {
+  const name = 'replicationObjects';
+  const stored = valueAt(current, [name]) as PlainItem | undefined;
+  const keys = stored === undefined ? [] : Object.keys(stored);
+  if (stored === undefined || keys.includes(entry.key)) {
+    planMapEntry(current, name, entry.key, entry.value, plan);
+    return;
+  }
+  if (keys.length >= REPLICATION_OBJECTS_KEPT) {
+    const at = (key: string): string =>
+      String((stored[key] as PlainItem | undefined)?.at ?? '');
+    const replicated = keys
+      .filter((key) => (stored[key] as PlainItem).state === 'completed')
+      .sort((a, b) => (at(a) < at(b) ? -1 : 1));
+    const room = replicated[0];
+    if (room === undefined) {
+      if (entry.value.state !== 'failed') return;
+      const guard = newerThan(
+        ['lastReplicationOverflow'],
+        entry.value.at,
+        entry.value.eventId
+      );
+      if (conditionHolds(current, guard)) {
+        plan.conditions.push(guard);
+        plan.set.push({
+          path: ['lastReplicationOverflow'],
+          value: { ...entry.value, objectKey: entry.key },
+        });
+      }
+      return;
+    }
+    plan.remove.push([name, room]);
+  }
+  plan.conditions.push({ kind: 'absent', path: [name, entry.key] });
+  plan.set.push({ path: [name, entry.key], value: entry.value });
+};
+
+/**
  * Returns the writes that move a stored state forward by one observation,
  * each guarded by the condition that made it a step forward; undefined when
  * nothing would change (a redelivered event).
@@ -228,6 +278,9 @@ const planStateUpdate = (
     planMapEntry(current, 'copies', vault, value, plan);
   }
   if (observation.size) planSizes(current, observation.size, plan);
+  if (observation.replicationObject) {
+    planReplicationObject(current, observation.replicationObject, plan);
+  }
   return plan.set.length === 0 && plan.remove.length === 0 ? undefined : plan;
 };
 

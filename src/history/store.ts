@@ -25,6 +25,7 @@ import {
   heartbeatToItem,
   heldFromItem,
   heldToItem,
+  isPerCheckAlertItem,
   rejectedFromItem,
   rejectedToItem,
   stateFromItem,
@@ -44,13 +45,16 @@ import {
   RESOURCE_SK,
   recoveryPointPk,
   rejectedPk,
-  resourceAlertsPrefix,
   resourcePk,
   STATE_SK,
+  serviceAlertsPrefix,
   serviceGsiPk,
   transitionPk,
 } from './keys.js';
 import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
+
+const activeIncidents = (items: PlainItem[]): AlertRecord[] =>
+  items.filter((item) => !isPerCheckAlertItem(item)).map(alertFromItem);
 
 /** How long event items live before DynamoDB TTL removes them. */
 const DEFAULT_HISTORY_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
@@ -245,17 +249,22 @@ abstract class ItemHistoryStore implements HistoryStore {
     return item && alertFromItem(item);
   }
 
+  /**
+   * Per-check alert items an earlier version left active are skipped: they
+   * are not incidents, and reading them would stop every evaluation (the
+   * README's upgrade note says how to close their pages).
+   */
   async listActiveAlerts(): Promise<AlertRecord[]> {
     const items = await this.queryIndex(ACTIVE_ALERTS_PK);
-    return items.map(alertFromItem);
+    return activeIncidents(items);
   }
 
-  async listResourceAlerts(resourceArn: string): Promise<AlertRecord[]> {
+  async listServiceAlerts(serviceId: string): Promise<AlertRecord[]> {
     const items = await this.queryIndex(
       ACTIVE_ALERTS_PK,
-      resourceAlertsPrefix(resourceArn)
+      serviceAlertsPrefix(serviceId)
     );
-    return items.map(alertFromItem);
+    return activeIncidents(items);
   }
 
   /**

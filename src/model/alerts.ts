@@ -1,10 +1,16 @@
-import type { CheckId, Finding } from './findings.js';
+import type { Finding } from './findings.js';
 
-/** Identifies one alert: PagerDuty dedup key `backup-sentinel/<service>/<check>/<resource>`. */
+/**
+ * Identifies one incident: what is paged, with PagerDuty dedup key
+ * `backup-sentinel/<service>/<resource>`. While anything fails for a
+ * resource, its failing checks make one incident; when several resources of
+ * a service fail at once they are rolled up into one incident for the
+ * service, whose key has no resource (`backup-sentinel/<service>`).
+ */
 interface AlertKey {
   service: string;
-  check: CheckId;
-  resource: string;
+  /** Undefined: the service's roll-up of several failing resources. */
+  resource?: string;
 }
 
 /**
@@ -40,7 +46,7 @@ interface OwedDelivery {
   fellBackAt?: Date;
 }
 
-/** The stored state of one alert. */
+/** The stored state of one incident (an alert, as the channels see it). */
 interface AlertRecord {
   key: AlertKey;
   status: AlertStatus;
@@ -51,21 +57,31 @@ interface AlertRecord {
   lastNotifiedAt?: Date;
   /** Findings under a runbook silence are recorded, not paged. */
   silenced: boolean;
-  /** The latest finding (a resolution repeats what had broken). */
-  finding: Finding;
+  /**
+   * Every failing check of the incident, each with its own `since`, root
+   * cause first (`orderFindings`). A resolution keeps what had broken, each
+   * finding `resolved`.
+   */
+  findings: Finding[];
+  /**
+   * Set when the incident resolved because its service's roll-up took its
+   * resource over: the resource is still failing, under that key.
+   */
+  mergedInto?: AlertKey;
   owed: OwedDelivery[];
   /** Compare-and-set version, incremented on every save. */
   version: number;
 }
 
-/** One change of an alert's status: what reaches channels and the audit trail. */
+/** One change of an incident's status: the audit trail the weekly report reads. */
 interface Transition {
   alertKey: AlertKey;
   from: AlertStatus | 'new';
   to: AlertStatus;
   reason: string;
   at: Date;
-  finding: Finding;
+  /** The incident's findings, root cause first (never empty). */
+  findings: Finding[];
 }
 
 export type {

@@ -1,4 +1,4 @@
-/** Stable check ids: used in alert dedup keys, reports and PagerDuty `class`. */
+/** Stable check ids: used in incidents, reports and PagerDuty `class` (the root cause). */
 const CHECK_IDS = [
   'backup-failed',
   'backup-missed',
@@ -25,7 +25,11 @@ type Severity = (typeof SEVERITIES)[number];
 const FINDING_STATUSES = ['open', 'resolved'] as const;
 type FindingStatus = (typeof FINDING_STATUSES)[number];
 
-/** Figures behind a finding, shown in PagerDuty custom_details and reports. */
+/**
+ * Figures behind a finding, for machines (`sentinel replay --json`, the
+ * stored incidents). Pages do not show them: their details are ISO times
+ * and human durations (alerts/channels/wording.ts).
+ */
 type FindingDetail = Record<string, string | number | boolean | null>;
 
 /** One broken promise of the runbook (DESIGN.md). */

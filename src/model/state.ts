@@ -40,7 +40,7 @@ interface RestoreFact extends Fact {
   restoreTest: boolean;
 }
 
-/** An S3 replication problem. */
+/** An S3 replication event about one object (a failure, or its replication). */
 interface ReplicationFact extends Fact {
   failureReason?: string;
   objectKey?: string;
@@ -85,6 +85,23 @@ interface ResourceState {
   lastReplicationLate?: ReplicationFact;
   /** Newest replication that completed after its threshold (it caught up). */
   lastReplicationCaughtUp?: ReplicationFact;
+  /**
+   * The newest replication event of each object that failed to replicate:
+   * `failed` until a later event reports it replicated (`completed`). At
+   * most `REPLICATION_OBJECTS_KEPT` objects are kept, replicated ones given
+   * up first.
+   */
+  replicationObjects: ReplicationFact[];
+  /**
+   * Newest failure that found the kept objects all failed already: beyond
+   * the count, only a reported re-replication can clear it.
+   */
+  lastReplicationOverflow?: ReplicationFact;
+  /**
+   * Newest reported re-replication of the whole bucket (an S3 Batch
+   * Replication job completed): every failure before it is replicated.
+   */
+  lastReplicationRepair?: Fact;
   /** Newest change of backup configuration (RDS 0028 disabled = failed, 0032 enabled = completed). */
   lastConfigChange?: Fact;
   /** A DR scenario's `drill:` resource: its newest completed drill (the restore facts fit). */

@@ -86,8 +86,11 @@ interface HistoryStore {
    * deliveries (a resolution that failed to go out must be retried).
    */
   listActiveAlerts(): Promise<AlertRecord[]>;
-  /** The active alerts (as listActiveAlerts) of one resource. */
-  listResourceAlerts(resourceArn: string): Promise<AlertRecord[]>;
+  /**
+   * The active alerts (as listActiveAlerts) of one service: its resources'
+   * incidents and its roll-up.
+   */
+  listServiceAlerts(serviceId: string): Promise<AlertRecord[]>;
   /**
    * Saves an alert if its stored version still equals `expectedVersion`
    * (undefined = must not exist). Returns false when another invocation got

@@ -1,6 +1,9 @@
 import {
   type AlertDeps,
+  dedupKey,
+  type Evaluation,
   emptyAlertSummary,
+  groupIncidents,
   settleAlerts,
   throwIfFailed,
 } from '../alerts/index.js';
@@ -15,10 +18,16 @@ import {
   type Finding,
   type HistoryStore,
   type ResourceState,
+  UNMAPPED_SERVICE,
 } from '../model/index.js';
 import { arnMatches, matchResource, type Runbook } from '../runbook/index.js';
 import { settleHeldEvents } from './record.js';
-import type { EvaluationSummary, MonitorDeps, RecordedEvent } from './types.js';
+import type {
+  EvaluationSummary,
+  IncidentFinding,
+  MonitorDeps,
+  RecordedEvent,
+} from './types.js';
 
 const withChannels = (deps: MonitorDeps): AlertDeps => ({
   ...deps,
@@ -133,6 +142,22 @@ const servicesOf = (targets: CheckTarget[]): number =>
   ).size;
 
 /**
+ * Returns what the checks find on the targets, complete for exactly those
+ * resources: `all` when the targets are every resource the monitor knows.
+ */
+const evaluationOf = (
+  targets: CheckTarget[],
+  now: Date,
+  all: boolean
+): Evaluation => ({
+  findings: targets
+    .flatMap((t) => findingsFor(t, now))
+    .filter((f) => f.status === 'open'),
+  resources: all ? 'all' : new Set(targets.map((t) => t.state.resourceArn)),
+  states: new Map(targets.map((t) => [t.state.resourceArn, t.state])),
+});
+
+/**
  * Evaluates every runbook service and every unmapped resource at `now`:
  * load (resource states per service, a GSI1 Query, never a Scan) → check →
  * incidents (each alert opens, re-notifies or resolves) → deliver →
@@ -161,8 +186,12 @@ const runEvaluation = async (
     loadAllTargets(deps, now),
     deps.store.listActiveAlerts(),
   ]);
-  const findings = targets.flatMap((t) => findingsFor(t, now));
-  const settled = await settleAlerts(withChannels(deps), findings, active, now);
+  const settled = await settleAlerts(
+    withChannels(deps),
+    evaluationOf(targets, now, true),
+    active,
+    now
+  );
   const summary: EvaluationSummary = {
     ...settled.summary,
     services: deps.runbook.services.length,
@@ -193,8 +222,9 @@ const runEvaluation = async (
 };
 
 /**
- * Evaluates resources whose states are in hand, with their active alerts
- * only (a Query per resource, not every active alert of the fleet).
+ * Evaluates resources whose states are in hand, with the active incidents
+ * of their services only (a Query per service, not every active incident
+ * of the fleet): a service's roll-up counts resources not evaluated now.
  */
 const evaluateTargets = async (
   deps: MonitorDeps,
@@ -204,13 +234,19 @@ const evaluateTargets = async (
   if (targets.length === 0) {
     return { ...emptyAlertSummary(), services: 0, resources: 0 };
   }
-  const alerts = await Promise.all(
-    targets.map((t) => deps.store.listResourceAlerts(t.state.resourceArn))
+  const services = new Set(
+    targets.map((t) =>
+      t.scenario === undefined
+        ? (t.service?.id ?? UNMAPPED_SERVICE)
+        : DRILLS_SERVICE
+    )
   );
-  const findings = targets.flatMap((t) => findingsFor(t, now));
+  const alerts = await Promise.all(
+    [...services].map((id) => deps.store.listServiceAlerts(id))
+  );
   const settled = await settleAlerts(
     withChannels(deps),
-    findings,
+    evaluationOf(targets, now, false),
     alerts.flat(),
     now
   );
@@ -273,7 +309,9 @@ const evaluateRecorded = async (
 
 /**
  * Returns the open findings of every runbook service and unmapped resource
- * at `now`, without moving any alert: what `sentinel replay` prints.
+ * at `now`, each with the dedup key of the incident it is paged under (as
+ * an evaluation at `now` would group it, given the stored incidents),
+ * without moving any incident: what `sentinel replay` prints.
  *
  * @param deps - the store and the runbook
  * @param now - the instant to evaluate at
@@ -281,11 +319,17 @@ const evaluateRecorded = async (
 const collectFindings = async (
   deps: CheckDeps,
   now: Date
-): Promise<Finding[]> => {
-  const targets = await loadAllTargets(deps, now);
-  return targets
-    .flatMap((t) => findingsFor(t, now))
-    .filter((f) => f.status === 'open');
+): Promise<IncidentFinding[]> => {
+  const [targets, active] = await Promise.all([
+    loadAllTargets(deps, now),
+    deps.store.listActiveAlerts(),
+  ]);
+  const { findings } = evaluationOf(targets, now, true);
+  const incidentOf = new Map<Finding, string>();
+  for (const work of groupIncidents(findings, 'all', active)) {
+    for (const f of work.findings) incidentOf.set(f, dedupKey(work.key));
+  }
+  return findings.map((f) => ({ ...f, incident: incidentOf.get(f) ?? '' }));
 };
 
 export { collectFindings, evaluateRecorded, evaluateResources, runEvaluation };

@@ -11,6 +11,7 @@ export type {
   ReportConfig,
 } from './config.js';
 export { ConfigError, loadConfig } from './config.js';
+export { invocationDeadline, RESERVE_MS } from './deadline.js';
 export {
   collectFindings,
   evaluateRecorded,
@@ -32,6 +33,7 @@ export type { Reporter, ReporterOptions } from './reporter.js';
 export { createReporter, ReportNotSentError } from './reporter.js';
 export type {
   EvaluationSummary,
+  IncidentFinding,
   IngestRejection,
   IngestSummary,
   MetricsSink,

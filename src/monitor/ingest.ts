@@ -1,3 +1,4 @@
+import { announceChanges } from '../alerts/index.js';
 import { normalise } from '../events/index.js';
 import type { BackupEvent, InputIssue } from '../model/index.js';
 import { matchResource, type Runbook } from '../runbook/index.js';
@@ -49,14 +50,15 @@ const attributionIssues = (
 /**
  * Ingests raw inputs: normalise → record (each event attributed to the
  * runbook service that claims its resource, once) → evaluate the resources
- * the events touched → deliver, so a failure pages within seconds. Inputs
- * that cannot be understood are kept with their reasons (`recordRejected`)
- * and never thrown, as is an event the store refuses for good (a
- * non-retryable `StoreError`); other store errors propagate so the
- * platform retries. Events whose resource is unknown (a restore or copy
- * without its source, an RDS snapshot without its DB) are attributed
- * through their recovery point's owner, or held until it is recorded (see
- * `recordEvents`).
+ * the events touched → deliver, so a failure pages within seconds → put
+ * passed restore tests on the services' PagerDuty timelines (Change
+ * Events, paging nobody). Inputs that cannot be understood are kept with
+ * their reasons (`recordRejected`) and never thrown, as is an event the
+ * store refuses for good (a non-retryable `StoreError`); other store errors
+ * propagate so the platform retries. Events whose resource is unknown (a
+ * restore or copy without its source, an RDS snapshot without its DB) are
+ * attributed through their recovery point's owner, or held until it is
+ * recorded (see `recordEvents`).
  *
  * @param deps - the store, the runbook, the channels (none for a replay), a logger
  * @param inputs - raw inputs as AWS delivers them (objects or JSON strings)
@@ -118,10 +120,17 @@ const runIngest = async (
     }
   );
   await evaluateRecorded(deps, recorded, now);
-  const fresh = recorded.filter((r) => r.outcome === 'recorded').length;
+  const fresh = recorded.filter((r) => r.outcome === 'recorded');
+  // Passed restore tests go on the services' PagerDuty timelines, once.
+  if (deps.channels !== undefined) {
+    await announceChanges(
+      { ...deps, channels: deps.channels },
+      fresh.map(({ event, state }) => ({ event, service: state.service }))
+    );
+  }
   return {
-    recorded: fresh,
-    duplicates: recorded.length - fresh,
+    recorded: fresh.length,
+    duplicates: recorded.length - fresh.length,
     held,
     rejected: rejections.length,
     ignored,

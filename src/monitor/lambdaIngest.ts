@@ -10,6 +10,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import type { AlertLogger } from '../alerts/index.js';
+import { invocationDeadline } from './deadline.js';
 import { runIngest } from './ingest.js';
 import type { IngestSummary, MetricsSink, MonitorDeps } from './types.js';
 
@@ -66,11 +67,13 @@ const runIngestHandler = async (
   now: Date
 ): Promise<SQSBatchResponse | undefined> => {
   const { logger, metrics } = deps;
+  const deadline = invocationDeadline(context, now);
+  const invocation = deadline === undefined ? deps : { ...deps, deadline };
   const total = emptySummary();
   const ingest = async (input: unknown, messageId?: string): Promise<void> => {
     let summary: IngestSummary;
     try {
-      summary = await runIngest(deps, [input], now);
+      summary = await runIngest(invocation, [input], now);
     } catch (error) {
       logger.error('ingest failed; the input will be retried', {
         messageId,

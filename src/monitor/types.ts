@@ -1,6 +1,7 @@
 import type { AlertDeps, AlertSummary, Channel } from '../alerts/index.js';
 import type {
   BackupEvent,
+  Finding,
   HistoryStore,
   InputIssue,
   RecordOutcome,
@@ -27,6 +28,12 @@ interface MonitorDeps extends Omit<AlertDeps, 'channels'> {
   /** Where pages go; none (a replay, an audit) still moves the alerts. */
   channels?: Channel[];
   metrics?: MetricsSink;
+}
+
+/** A finding with the dedup key of the incident it is paged under. */
+interface IncidentFinding extends Finding {
+  /** `backup-sentinel/<service>/<resource>`, or `backup-sentinel/<service>` for a roll-up. */
+  incident: string;
 }
 
 /** What one evaluation did. */
@@ -85,6 +92,7 @@ interface ReportRunSummary {
 
 export type {
   EvaluationSummary,
+  IncidentFinding,
   IngestRejection,
   IngestSummary,
   MetricsSink,

@@ -21,6 +21,7 @@ import {
   disasterRecoveryUrl,
   runbookIndexUrl,
   runbookUrl,
+  TIERS,
 } from '../runbook/index.js';
 import {
   describeSchedule,
@@ -473,12 +474,26 @@ const resourceFiguresOf = (
 };
 
 const keyOf = (key: AlertKey): string =>
-  `${key.service}\n${key.check}\n${key.resource}`;
+  `${key.service}\n${key.resource ?? ''}`;
+
+/** What an incident's transition says it was about: its root cause. */
+const about = (
+  t: Transition
+): Pick<AlertEntry, 'service' | 'check' | 'resource' | 'summary'> => {
+  const root = t.findings[0];
+  return {
+    service: t.alertKey.service,
+    check: root?.check ?? 'backup-failed',
+    ...(t.alertKey.resource !== undefined && { resource: t.alertKey.resource }),
+    summary: root?.summary ?? '',
+  };
+};
 
 /**
- * Returns the alerts that opened or resolved in the week. A resolution is
- * matched with the latest opening of the same alert before it (which may
- * precede the week); without one, the finding's `since` stands in.
+ * Returns the incidents that opened or resolved in the week, each named by
+ * its root cause. A resolution is matched with the latest opening of the
+ * same incident before it (which may precede the week); without one, the
+ * root finding's `since` stands in.
  */
 const alertsOf = (
   transitions: Transition[],
@@ -497,15 +512,11 @@ const alertsOf = (
     if (t.to === 'open' && t.from !== 'open') {
       openedAt.set(key, t.at);
       if (!counted) continue;
-      const entry: AlertEntry = {
-        ...t.alertKey,
-        summary: t.finding.summary,
-        openedAt: t.at,
-      };
+      const entry: AlertEntry = { ...about(t), openedAt: t.at };
       entries.push(entry);
       openEntry.set(key, entry);
     } else if (t.to === 'resolved' && t.from === 'open') {
-      const opened = openedAt.get(key) ?? t.finding.since;
+      const opened = openedAt.get(key) ?? t.findings[0]?.since ?? t.at;
       openedAt.delete(key);
       if (!counted) continue;
       const timeToResolveMs = ms(t.at) - ms(opened);
@@ -514,12 +525,7 @@ const alertsOf = (
       if (entry !== undefined) {
         Object.assign(entry, { resolvedAt: t.at, timeToResolveMs });
       } else {
-        entries.push({
-          ...t.alertKey,
-          summary: t.finding.summary,
-          resolvedAt: t.at,
-          timeToResolveMs,
-        });
+        entries.push({ ...about(t), resolvedAt: t.at, timeToResolveMs });
       }
     }
   }
@@ -701,6 +707,7 @@ const watchedHistories = (
       firstSeenAt,
       recentBackups: [],
       copies: [],
+      replicationObjects: [],
     },
     events: [],
   }));
@@ -800,6 +807,17 @@ const drillsOf = (
 };
 
 /**
+ * Orders services worst first: by score (those with nothing to measure
+ * last), then by tier, critical first, then by id, so the reader starts
+ * with what needs them most.
+ */
+const worstFirst = (a: ServiceFigures, b: ServiceFigures): number =>
+  (a.score?.score ?? Number.POSITIVE_INFINITY) -
+    (b.score?.score ?? Number.POSITIVE_INFINITY) ||
+  TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||
+  a.service.localeCompare(b.service);
+
+/**
  * Returns the weekly compliance figures: per service and per resource, the
  * backups expected in the week (due times whose deadline, due + start
  * window + completion window + grace, fell in the week and has passed by
@@ -807,7 +825,7 @@ const drillsOf = (
  * gap between recovery points against the RPO, copies, the last restore
  * test against RTO and its period, alerts opened and resolved, resources no
  * service claims, and the compliance score ({@link SCORE_FORMULA}) with its
- * change from `previous`.
+ * change from `previous`. Services come worst first, then by tier.
  *
  * Pure: events later than `now` are ignored, so the same input gives the
  * same figures at any simulated time.
@@ -830,7 +848,9 @@ const computeWeeklyFigures = (
   const byService = new Map<string | undefined, ResourceHistory[]>();
   for (const history of input.resources) {
     const key = history.state.service;
-    byService.set(key, [...(byService.get(key) ?? []), history]);
+    const group = byService.get(key);
+    if (group === undefined) byService.set(key, [history]);
+    else group.push(history);
   }
   const services = runbook.services.map((service) => {
     const histories = watchedHistories(
@@ -860,6 +880,7 @@ const computeWeeklyFigures = (
       }
     }
   }
+  services.sort(worstFirst);
   const score = overallScore(services);
   const previousScore = previous?.score;
   const timezone = input.timezone ?? runbook.defaults.timezone;

@@ -1,4 +1,4 @@
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst, formatDuration } from '../schedule/index.js';
 import type {
   BackupOutcome,
   DrillFigures,
@@ -7,8 +7,6 @@ import type {
   TimelineCell,
   WeeklyFigures,
 } from './types.js';
-
-const DAY_MS = 86_400_000;
 
 /** How each outcome reads, and the one ASCII mark the text timeline uses. */
 const OUTCOME_TEXT: Record<
@@ -102,7 +100,7 @@ const formatCounts = (counts: {
     : `${counts.expected} expected: ${counts.succeeded - counts.late} ok, ${counts.late} late, ${counts.failed} failed, ${counts.missed} missed (${formatShare(counts.successRate)} succeeded)`;
 
 /**
- * `longest gap 49 h (RPO 27 h, exceeded); within RPO 93.2% of the time`, or
+ * `longest gap 49 h, 22 h over the 27 h RPO; within RPO 93.2% of the time`, or
  * for S3 replication `1 failed replication (AccessDenied), 0 late; within
  * RPO 85.7% of the time`.
  */
@@ -115,9 +113,16 @@ const formatGap = (service: ServiceFigures): string => {
         : ` (${replication.reasons.join(', ')})`;
     return `${replication.failed} failed replication${replication.failed === 1 ? '' : 's'}${why}, ${replication.late} late; within RPO ${formatShare(replication.withinRpoShare)} of the time`;
   }
-  if (service.longestGapMs === undefined) return 'no recovery points watched';
-  const verdict = service.longestGapMs > service.rpoMs ? 'exceeded' : 'kept';
-  return `longest gap ${formatDuration(service.longestGapMs)} (RPO ${formatDuration(service.rpoMs)}, ${verdict}); within RPO ${formatShare(service.withinRpoShare)} of the time`;
+  if (service.longestGapMs === undefined) {
+    return service.resources.length === 0
+      ? 'no resource seen yet'
+      : 'no recovery points watched';
+  }
+  const gap =
+    service.longestGapMs > service.rpoMs
+      ? formatAgainst(service.longestGapMs, service.rpoMs, 'RPO')
+      : `${formatDuration(service.longestGapMs)}, within the ${formatDuration(service.rpoMs)} RPO`;
+  return `longest gap ${gap}; within RPO ${formatShare(service.withinRpoShare)} of the time`;
 };
 
 /** `6 of 6 made, 0 failed`, or `none expected`. */
@@ -149,20 +154,35 @@ const formatRestoreTest = (
       return say(period, 'NONE SEEN', failed);
     default: {
       const last = test.lastAt ? formatDay(test.lastAt, timezone) : '?';
+      // An overdue test says by how much, so its age never reads like the period.
+      const overdueBy =
+        test.status === 'overdue' &&
+        test.ageMs !== undefined &&
+        test.restoreTestMs !== undefined
+          ? formatAgainst(test.ageMs, test.restoreTestMs, 'restore-test period')
+          : undefined;
       const age =
-        test.ageMs === undefined
-          ? ''
-          : ` (${Math.floor(test.ageMs / DAY_MS)} d old)`;
+        overdueBy !== undefined
+          ? ` (${overdueBy})`
+          : test.ageMs === undefined
+            ? ''
+            : ` (${formatDuration(test.ageMs)} old)`;
       const took =
         test.durationMs === undefined
           ? ''
-          : `, took ${formatDuration(test.durationMs)} (RTO ${formatDuration(rtoMs)})`;
+          : test.durationMs > rtoMs
+            ? `, took ${formatAgainst(test.durationMs, rtoMs, 'RTO')}`
+            : `, took ${formatDuration(test.durationMs)} (RTO ${formatDuration(rtoMs)})`;
       const verdict = {
         ok: 'ok',
         slow: 'SLOWER THAN RTO',
         overdue: 'OVERDUE',
       }[test.status];
-      return say(`last ${last}${age}${took}: ${verdict}`, period, failed);
+      return say(
+        `last ${last}${age}${took}: ${verdict}`,
+        overdueBy === undefined ? period : undefined,
+        failed
+      );
     }
   }
 };

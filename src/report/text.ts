@@ -21,10 +21,15 @@ const TEXT_WIDTH = 78;
 /** SNS and SES want a plain ASCII subject; SNS, under 100 characters. */
 const MAX_SUBJECT = 99;
 
+/** A word that is a link: cut in two, it would no longer open. */
+const URL_WORD = /^<?https?:\/\//;
+
 /**
  * Returns `text` wrapped at `width` columns. Leading spaces of `text` indent
  * the first line; continuation lines are indented by `indent` spaces. Words
- * longer than a line are cut, so no line is ever longer than `width`.
+ * longer than a line are cut, so no line is longer than `width`, except a
+ * URL: it is never cut, and one too long for an indented line stands alone
+ * on a line of its own, from the first column.
  */
 const wrap = (text: string, width: number, indent = 0): string[] => {
   const lead = /^ */.exec(text)?.[0] ?? '';
@@ -43,6 +48,10 @@ const wrap = (text: string, width: number, indent = 0): string[] => {
       continue;
     }
     if (line !== '') flush();
+    if (URL_WORD.test(word) && word.length > room()) {
+      lines.push(word);
+      continue;
+    }
     let rest = word;
     while (rest.length > room()) {
       line = rest.slice(0, room());
@@ -56,14 +65,15 @@ const wrap = (text: string, width: number, indent = 0): string[] => {
 };
 
 /**
- * Returns `label: <url>`. A URL too long for a line is cut across lines
- * inside angle brackets, which RFC 3986 (appendix C) gives readers and
- * mail clients as the sign to rejoin it.
+ * Returns `label: url` on one line, or, when that is too long, the label
+ * and then the URL on a line of its own (indented when it fits): never cut,
+ * since mail clients do not rejoin a URL broken across lines.
  */
 const urlField = (label: string, url: string): string[] => {
   const plain = `${label}: ${url}`;
   if (plain.length <= TEXT_WIDTH) return [plain];
-  return wrap(`${label}: <${url}>`, TEXT_WIDTH, 4);
+  const indented = `    ${url}`;
+  return [`${label}:`, indented.length <= TEXT_WIDTH ? indented : url];
 };
 
 /** `label: value`, wrapped with a hanging indent. */
@@ -83,7 +93,8 @@ const strip = (cells: string): string[] => {
  * Returns the report as plain text, for email subscribers of the SNS topic
  * and mail clients that show no HTML: the same content as the HTML, with
  * the timeline as one mark per expected backup (`.` ok, `L` late, `F`
- * failed, `M` missed). No line is longer than 78 columns.
+ * failed, `M` missed). No line is longer than 78 columns but a URL longer
+ * than that, which stands alone on its line: a URL is never cut.
  *
  * @param figures - from `computeWeeklyFigures`
  */
@@ -181,7 +192,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
         .join(', ');
       push(
         ...wrap(
-          `- ${a.service} ${a.check} (${when}): ${a.summary} [${a.resource}]`,
+          `- ${a.service} ${a.check} (${when}): ${a.summary} [${a.resource ?? 'several resources'}]`,
           TEXT_WIDTH,
           2
         )

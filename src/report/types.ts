@@ -130,8 +130,10 @@ interface ResourceFigures extends BackupCounts {
 /** An alert that opened or resolved in the week. */
 interface AlertEntry {
   service: string;
+  /** The incident's root cause. */
   check: CheckId;
-  resource: string;
+  /** Undefined for a service's roll-up of several resources. */
+  resource?: string;
   summary: string;
   openedAt?: Date;
   resolvedAt?: Date;

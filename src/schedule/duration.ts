@@ -45,24 +45,61 @@ const parseDuration = (text: string): number => {
   return ms;
 };
 
+/** Durations up to this are given in hours: RPOs are usually stated in hours. */
+const HOURS_UP_TO_MS = 72 * UNIT_MS.h;
+
 /**
- * Returns a short human form of a duration in milliseconds: `51 h`, `30 min`,
- * `7 d`, `45 s`. Hours are used up to 72 h because RPOs are usually stated in
- * hours.
+ * Returns a duration as people read it in a page or a report, to the minute
+ * in at most two units: `45 s`, `30 min`, `30 h 20 min`, `51 h`,
+ * `3 d 4 h`, `10 d`. Hours are used up to 72 h because RPOs are usually
+ * stated in hours. Seconds appear only when the whole duration is under a
+ * minute, and a positive one under a second reads `under 1 s`, never `0 s`.
+ * Smaller units are dropped, not rounded, so a duration never reads longer
+ * than it was (as `formatUtc` drops seconds).
  *
  * @param ms - a duration in milliseconds
  */
 const formatDuration = (ms: number): string => {
   const abs = Math.abs(ms);
   const sign = ms < 0 ? '-' : '';
-  if (abs < UNIT_MS.m) return `${sign}${Math.round(abs / UNIT_MS.s)} s`;
-  if (abs < UNIT_MS.h) return `${sign}${Math.round(abs / UNIT_MS.m)} min`;
-  if (abs <= 72 * UNIT_MS.h) {
-    const hours = abs / UNIT_MS.h;
-    const shown = hours < 10 ? Math.round(hours * 10) / 10 : Math.round(hours);
-    return `${sign}${shown} h`;
-  }
-  return `${sign}${Math.round((abs / UNIT_MS.d) * 10) / 10} d`;
+  if (abs === 0) return '0 s';
+  if (abs < UNIT_MS.s) return `${sign}under 1 s`;
+  if (abs < UNIT_MS.m) return `${sign}${Math.floor(abs / UNIT_MS.s)} s`;
+  const [big, small, bigName, smallName] =
+    abs < UNIT_MS.h
+      ? [UNIT_MS.m, 0, 'min', '']
+      : abs <= HOURS_UP_TO_MS
+        ? [UNIT_MS.h, UNIT_MS.m, 'h', 'min']
+        : [UNIT_MS.d, UNIT_MS.h, 'd', 'h'];
+  const whole = Math.floor(abs / big);
+  const rest = small === 0 ? 0 : Math.floor((abs - whole * big) / small);
+  const tail = rest === 0 ? '' : ` ${rest} ${smallName}`;
+  return `${sign}${whole} ${bigName}${tail}`;
 };
 
-export { formatDuration, InvalidDurationError, parseDuration };
+/**
+ * Returns a measured duration against the limit it broke or kept, with the
+ * difference spelled out, so a breach never reads as equality:
+ * `30 h 20 min, 20 min over the 30 h RPO`; `6 d 23 h, 1 h short of the
+ * 7 d retention`. When the two durations read alike at
+ * {@link formatDuration}'s precision, the measured one is left out:
+ * `40 s over the 30 h RPO`.
+ *
+ * @param actualMs - what was measured (an age, a restore's duration)
+ * @param limitMs - the runbook's limit
+ * @param limit - what the limit is, e.g. `RPO`, `RTO`, `retention`
+ */
+const formatAgainst = (
+  actualMs: number,
+  limitMs: number,
+  limit: string
+): string => {
+  const actual = formatDuration(actualMs);
+  const bound = formatDuration(limitMs);
+  const word = actualMs > limitMs ? 'over' : 'short of';
+  if (actualMs === limitMs) return `${actual}, exactly the ${limit}`;
+  const difference = `${formatDuration(Math.abs(actualMs - limitMs))} ${word} the ${bound} ${limit}`;
+  return actual === bound ? difference : `${actual}, ${difference}`;
+};
+
+export { formatAgainst, formatDuration, InvalidDurationError, parseDuration };

@@ -7,6 +7,7 @@ export {
   previousDueAt,
 } from './due.js';
 export {
+  formatAgainst,
   formatDuration,
   InvalidDurationError,
   parseDuration,

@@ -651,7 +651,7 @@ describe('osls package', () => {
     });
   });
 
-  it("alarms on each function's errors, each dead-letter queue and a missing heartbeat", async () => {
+  it("alarms on each function's errors, each dead-letter queue, a missing heartbeat and pages that do not go out", async () => {
     // Prepare
     const alarms = ofType('AWS::CloudWatch::Alarm').map(
       ([, a]) => a.Properties
@@ -718,6 +718,23 @@ describe('osls package', () => {
     expect(
       Number(heartbeat?.Period) * Number(heartbeat?.EvaluationPeriods)
     ).toBeGreaterThan(900);
+    const deliveries = alarms.find((a) => a.MetricName === 'FailedDeliveries');
+    expect(emitted).toContain('FailedDeliveries');
+    expect(deliveries).toMatchObject({
+      AlarmName: `${PREFIX}-failed-deliveries`,
+      Namespace: evaluateEnv.POWERTOOLS_METRICS_NAMESPACE,
+      Dimensions: [
+        { Name: 'service', Value: evaluateEnv.POWERTOOLS_SERVICE_NAME },
+      ],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlertsTopic' }],
+    });
+    // Two evaluations in a row: one PagerDuty blip, retried, does not page.
+    expect(deliveries?.DatapointsToAlarm).toBe(2);
+    expect(deliveries?.Period).toBe(900);
   });
 
   it('fails with the lint report when the runbook does not lint', () => {

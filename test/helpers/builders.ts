@@ -110,6 +110,7 @@ const aResourceState = (
   firstSeenAt: new Date('2026-10-01T00:00:00Z'),
   recentBackups: [],
   copies: [],
+  replicationObjects: [],
   ...overrides,
 });
 

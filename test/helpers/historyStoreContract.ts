@@ -77,13 +77,19 @@ const aFinding = (overrides: Partial<Finding> = {}): Finding => ({
   ...overrides,
 });
 
+const byResource = (a: { resource?: string }, b: { resource?: string }) =>
+  (a.resource ?? '').localeCompare(b.resource ?? '');
+
 const anAlert = (overrides: Partial<AlertRecord> = {}): AlertRecord => ({
-  key: { service: SERVICE, check: 'backup-failed', resource: ORDERS_DB_ARN },
+  key: { service: SERVICE, resource: ORDERS_DB_ARN },
   status: 'open',
   failures: 1,
   openedAt: at(2 * HOUR),
   silenced: false,
-  finding: aFinding(),
+  findings: [
+    aFinding(),
+    aFinding({ check: 'rpo-breached', since: at(3 * HOUR), detail: {} }),
+  ],
   owed: [
     {
       channel: 'pagerduty',
@@ -255,6 +261,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           },
           recentBackups: [{ at: at(HOUR), sizeBytes: event.sizeBytes }],
           copies: [],
+          replicationObjects: [],
         });
       });
 
@@ -293,9 +300,12 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
       ] as const)(
         'keeps the newer %s when an older %s %s event arrives later',
         async (fact, kind, state) => {
-          // Prepare
+          // Prepare: S3 names the object of each replication event.
           const { store } = await fresh();
-          const extra = { recoveryPointArn: `${ORDERS_DB_ARN}:rp` };
+          const extra =
+            kind === 'replication'
+              ? { source: 'aws.s3' as const }
+              : { recoveryPointArn: `${ORDERS_DB_ARN}:rp` };
           const newer = anEvent('newer', kind, state, 5 * HOUR, extra);
           const older = anEvent('older', kind, state, 2 * HOUR, extra);
 
@@ -310,6 +320,72 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           expect(state_?.firstSeenAt).toEqual(at(2 * HOUR));
         }
       );
+
+      it('keeps the newest replication event of each object, whatever the order', async () => {
+        // Prepare: a.png fails, then replicates; b.png fails.
+        const { store } = await fresh();
+        const s3 = (
+          id: string,
+          key: string,
+          state: 'failed' | 'completed',
+          offsetMs: number
+        ) =>
+          anEvent(id, 'replication', state, offsetMs, {
+            source: 'aws.s3',
+            resourceArn: BUCKET_ARN,
+            resourceType: 'S3',
+            jobId: key,
+            failureReason: state === 'failed' ? 'AccessDenied' : undefined,
+          });
+        const events = [
+          s3('a-ok', 'a.png', 'completed', 3 * HOUR),
+          s3('b-fail', 'b.png', 'failed', 2 * HOUR),
+          s3('a-fail', 'a.png', 'failed', HOUR),
+        ];
+
+        // Act
+        for (const event of events) {
+          await store.recordEvent(event, SERVICE, NOW);
+        }
+
+        // Assess
+        const state = await store.getResourceState(BUCKET_ARN);
+        expect(
+          state?.replicationObjects.map((o) => [
+            o.objectKey,
+            o.state,
+            o.eventId,
+          ])
+        ).toEqual([
+          ['a.png', 'completed', 'a-ok'],
+          ['b.png', 'failed', 'b-fail'],
+        ]);
+        expect(state?.replicationObjects[1]?.failureReason).toBe(
+          'AccessDenied'
+        );
+      });
+
+      it('records a re-replication reported for a whole bucket', async () => {
+        // Prepare: not from S3, and naming no object.
+        const { store } = await fresh();
+        const repair = anEvent('batch-1', 'replication', 'completed', HOUR, {
+          source: 'aws.backup',
+          resourceArn: BUCKET_ARN,
+          resourceType: 'S3',
+          jobId: undefined,
+        });
+
+        // Act
+        await store.recordEvent(repair, SERVICE, NOW);
+
+        // Assess
+        const state = await store.getResourceState(BUCKET_ARN);
+        expect(state?.lastReplicationRepair).toMatchObject({
+          eventId: 'batch-1',
+          at: at(HOUR),
+        });
+        expect(state?.replicationObjects).toEqual([]);
+      });
 
       it('breaks a tie between events at the same instant by event id', async () => {
         // Prepare
@@ -647,6 +723,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
             firstSeenAt: NOW,
             recentBackups: [],
             copies: [],
+            replicationObjects: [],
           },
         ]);
       });
@@ -753,17 +830,42 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         expect(await store.getAlert(alert.key)).toEqual(renotified);
       });
 
+      it('keeps a roll-up apart from its resources and a merge target', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const rollUp = anAlert({ key: { service: SERVICE } });
+        const merged = anAlert({
+          status: 'resolved',
+          mergedInto: { service: SERVICE },
+          owed: [],
+        });
+
+        // Act
+        await store.saveAlert(rollUp, undefined);
+        await store.saveAlert(merged, undefined);
+
+        // Assess
+        expect(await store.getAlert({ service: SERVICE })).toEqual({
+          ...rollUp,
+          version: 1,
+        });
+        expect(await store.getAlert(merged.key)).toEqual({
+          ...merged,
+          version: 1,
+        });
+      });
+
       it('lists alerts unresolved or still owing a delivery as active', async () => {
         // Prepare
         const { store } = await fresh();
         const open = anAlert();
         const pending = anAlert({
-          key: { ...open.key, check: 'backup-missed' },
+          key: { ...open.key, resource: `${ORDERS_DB_ARN}-b` },
           status: 'pending',
           owed: [],
         });
         const owing = anAlert({
-          key: { ...open.key, check: 'copy-failed' },
+          key: { ...open.key, resource: `${ORDERS_DB_ARN}-c` },
         });
         await store.saveAlert(open, undefined);
         await store.saveAlert(pending, undefined);
@@ -782,9 +884,9 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
 
         // Assess
         const active = await store.listActiveAlerts();
-        expect(active.map((a) => [a.key.check, a.status])).toEqual([
-          ['backup-missed', 'pending'],
-          ['copy-failed', 'resolved'],
+        expect(active.map((a) => [a.key.resource, a.status])).toEqual([
+          [`${ORDERS_DB_ARN}-b`, 'pending'],
+          [`${ORDERS_DB_ARN}-c`, 'resolved'],
         ]);
         expect(await store.getAlert(open.key)).toMatchObject({
           status: 'resolved',
@@ -795,30 +897,33 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         ).toBeUndefined();
       });
 
-      it("lists one resource's active alerts, not those of a resource its ARN prefixes", async () => {
+      it("lists one service's active incidents, not those of a service its id prefixes", async () => {
         // Prepare
         const { store } = await fresh();
         const mine = anAlert();
+        const rollUp = anAlert({ key: { service: SERVICE } });
         const longer = anAlert({
-          key: { ...mine.key, resource: `${mine.key.resource}-replica` },
+          key: { service: `${SERVICE}-replica`, resource: ORDERS_DB_ARN },
         });
         const resolved = anAlert({
-          key: { ...mine.key, check: 'rpo-breached' },
+          key: { service: SERVICE, resource: `${ORDERS_DB_ARN}-old` },
           status: 'resolved',
           resolvedAt: NOW,
           owed: [],
         });
-        for (const alert of [mine, longer, resolved]) {
+        for (const alert of [mine, rollUp, longer, resolved]) {
           await store.saveAlert(alert, undefined);
         }
 
         // Act
-        const listed = await store.listResourceAlerts(mine.key.resource);
+        const listed = await store.listServiceAlerts(SERVICE);
 
         // Assess
-        expect(listed.map((a) => a.key)).toEqual([mine.key]);
+        expect(listed.map((a) => a.key).sort(byResource)).toEqual(
+          [rollUp.key, mine.key].sort(byResource)
+        );
         expect(
-          (await store.listResourceAlerts(longer.key.resource)).map(
+          (await store.listServiceAlerts(`${SERVICE}-replica`)).map(
             (a) => a.key
           )
         ).toEqual([longer.key]);
@@ -839,7 +944,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
           to,
           reason: 'backup job failed',
           at: new Date(when),
-          finding: aFinding(),
+          findings: [aFinding(), aFinding({ check: 'rpo-breached' })],
         });
         const transitions = [
           transition('2026-10-31T23:00:00.000Z', 'open'),

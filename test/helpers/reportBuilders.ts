@@ -82,31 +82,34 @@ const anInput = (overrides: Partial<FiguresInput> = {}): FiguresInput => ({
   ...overrides,
 });
 
-/** Returns an alert transition of orders-db at `at`. */
+/** Returns a transition of orders-prod's incident at `at`, `check` its root cause. */
 const aTransition = (
   from: Transition['from'],
   to: Transition['to'],
   at: Date,
   check: CheckId = 'backup-failed',
-  service = 'orders-db'
+  service = 'orders-db',
+  resource = ORDERS_DB_ARN
 ): Transition => ({
-  alertKey: { service, check, resource: ORDERS_DB_ARN },
+  alertKey: { service, resource },
   from,
   to,
   reason: 'test',
   at,
-  finding: {
-    service,
-    resource: ORDERS_DB_ARN,
-    check,
-    severity: 'critical',
-    status: to === 'resolved' ? 'resolved' : 'open',
-    since: new Date(at.getTime() - HOUR),
-    summary: `${check} on orders-prod`,
-    detail: {},
-    runbookUrl:
-      'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup',
-  },
+  findings: [
+    {
+      service,
+      resource,
+      check,
+      severity: 'critical',
+      status: to === 'resolved' ? 'resolved' : 'open',
+      since: new Date(at.getTime() - HOUR),
+      summary: `${check} on orders-prod`,
+      detail: {},
+      runbookUrl:
+        'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup',
+    },
+  ],
 });
 
 export { aJob, anInput, anOrdersDb, aTransition, dueOn, NOW, WEEK };

@@ -14,13 +14,18 @@ let dir: string;
 let cli: { code: number; stdout: string; stderr: string };
 let served: DemoResult;
 
-/** pages.jsonl without what differs by design: SNS's random MessageId. */
-const comparable = async (path: string): Promise<unknown[]> =>
+/**
+ * pages.jsonl without what differs by design: SNS's random MessageId, and
+ * the served site's base URL in front of the links.
+ */
+const comparable = async (path: string, base = ''): Promise<unknown[]> =>
   (await readFile(path, 'utf8'))
     .trimEnd()
     .split('\n')
     .map((line) => {
-      const page = JSON.parse(line) as { request: Record<string, unknown> };
+      const page = JSON.parse(line.replaceAll(base, '')) as {
+        request: Record<string, unknown>;
+      };
       const { messageId: _id, ...request } = page.request;
       return { ...page, request };
     });
@@ -86,7 +91,10 @@ describe('sentinel demo', () => {
   it('writes the same pages for the same seed, request ids aside', async () => {
     // Act
     const first = await comparable(join(dir, 'cli', 'pages.jsonl'));
-    const second = await comparable(join(dir, 'served', 'pages.jsonl'));
+    const second = await comparable(
+      join(dir, 'served', 'pages.jsonl'),
+      served.server?.url
+    );
 
     // Assess
     expect(first.length).toBeGreaterThan(10);
@@ -132,5 +140,42 @@ describe('runDemo with serve', () => {
     expect(await report.text()).toContain('2026-W47');
     expect(site.status).toBe(200);
     expect(outside).toEqual([404, 404]);
+  });
+
+  it("points the pages' runbook links at the served site, where they open", async () => {
+    // Prepare
+    const url = served.server?.url ?? '';
+    const links = served.pages.flatMap((p) => p.runbookUrl ?? []);
+
+    // Act
+    const page = await fetch((links[0] ?? '').split('#')[0] ?? '');
+
+    // Assess
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.startsWith(`${url}runbook/`))).toBe(true);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`id="${links[0]?.split('#')[1]}"`);
+  });
+});
+
+describe('sentinel demo without --serve', () => {
+  it("points the pages' runbook links at its own built site, relative to the output folder", async () => {
+    // Act
+    const pages = (await readFile(join(dir, 'cli', 'pages.jsonl'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { runbookUrl?: string });
+    const links = pages.flatMap((p) => p.runbookUrl ?? []);
+    // `runbook/` (the index, for an unmapped resource) is the folder's page.
+    const files = links.map((l) =>
+      join(dir, 'cli', (l.split('#')[0] ?? '').replace(/\/$/, '/index.html'))
+    );
+
+    // Assess
+    expect(links.length).toBeGreaterThan(0);
+    expect(
+      links.every((l) => /^runbook\/(services\/[\w-]+\.html#[\w-]+)?$/.test(l))
+    ).toBe(true);
+    await Promise.all(files.map((f) => readFile(f)));
   });
 });

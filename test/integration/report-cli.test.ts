@@ -159,6 +159,9 @@ describe('registerReport', () => {
     expect(figures.unmapped.map((u) => u.resourceArn)).toEqual([
       'arn:aws:s3:::acme-invoices',
     ]);
+    // Worst first: no service scores below the first.
+    const scores = figures.services.map((s) => s.score?.score ?? 101);
+    expect(scores[0]).toBe(Math.min(...scores));
   });
 
   it('reports bad lines with their line numbers and counts the rest', async () => {
@@ -177,7 +180,7 @@ describe('registerReport', () => {
     expect(stderr()).toContain('7 events recorded');
   });
 
-  it('prints the text report within 78 columns and writes the HTML', async () => {
+  it('prints the text report within 78 columns, URLs whole on their own lines, and writes the HTML', async () => {
     // Prepare
     const out = join(dir, 'nested', 'report.html');
 
@@ -195,9 +198,13 @@ describe('registerReport', () => {
     const text = stdout();
     expect(text).toContain('backup compliance, week 2026-W45');
     expect(text).toContain('\n    ..M.FL.\n');
-    for (const line of text.split('\n')) {
-      expect(line.length).toBeLessThanOrEqual(78);
-    }
+    const long = text
+      .split('\n')
+      .filter((line) => line.length > 78 && !/^https:\/\/\S+$/.test(line));
+    expect(long).toEqual([]);
+    expect(text).toMatch(
+      /\n(?: {4})?https:\/\/github\.com\/\S+\/orders-db\.md#manual-backup\n/
+    );
     const html = await readFile(out, 'utf8');
     // orders-db's 7 backups, and the 7 daily ones network never reported.
     expect(html.match(/<td data-status="/g)?.length).toBe(14);

@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
-import { titleFor } from '../../checks/index.js';
-import type {
-  AlertKey,
-  AlertRecord,
-  DeliveryAction,
-} from '../../model/index.js';
+import type { AlertRecord, DeliveryAction } from '../../model/index.js';
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
-import type { PagerDutyEvent } from './types.js';
-import { alertLinks, truncate } from './wording.js';
+import type { PagerDutyChange, PagerDutyEvent } from './types.js';
+import {
+  alertLinks,
+  eventTime,
+  incidentDetails,
+  incidentSeverity,
+  incidentTitle,
+  rootOf,
+  truncate,
+} from './wording.js';
 
 /** PagerDuty truncates a longer summary; we cut it ourselves, visibly. */
 const MAX_SUMMARY = 1024;
@@ -16,42 +18,43 @@ const MAX_SUMMARY = 1024;
 /** `client` of every event: the name PagerDuty shows as the sender. */
 const CLIENT = 'Backup Sentinel';
 
-/** PagerDuty refuses a longer dedup_key. */
-const MAX_DEDUP_KEY = 255;
-
-const sha256 = (text: string): string =>
-  createHash('sha256').update(text).digest('hex');
-
-/**
- * Returns the alert's PagerDuty dedup_key: `backup-sentinel/<service>/<check>/<resource>`,
- * or, when that is longer than PagerDuty accepts (ARNs may be long), the
- * resource replaced by its SHA-256, so trigger and resolve still match.
- *
- * @param key - the alert's (service, check, resource)
- */
-const pagerDutyDedupKey = (key: AlertKey): string => {
-  const full = dedupKey(key);
-  if (full.length <= MAX_DEDUP_KEY) return full;
-  const hashed = dedupKey({
-    ...key,
-    resource: `sha256:${sha256(key.resource)}`,
-  });
-  return hashed.length <= MAX_DEDUP_KEY
-    ? hashed
-    : `backup-sentinel/sha256:${sha256(full)}`;
+/** The AWS resource types of the incident's resources, as the states name them. */
+const componentOf = (
+  alert: AlertRecord,
+  context: DeliveryContext
+): string | undefined => {
+  const types = [
+    ...new Set(
+      context.states
+        .filter((s) => alert.findings.some((f) => f.resource === s.resourceArn))
+        .map((s) => s.resourceType)
+        .filter((t) => t !== '')
+    ),
+  ];
+  return types.length === 0 ? undefined : types.sort().join(', ');
 };
 
 /**
- * Returns the Events API v2 event of one delivery. A trigger carries the
- * finding: summary, source (the resource ARN), severity, timestamp (when it
- * broke), component (service), group (category), class (check),
- * custom_details (the figures and the runbook links) and links, the runbook
- * section first. A resolve carries only the dedup key, which is all
- * PagerDuty reads. The dedup key is {@link pagerDutyDedupKey}.
+ * Returns the Events API v2 event of one delivery, as PagerDuty's users
+ * expect it:
+ * - `dedup_key`: the incident key ({@link dedupKey}), so failed, missed
+ *   and RPO findings of one resource are one PagerDuty incident, updated by
+ *   each new trigger and closed by one resolve;
+ * - `summary`: the incident's title, root cause first;
+ * - `source`: the resource ARN (the service id for a roll-up);
+ * - `component`: the resource type (`RDS`, `EBS`, ...);
+ * - `group`: the service id; `class`: the root cause's check id;
+ * - `severity`: the most urgent of its checks;
+ * - `timestamp`: when the newest of its failing checks began, the event
+ *   the trigger reports, not when it was sent;
+ * - `custom_details`: see `incidentDetails` (ISO times, human durations);
+ * - `links`: the runbook section first, then the service page and AWS
+ *   console pages.
+ * A resolve carries only the dedup key, which is all PagerDuty reads.
  *
  * @param action - trigger or resolve
- * @param alert - the alert, with its latest finding
- * @param context - the service and its runbook page
+ * @param alert - the incident, with its failing checks
+ * @param context - the service, its runbook page and its resources' states
  * @param routingKey - the integration's routing key
  */
 const pagerDutyEvent = (
@@ -60,41 +63,63 @@ const pagerDutyEvent = (
   context: DeliveryContext,
   routingKey: string
 ): PagerDutyEvent => {
-  const dedup_key = pagerDutyDedupKey(alert.key);
+  const dedup_key = dedupKey(alert.key);
   if (action === 'resolve') {
     return { routing_key: routingKey, event_action: 'resolve', dedup_key };
   }
-  const { finding } = alert;
-  const links = alertLinks(alert, context);
-  const category = context.service?.category;
+  const root = rootOf(alert);
+  const component = componentOf(alert, context);
   return {
     routing_key: routingKey,
     event_action: 'trigger',
     dedup_key,
     payload: {
-      summary: truncate(finding.summary, MAX_SUMMARY),
-      source: finding.resource,
-      severity: finding.severity,
-      timestamp: finding.since.toISOString(),
-      component: alert.key.service,
-      ...(category !== undefined && { group: category }),
-      class: finding.check,
-      custom_details: {
-        ...finding.detail,
-        what_broke: titleFor(finding.check),
-        runbook_section: finding.runbookUrl,
-        runbook_page: context.serviceUrl,
-        ...(context.service !== undefined && {
-          service_name: context.service.name,
-          tier: context.service.tier,
-          owner: context.service.owner,
-        }),
-      },
+      summary: truncate(incidentTitle(alert), MAX_SUMMARY),
+      source: alert.key.resource ?? alert.key.service,
+      severity: incidentSeverity(alert),
+      timestamp: eventTime(alert).toISOString(),
+      ...(component !== undefined && { component }),
+      group: alert.key.service,
+      class: root.check,
+      custom_details: incidentDetails(alert, context, dedup_key),
     },
-    links,
+    links: alertLinks(alert, context),
     client: CLIENT,
-    client_url: finding.runbookUrl,
+    client_url: root.runbookUrl,
   };
 };
 
-export { MAX_DEDUP_KEY, pagerDutyDedupKey, pagerDutyEvent };
+/** Something that changed on a service's timeline without anything to fix. */
+interface ChangeNotice {
+  summary: string;
+  /** The resource it happened to. */
+  source: string;
+  /** When it happened. */
+  at: Date;
+  details: PagerDutyChange['payload']['custom_details'];
+  links: PagerDutyChange['links'];
+}
+
+/**
+ * Returns the Change Events API body of a notice: it shows on the service's
+ * timeline in PagerDuty and pages nobody.
+ *
+ * @param notice - what changed
+ * @param routingKey - the integration's routing key
+ */
+const pagerDutyChange = (
+  notice: ChangeNotice,
+  routingKey: string
+): PagerDutyChange => ({
+  routing_key: routingKey,
+  payload: {
+    summary: truncate(notice.summary, MAX_SUMMARY),
+    source: notice.source,
+    timestamp: notice.at.toISOString(),
+    custom_details: notice.details,
+  },
+  links: notice.links,
+});
+
+export type { ChangeNotice };
+export { pagerDutyChange, pagerDutyEvent };

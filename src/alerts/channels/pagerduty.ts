@@ -10,8 +10,13 @@ import type { AlertRecord, DeliveryAction } from '../../model/index.js';
 import type { AlertRoute } from '../../runbook/index.js';
 import type { Channel, DeliveryContext } from '../types.js';
 import { ChannelDeliveryError } from './errors.js';
-import { pagerDutyEvent } from './pagerDutyEvent.js';
+import {
+  type ChangeNotice,
+  pagerDutyChange,
+  pagerDutyEvent,
+} from './pagerDutyEvent.js';
 import type {
+  PagerDutyChange,
   PagerDutyChannelOptions,
   PagerDutyEvent,
   PagerDutyRetry,
@@ -26,6 +31,9 @@ const DEFAULT_RETRY: PagerDutyRetry = {
 };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** An attempt with less time than this left is not started. */
+const MIN_ATTEMPT_MS = 1_000;
 
 /** The status with which the Events API accepts an event. */
 const ACCEPTED = 202;
@@ -46,8 +54,8 @@ const explain = (data: unknown): string => {
 
 /**
  * Pages through PagerDuty's Events API v2 with `@pagerduty/pdjs`: a trigger
- * opens (or updates) the incident of the alert's dedup key, a resolve
- * closes it.
+ * opens (or updates) the incident of its dedup key, a resolve closes it,
+ * and a change event (`announce`) marks the service's timeline.
  *
  * pdjs resolves on 4xx and 5xx rather than throwing, retries only 429 (its
  * own wait, 20 s by default, is replaced by `retry.rateLimitWaitMs`) and
@@ -85,9 +93,45 @@ class PagerDutyChannel implements Channel {
     alert: AlertRecord,
     context: DeliveryContext
   ): Promise<void> {
-    let routingKey: string;
+    const routingKey = await this.#key(context.route);
+    const body = pagerDutyEvent(action, alert, context, routingKey);
+    await this.#sendWithRetries(
+      body,
+      'event',
+      `the ${action} of ${body.dedup_key}`,
+      routingKey,
+      context.deadline
+    );
+  }
+
+  /**
+   * Sends one Change Event (`/v2/change/enqueue`): it shows on the
+   * service's timeline and pages nobody. Retried as a page is, but never
+   * owed: a lost change costs a line on a timeline, not a page.
+   *
+   * @param notice - what changed
+   * @param route - the service's route, whose routing key is used
+   * @param deadline - when the invocation must be done (AlertDeps.deadline)
+   * @throws {ChannelDeliveryError} when PagerDuty did not accept it
+   */
+  async announce(
+    notice: ChangeNotice,
+    route: AlertRoute,
+    deadline?: Date
+  ): Promise<void> {
+    const routingKey = await this.#key(route);
+    await this.#sendWithRetries(
+      pagerDutyChange(notice, routingKey),
+      'change',
+      `the change event of ${notice.source}`,
+      routingKey,
+      deadline
+    );
+  }
+
+  async #key(route: AlertRoute): Promise<string> {
     try {
-      routingKey = await this.#routingKey(context.route);
+      return await this.#routingKey(route);
     } catch (cause) {
       if (cause instanceof ChannelDeliveryError) throw cause;
       throw new ChannelDeliveryError(
@@ -96,28 +140,50 @@ class PagerDutyChannel implements Channel {
         { cause, retryable: true }
       );
     }
-    const body = pagerDutyEvent(action, alert, context, routingKey);
+  }
+
+  async #sendWithRetries(
+    body: PagerDutyEvent | PagerDutyChange,
+    type: 'event' | 'change',
+    what: string,
+    routingKey: string,
+    deadline: Date | undefined
+  ): Promise<void> {
     // A receiver may echo the event back in its error: keep the key out.
     const redact = (text: string): string =>
       text.replaceAll(routingKey, '[routing key]');
-    const what = `the ${action} of ${body.dedup_key}`;
+    const left = (): number =>
+      deadline === undefined
+        ? Number.POSITIVE_INFINITY
+        : deadline.getTime() - Date.now();
     let attempts = 0;
     try {
       await pRetry(
         async () => {
+          const timeoutMs = Math.min(this.#timeoutMs, left());
+          if (left() < MIN_ATTEMPT_MS) {
+            throw new ChannelDeliveryError(
+              'pagerduty',
+              `no time left in this invocation for ${what}; it stays owed`,
+              { retryable: true }
+            );
+          }
           attempts += 1;
-          await this.#send(body, what, redact);
+          await this.#send(body, type, what, redact, timeoutMs);
         },
         {
           retries: this.#retry.retries,
           minTimeout: this.#retry.minTimeoutMs,
           maxTimeout: this.#retry.maxTimeoutMs,
+          // A retry must have time for its backoff and an attempt.
           shouldRetry: ({ error }) =>
-            error instanceof ChannelDeliveryError && error.retryable,
+            error instanceof ChannelDeliveryError &&
+            error.retryable &&
+            left() > this.#retry.maxTimeoutMs + MIN_ATTEMPT_MS,
         }
       );
     } catch (error) {
-      if (!(error instanceof ChannelDeliveryError) || attempts === 1) {
+      if (!(error instanceof ChannelDeliveryError) || attempts <= 1) {
         throw error;
       }
       throw new ChannelDeliveryError(
@@ -133,16 +199,20 @@ class PagerDutyChannel implements Channel {
   }
 
   async #send(
-    body: PagerDutyEvent,
+    body: PagerDutyEvent | PagerDutyChange,
+    type: 'event' | 'change',
     what: string,
-    redact: (text: string) => string
+    redact: (text: string) => string,
+    timeoutMs: number
   ): Promise<void> {
-    const parameters: EventParameters & { agent?: Agent } = {
-      // pdjs's type wants a payload even on resolve, which the API does not.
+    const parameters: EventParameters & { agent?: Agent; type: string } = {
+      // pdjs's type wants a payload even on resolve, which the API does
+      // not, and an alert's fields on a change event, which has none.
       data: body as unknown as EventPayloadV2,
+      type,
       ...(this.#server !== undefined && { server: this.#server }),
       ...(this.#agent !== undefined && { agent: this.#agent }),
-      signal: AbortSignal.timeout(this.#timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
       retryTimeout: this.#retry.rateLimitWaitMs,
       // 0 = no timer: pdjs's never aborts, and it leaves it running for 30 s.
       requestTimeout: 0,
@@ -153,7 +223,7 @@ class PagerDutyChannel implements Channel {
     } catch (cause) {
       const why =
         cause instanceof Error && cause.name === 'AbortError'
-          ? `no answer within ${this.#timeoutMs} ms`
+          ? `no answer within ${timeoutMs} ms`
           : messageOf(cause);
       throw new ChannelDeliveryError(
         'pagerduty',

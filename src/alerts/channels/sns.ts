@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertRecord, DeliveryAction } from '../../model/index.js';
+import { dedupKey } from '../key.js';
 import type { Channel, DeliveryContext } from '../types.js';
 import { ChannelDeliveryError } from './errors.js';
 import { snsMessage } from './snsMessage.js';
@@ -63,7 +64,7 @@ class SnsChannel implements Channel {
           : String(cause);
       throw new ChannelDeliveryError(
         'sns',
-        `SNS did not accept the ${action} for ${alert.key.service}/${alert.key.check} (topic ${this.#topicArn}): ${why}`,
+        `SNS did not accept the ${action} of ${dedupKey(alert.key)} (topic ${this.#topicArn}): ${why}`,
         {
           cause,
           ...(status !== undefined && { status }),

@@ -1,14 +1,19 @@
 import { formatUtc, titleFor } from '../../checks/index.js';
-import type {
-  AlertRecord,
-  DeliveryAction,
-  FindingDetail,
-} from '../../model/index.js';
+import type { AlertRecord, DeliveryAction } from '../../model/index.js';
 import { formatDuration } from '../../schedule/index.js';
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
-import type { SnsMessage } from './types.js';
-import { alertLinks, raisedAt, truncate } from './wording.js';
+import type { DetailValue, SnsMessage } from './types.js';
+import {
+  alertLinks,
+  incidentDetails,
+  incidentSeverity,
+  incidentTitle,
+  raisedAt,
+  resourcesOf,
+  rootOf,
+  truncate,
+} from './wording.js';
 
 /** SNS rejects a subject of 100 characters or more. */
 const MAX_SUBJECT = 99;
@@ -32,17 +37,46 @@ const sanitiseSubject = (text: string): string => {
   return truncate(ascii === '' ? 'Backup Sentinel alert' : ascii, MAX_SUBJECT);
 };
 
-const formatValue = (value: FindingDetail[string]): string =>
-  value === null ? '-' : String(value);
+const MINUTE_MS = 60_000;
 
-const figures = (detail: FindingDetail): string[] => {
-  const entries = Object.entries(detail);
-  if (entries.length === 0) return ['  (none)'];
-  const width = Math.max(...entries.map(([k]) => k.length));
-  return entries.map(
-    ([k, v]) => `  ${`${k}:`.padEnd(width + 2)}${formatValue(v)}`
-  );
+/** Detail keys the body already gives in its own lines. */
+const SHOWN = new Set([
+  'incident',
+  'root_cause',
+  'failing_checks',
+  'service',
+  'tier',
+  'owner',
+  'raised_at',
+  'runbook_section',
+  'runbook_page',
+]);
+
+const label = (name: string): string => name.replaceAll('_', ' ');
+
+/** One detail value on one line: `at 2026-11-04T02:05:00.000Z, age 30 h 20 min`. */
+const inline = (value: DetailValue): string => {
+  if (value === null) return '-';
+  if (Array.isArray(value)) return value.map(inline).join('; ');
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${label(k)} ${inline(v)}`)
+      .join(', ');
+  }
+  return String(value);
 };
+
+/** The facts of `incidentDetails` the body does not give elsewhere, one a line. */
+const factLines = (details: Record<string, DetailValue>): string[] =>
+  Object.entries(details)
+    .filter(([name]) => !SHOWN.has(name))
+    .flatMap(([name, value]) =>
+      name === 'resources' && value !== null && typeof value === 'object'
+        ? Object.entries(value).map(
+            ([arn, facts]) => `  ${arn}: ${inline(facts)}`
+          )
+        : [`  ${label(name)}: ${inline(value)}`]
+    );
 
 const serviceLine = (alert: AlertRecord, context: DeliveryContext): string => {
   const { service } = context;
@@ -52,6 +86,27 @@ const serviceLine = (alert: AlertRecord, context: DeliveryContext): string => {
   return `${service.name} (${service.id}), tier ${service.tier}, owner ${service.owner}`;
 };
 
+const resourceLines = (alert: AlertRecord): string[] => {
+  const resources = resourcesOf(alert);
+  return alert.key.resource === undefined
+    ? [
+        `Resources: ${resources.length} of this service:`,
+        ...resources.map((r) => `  ${r}`),
+      ]
+    : [`Resource:  ${alert.key.resource}`];
+};
+
+/** Every failing check, each with its own since-time, root cause first. */
+const checkLines = (alert: AlertRecord, at: Date): string[] =>
+  alert.findings.map((f) => {
+    const age = at.getTime() - f.since.getTime();
+    const since =
+      age < MINUTE_MS
+        ? formatUtc(f.since)
+        : `${formatUtc(f.since)} (${formatDuration(age)})`;
+    return `  - ${titleFor(f.check)} since ${since}: ${f.summary}`;
+  });
+
 const linkLines = (alert: AlertRecord, context: DeliveryContext): string[] =>
   alertLinks(alert, context).map(
     (link, i) => `  ${i + 1}. ${link.text}:\n     ${link.href}`
@@ -59,93 +114,117 @@ const linkLines = (alert: AlertRecord, context: DeliveryContext): string[] =>
 
 const triggerBody = (
   alert: AlertRecord,
-  context: DeliveryContext
+  context: DeliveryContext,
+  key: string
 ): string[] => {
-  const { finding } = alert;
+  const root = rootOf(alert);
   const raised = raisedAt(alert);
-  const ageMs = raised.getTime() - finding.since.getTime();
+  const ageMs = raised.getTime() - root.since.getTime();
+  // "broken for 1 s" says nothing a reader can use; the times say it all.
+  const since =
+    ageMs < MINUTE_MS
+      ? formatUtc(root.since)
+      : `${formatUtc(root.since)} (broken for ${formatDuration(ageMs)} when this alert was raised, ${formatUtc(raised)})`;
   return [
-    `${finding.severity.toUpperCase()}: ${titleFor(finding.check)}`,
-    finding.summary,
+    `${incidentSeverity(alert).toUpperCase()}: ${titleFor(root.check)}`,
+    incidentTitle(alert),
     '',
     `Service:   ${serviceLine(alert, context)}`,
-    `Resource:  ${finding.resource}`,
-    `Since:     ${formatUtc(finding.since)} (broken for ${formatDuration(ageMs)} when this alert was raised, ${formatUtc(raised)})`,
-    `Check:     ${finding.check}, severity ${finding.severity}`,
+    ...resourceLines(alert),
+    `Since:     ${since}`,
+    `Incident:  ${key}`,
+    '',
+    'Failing checks, root cause first:',
+    ...checkLines(alert, raised),
     '',
     'What to do: follow the runbook.',
     ...linkLines(alert, context),
     '',
-    'Figures:',
-    ...figures(finding.detail),
+    'Facts:',
+    ...factLines(incidentDetails(alert, context, key)),
   ];
 };
 
-/** When the alert resolved, when it opened, and how long it was open. */
+/** When the incident resolved, when it opened, and how long it was open. */
 const openPeriod = (
   alert: AlertRecord
 ): { resolved: Date; opened: Date; openFor: string } => {
   const resolved = alert.resolvedAt ?? raisedAt(alert);
-  const opened = alert.openedAt ?? alert.finding.since;
+  const opened = alert.openedAt ?? rootOf(alert).since;
   const openFor = formatDuration(resolved.getTime() - opened.getTime());
   return { resolved, opened, openFor };
 };
 
 /**
- * Returns who a finding is about: its summary up to the first `: ` (checks
- * write `orders-db (orders-prod): what happened`), else the service id.
+ * Returns who an incident is about: its root summary up to the first `: `
+ * (checks write `orders-db (orders-prod): what happened`), else the
+ * service id; a roll-up is about its service.
  */
 const who = (alert: AlertRecord): string => {
-  const at = alert.finding.summary.indexOf(': ');
-  return at > 0 && at <= 60
-    ? alert.finding.summary.slice(0, at)
-    : alert.key.service;
+  if (alert.key.resource === undefined) return alert.key.service;
+  const { summary } = rootOf(alert);
+  const at = summary.indexOf(': ');
+  return at > 0 && at <= 60 ? summary.slice(0, at) : alert.key.service;
 };
 
 const subjectOf = (action: DeliveryAction, alert: AlertRecord): string => {
-  const { finding } = alert;
-  const title = titleFor(finding.check);
-  return action === 'resolve'
-    ? `[RESOLVED] ${who(alert)}: ${title}, open for ${openPeriod(alert).openFor}`
-    : `[${finding.severity.toUpperCase()}] ${who(alert)}: ${title}, since ${formatUtc(finding.since)}`;
+  const root = rootOf(alert);
+  const title = titleFor(root.check);
+  const more = alert.findings.length - 1;
+  const plus = more > 0 ? ` (+${more} more)` : '';
+  if (action === 'trigger') {
+    return `[${incidentSeverity(alert).toUpperCase()}] ${who(alert)}: ${title}${plus}, since ${formatUtc(root.since)}`;
+  }
+  if (alert.mergedInto !== undefined) {
+    return `[MOVED] ${who(alert)}: ${title}, now part of the ${alert.mergedInto.service} incident`;
+  }
+  return `[RESOLVED] ${who(alert)}: ${title}, open for ${openPeriod(alert).openFor}`;
 };
 
 const resolveBody = (
   alert: AlertRecord,
-  context: DeliveryContext
+  context: DeliveryContext,
+  key: string
 ): string[] => {
-  const { finding } = alert;
+  const root = rootOf(alert);
   const { resolved, opened, openFor } = openPeriod(alert);
-  const brokenFor = formatDuration(
-    resolved.getTime() - finding.since.getTime()
-  );
+  const brokenFor = formatDuration(resolved.getTime() - root.since.getTime());
+  const moved = alert.mergedInto;
+  const outcome =
+    moved === undefined
+      ? 'every check passes again'
+      : `moved into incident ${dedupKey(moved)}, with the other failing resources of the service`;
   return [
-    `RESOLVED: ${titleFor(finding.check)}`,
-    `What was resolved: ${finding.summary}`,
+    `${moved === undefined ? 'RESOLVED' : 'MOVED'}: ${titleFor(root.check)}`,
+    `What was resolved: ${incidentTitle(alert)}`,
     '',
     `Service:   ${serviceLine(alert, context)}`,
-    `Resource:  ${finding.resource}`,
-    `Since:     ${formatUtc(finding.since)}`,
-    `Resolved:  ${formatUtc(resolved)}: the check passes again`,
+    ...resourceLines(alert),
+    `Since:     ${formatUtc(root.since)}`,
+    `Resolved:  ${formatUtc(resolved)}: ${outcome}`,
     `Open for:  ${openFor} (alert opened ${formatUtc(opened)}; broken for ${brokenFor})`,
-    `Check:     ${finding.check}, severity ${finding.severity}`,
+    `Incident:  ${key}`,
     '',
-    'Nothing to do. The runbook, for the record:',
+    'Checks that were failing, root cause first:',
+    ...checkLines(alert, resolved),
+    '',
+    moved === undefined
+      ? 'Nothing to do. The runbook, for the record:'
+      : `Not fixed: follow the incident ${dedupKey(moved)}. The runbook:`,
     ...linkLines(alert, context),
-    '',
-    'Figures when it last failed:',
-    ...figures(finding.detail),
   ];
 };
 
 /**
  * Returns the SNS message of one delivery: a subject SNS accepts
- * (`[CRITICAL] orders-db (orders-prod): Backup failed, since 2026-11-05
- * 02:40 UTC`; `[RESOLVED] …: Backup failed, open for 30 min`), a plain
- * text body an on-call engineer can act on at 3 a.m. (the note of a
- * stand-in delivery first, then what broke, since when, which resource,
- * the runbook section link, the service page and the figures), and the
- * attributes subscribers filter on.
+ * (`[CRITICAL] orders-db (orders-prod): Backup failed (+2 more), since
+ * 2026-11-05 02:40 UTC`; `[RESOLVED] …: Backup failed, open for 30 min`;
+ * `[MOVED] …` when a roll-up took the resource over), a plain text body an
+ * on-call engineer can act on at 3 a.m. (the note of a stand-in delivery
+ * first, then the incident's title, root cause first, since when, which
+ * resources, every failing check with its own since-time, the runbook
+ * links, and the facts PagerDuty gets as custom_details), and the
+ * attributes subscribers filter on (`check` is the root cause's).
  *
  * @param action - trigger (it broke, or is still broken) or resolve
  * @param alert - the alert, with its latest finding
@@ -156,11 +235,11 @@ const snsMessage = (
   alert: AlertRecord,
   context: DeliveryContext
 ): SnsMessage => {
-  const { finding } = alert;
+  const key = dedupKey(alert.key);
   const lines =
     action === 'resolve'
-      ? resolveBody(alert, context)
-      : triggerBody(alert, context);
+      ? resolveBody(alert, context, key)
+      : triggerBody(alert, context, key);
   const note = context.note === undefined ? [] : [`NOTE: ${context.note}`, ''];
   return {
     subject: sanitiseSubject(subjectOf(action, alert)),
@@ -168,14 +247,14 @@ const snsMessage = (
       ...note,
       ...lines,
       '',
-      `Alert: ${dedupKey(alert.key)}`,
+      `Alert: ${key}`,
       'Sent by Backup Sentinel.',
     ].join('\n'),
     attributes: {
       action,
-      check: finding.check,
+      check: rootOf(alert).check,
       service: alert.key.service,
-      severity: finding.severity,
+      severity: incidentSeverity(alert),
     },
   };
 };

@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { FindingDetail, Severity } from '../../model/index.js';
+import type { Severity } from '../../model/index.js';
 import type { AlertRoute } from '../../runbook/index.js';
 
 /** What `SnsChannel` publishes with. */
@@ -42,6 +42,15 @@ interface PagerDutyChannelOptions {
   retry?: Partial<PagerDutyRetry>;
 }
 
+/** A value of a page's details: JSON, with times as ISO text. */
+type DetailValue =
+  | string
+  | number
+  | boolean
+  | null
+  | DetailValue[]
+  | { [name: string]: DetailValue };
+
 /** A link PagerDuty shows on the incident. */
 interface PagerDutyLink {
   href: string;
@@ -58,10 +67,10 @@ interface PagerDutyTrigger {
     source: string;
     severity: Severity;
     timestamp: string;
-    component: string;
-    group?: string;
+    component?: string;
+    group: string;
     class: string;
-    custom_details: FindingDetail;
+    custom_details: Record<string, DetailValue>;
   };
   links: PagerDutyLink[];
   client: string;
@@ -76,6 +85,18 @@ interface PagerDutyResolve {
 }
 
 type PagerDutyEvent = PagerDutyResolve | PagerDutyTrigger;
+
+/** A Change Events API event (`/v2/change/enqueue`): on the timeline, paging nobody. */
+interface PagerDutyChange {
+  routing_key: string;
+  payload: {
+    summary: string;
+    source: string;
+    timestamp: string;
+    custom_details: Record<string, DetailValue>;
+  };
+  links: PagerDutyLink[];
+}
 
 /** What `SsmRoutingKeys` reads with. */
 interface SsmRoutingKeysOptions {
@@ -102,6 +123,8 @@ interface ChannelOverrides {
 
 export type {
   ChannelOverrides,
+  DetailValue,
+  PagerDutyChange,
   PagerDutyChannelOptions,
   PagerDutyEvent,
   PagerDutyLink,

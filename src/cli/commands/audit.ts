@@ -23,6 +23,7 @@ import {
   parseDuration,
 } from '../../schedule/index.js';
 import { UsageError } from '../errors.js';
+import { nodeVersionNotice } from '../nodeNotice.js';
 import { type CliContext, EXIT_CODES } from '../types.js';
 
 interface AuditOptions {
@@ -192,6 +193,11 @@ const registerAudit = (program: Command, context: CliContext): void => {
     .option('--json', 'print {findings, services} as JSON', false)
     .action(async (options: AuditOptions) => {
       const { io } = context;
+      const notice =
+        io.nodeVersion === undefined
+          ? undefined
+          : nodeVersionNotice(io.nodeVersion);
+      if (notice !== undefined) io.stderr(notice);
       const now = io.now();
       const sinceMs = parseSince(options.since);
       const since = new Date(now.getTime() - sinceMs);

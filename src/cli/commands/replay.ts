@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatUtc } from '../../checks/index.js';
-import { type Finding, SEVERITIES } from '../../model/index.js';
-import { collectFindings } from '../../monitor/index.js';
+import { SEVERITIES } from '../../model/index.js';
+import { collectFindings, type IncidentFinding } from '../../monitor/index.js';
 import { loadRunbookDir } from '../../runbook/index.js';
 import { ingestEventsFile } from '../eventsFile.js';
 import { parseInstant } from '../instant.js';
@@ -15,19 +15,20 @@ interface ReplayOptions {
   oneByOne: boolean;
 }
 
-const bySeverity = (a: Finding, b: Finding): number =>
+const bySeverity = (a: IncidentFinding, b: IncidentFinding): number =>
   SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
   a.since.getTime() - b.since.getTime() ||
   a.service.localeCompare(b.service) ||
   a.check.localeCompare(b.check) ||
   a.resource.localeCompare(b.resource);
 
-const formatFinding = (f: Finding): string =>
+const formatFinding = (f: IncidentFinding): string =>
   [
     `${f.severity.toUpperCase()} ${f.check}: ${f.summary}`,
     `  service:  ${f.service}`,
     `  resource: ${f.resource}`,
     `  since:    ${formatUtc(f.since)}`,
+    `  incident: ${f.incident}`,
     `  runbook:  ${f.runbookUrl}`,
     '',
   ].join('\n');
@@ -36,7 +37,8 @@ const formatFinding = (f: Finding): string =>
  * Registers `sentinel replay`: ingests a file of raw AWS events into an
  * in-process store with the real ingest (as one batch, or `--one-by-one`
  * as deployed), evaluates every check at `--at`, and prints the open
- * findings. Exits 1 when any is open.
+ * findings, each with the dedup key of the incident it is paged under
+ * (`incident`). Exits 1 when any is open.
  *
  * @example
  * ```sh

@@ -175,8 +175,8 @@ describe('runEvaluation with the SNS and PagerDuty channels', () => {
       failedDeliveries: 0,
     });
     expect(resolved).toMatchObject({ resolved: 2, notified: 4 });
-    const primary = `backup-sentinel/orders-db/backup-failed/${ORDERS_DB_ARN}`;
-    const replica = `backup-sentinel/orders-db/backup-failed/${REPLICA_ARN}`;
+    const primary = `backup-sentinel/orders-db/${ORDERS_DB_ARN}`;
+    const replica = `backup-sentinel/orders-db/${REPLICA_ARN}`;
     expect(actionsAt(pagerDuty).sort()).toEqual(
       [
         ['resolve', primary],
@@ -227,7 +227,7 @@ describe('runEvaluation with the SNS and PagerDuty channels', () => {
     // Each evaluation tried twice (retries: 1) while down, then once more.
     expect(pagerDuty.requests).toHaveLength(2 * MAX_PAGERDUTY_ATTEMPTS + 1);
     expect(actionsAt(pagerDuty)).toEqual([
-      ['trigger', `backup-sentinel/orders-db/backup-failed/${ORDERS_DB_ARN}`],
+      ['trigger', `backup-sentinel/orders-db/${ORDERS_DB_ARN}`],
     ]);
     expect((await store.listActiveAlerts())[0]?.owed).toEqual([]);
   });

@@ -19,14 +19,12 @@ import { aService, MINUTE, ORDERS_DB_ARN } from '../../helpers/builders.js';
 const NOW = new Date('2026-11-05T12:00:00Z');
 const LATER = new Date(NOW.getTime() + 15 * MINUTE);
 
-const KEY: AlertKey = {
-  service: 'orders-db',
-  check: 'backup-failed',
-  resource: ORDERS_DB_ARN,
-};
+const KEY: AlertKey = { service: 'orders-db', resource: ORDERS_DB_ARN };
 
 const FINDING: Finding = {
-  ...KEY,
+  service: 'orders-db',
+  resource: ORDERS_DB_ARN,
+  check: 'backup-failed',
   severity: 'critical',
   status: 'open',
   since: new Date('2026-11-05T02:40:00Z'),
@@ -41,6 +39,7 @@ const CONTEXT: DeliveryContext = {
   route: { pagerduty: '/backup-sentinel/pagerduty/oncall', sns: true },
   serviceUrl:
     'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md',
+  states: [],
 };
 
 const owed = (
@@ -61,7 +60,7 @@ const anAlert = (overrides: Partial<AlertRecord> = {}): AlertRecord => ({
   openedAt: NOW,
   lastNotifiedAt: NOW,
   silenced: false,
-  finding: FINDING,
+  findings: [FINDING],
   owed: [owed('pagerduty'), owed('sns')],
   version: 1,
   ...overrides,
@@ -73,7 +72,7 @@ const OPENED: Transition = {
   to: 'open',
   reason: 'failing for 1 evaluation',
   at: NOW,
-  finding: FINDING,
+  findings: [FINDING],
 };
 
 let store: InMemoryHistoryStore;

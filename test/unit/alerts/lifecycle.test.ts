@@ -14,14 +14,12 @@ const NOW = new Date('2026-11-05T12:00:00Z');
 const EARLIER = new Date('2026-11-05T09:00:00Z');
 const RENOTIFY_MS = 4 * HOUR;
 
-const KEY: AlertKey = {
-  service: 'orders-db',
-  check: 'backup-missed',
-  resource: ORDERS_DB_ARN,
-};
+const KEY: AlertKey = { service: 'orders-db', resource: ORDERS_DB_ARN };
 
 const FINDING: Finding = {
-  ...KEY,
+  service: 'orders-db',
+  resource: ORDERS_DB_ARN,
+  check: 'backup-missed',
   severity: 'critical',
   status: 'open',
   since: new Date('2026-11-05T05:30:00Z'),
@@ -59,7 +57,7 @@ const anOpenAlert = (overrides: Partial<AlertRecord> = {}): AlertRecord => ({
   openedAt: EARLIER,
   lastNotifiedAt: EARLIER,
   silenced: false,
-  finding: FINDING,
+  findings: [FINDING],
   owed: [],
   version: 4,
   ...overrides,
@@ -136,14 +134,14 @@ describe('planAlert', () => {
       const p = policy({ failureThreshold: threshold });
 
       // Act
-      const plan = planAlert(previous, FINDING, p, KEY, NOW);
+      const plan = planAlert(previous, [FINDING], p, KEY, NOW);
 
       // Assess
       expect(plan.record).toMatchObject({
         key: KEY,
         status,
         failures,
-        finding: FINDING,
+        findings: [FINDING],
         silenced: false,
         version: (previous?.version ?? 0) + 1,
       });
@@ -166,7 +164,7 @@ describe('planAlert', () => {
     // Act
     const { record, transitions } = planAlert(
       previous,
-      FINDING,
+      [FINDING],
       policy(),
       KEY,
       NOW
@@ -183,7 +181,7 @@ describe('planAlert', () => {
         to: 'open',
         reason: 'failing for 1 evaluation',
         at: NOW,
-        finding: FINDING,
+        findings: [FINDING],
       },
     ]);
   });
@@ -197,7 +195,7 @@ describe('planAlert', () => {
     // Act
     const { record, transitions } = planAlert(
       previous,
-      FINDING,
+      [FINDING],
       policy(),
       KEY,
       NOW
@@ -218,7 +216,7 @@ describe('planAlert', () => {
     });
 
     // Act
-    const plan = planAlert(previous, FINDING, policy(), KEY, NOW);
+    const plan = planAlert(previous, [FINDING], policy(), KEY, NOW);
 
     // Assess
     expect(plan).toEqual({ record: undefined, transitions: [] });
@@ -237,7 +235,7 @@ describe('planAlert', () => {
     });
 
     // Act
-    const { record } = planAlert(previous, FINDING, policy(), KEY, NOW);
+    const { record } = planAlert(previous, [FINDING], policy(), KEY, NOW);
 
     // Assess
     expect(record?.owed).toEqual([failing, owed('sns', 'trigger')]);
@@ -246,22 +244,109 @@ describe('planAlert', () => {
   it('saves an open alert whose finding changed severity, owing nothing', () => {
     // Prepare
     const previous = anOpenAlert({
-      finding: { ...FINDING, severity: 'warning' },
+      findings: [{ ...FINDING, severity: 'warning' }],
     });
 
     // Act
     const { record, transitions } = planAlert(
       previous,
-      FINDING,
+      [FINDING],
       policy(),
       KEY,
       NOW
     );
 
     // Assess
-    expect(record).toMatchObject({ status: 'open', finding: FINDING });
+    expect(record).toMatchObject({ status: 'open', findings: [FINDING] });
     expect(record?.owed).toEqual([]);
     expect(transitions).toEqual([]);
+  });
+
+  it('updates the open incident with a trigger when a check starts failing in it', () => {
+    // Prepare: the missed backup's incident is open; now the RPO breaks too.
+    const previous = anOpenAlert();
+    const rpo: Finding = {
+      ...FINDING,
+      check: 'rpo-breached',
+      since: new Date('2026-11-05T11:05:00Z'),
+    };
+
+    // Act
+    const { record, transitions } = planAlert(
+      previous,
+      [FINDING, rpo],
+      policy(),
+      KEY,
+      NOW
+    );
+
+    // Assess
+    expect(transitions).toEqual([]);
+    expect(record).toMatchObject({
+      key: KEY,
+      status: 'open',
+      openedAt: EARLIER,
+      lastNotifiedAt: NOW,
+      findings: [FINDING, rpo],
+      owed: TRIGGERS,
+    });
+  });
+
+  it('writes without paging when one of several checks passes again', () => {
+    // Prepare
+    const rpo: Finding = { ...FINDING, check: 'rpo-breached' };
+    const previous = anOpenAlert({ findings: [FINDING, rpo] });
+
+    // Act
+    const { record, transitions } = planAlert(
+      previous,
+      [rpo],
+      policy(),
+      KEY,
+      NOW
+    );
+
+    // Assess
+    expect(transitions).toEqual([]);
+    expect(record).toMatchObject({ status: 'open', findings: [rpo], owed: [] });
+  });
+
+  it('resolves an incident a roll-up takes over, saying where it went', () => {
+    // Act
+    const { record, transitions } = planAlert(
+      anOpenAlert(),
+      [],
+      policy(),
+      KEY,
+      NOW,
+      { mergedInto: { service: 'orders-db' } }
+    );
+
+    // Assess
+    expect(record).toMatchObject({
+      status: 'resolved',
+      mergedInto: { service: 'orders-db' },
+      owed: RESOLVES,
+    });
+    expect(transitions[0]?.reason).toBe(
+      'moved into backup-sentinel/orders-db with the other failing resources of the service'
+    );
+  });
+
+  it('opens a new roll-up at once with the failures of the incidents it takes over', () => {
+    // Act
+    const { record, transitions } = planAlert(
+      undefined,
+      [FINDING],
+      policy({ failureThreshold: 3 }),
+      { service: 'orders-db' },
+      NOW,
+      { carriedFailures: 3 }
+    );
+
+    // Assess
+    expect(record).toMatchObject({ status: 'open', failures: 4 });
+    expect(transitions.map((t) => [t.from, t.to])).toEqual([['new', 'open']]);
   });
 
   it('resolves an open alert and owes a resolve to each paged channel', () => {
@@ -269,13 +354,7 @@ describe('planAlert', () => {
     const previous = anOpenAlert();
 
     // Act
-    const { record, transitions } = planAlert(
-      previous,
-      undefined,
-      policy(),
-      KEY,
-      NOW
-    );
+    const { record, transitions } = planAlert(previous, [], policy(), KEY, NOW);
 
     // Assess
     const resolved = { ...FINDING, status: 'resolved' };
@@ -284,7 +363,7 @@ describe('planAlert', () => {
       failures: 0,
       openedAt: EARLIER,
       resolvedAt: NOW,
-      finding: resolved,
+      findings: [resolved],
       version: 5,
     });
     expect(record?.owed).toEqual(RESOLVES);
@@ -293,9 +372,9 @@ describe('planAlert', () => {
         alertKey: KEY,
         from: 'open',
         to: 'resolved',
-        reason: 'the check passes again',
+        reason: 'every check passes again',
         at: NOW,
-        finding: resolved,
+        findings: [resolved],
       },
     ]);
   });
@@ -307,7 +386,7 @@ describe('planAlert', () => {
     // Act
     const { record } = planAlert(
       previous,
-      { ...FINDING, status: 'resolved' },
+      [{ ...FINDING, status: 'resolved' }],
       policy(),
       KEY,
       NOW
@@ -326,7 +405,7 @@ describe('planAlert', () => {
     });
 
     // Act
-    const { record } = planAlert(previous, undefined, policy(), KEY, NOW);
+    const { record } = planAlert(previous, [], policy(), KEY, NOW);
 
     // Assess
     expect(record?.owed).toEqual([
@@ -344,7 +423,7 @@ describe('planAlert', () => {
     const previous = anOpenAlert({ owed: [sending] });
 
     // Act
-    const { record } = planAlert(previous, undefined, policy(), KEY, NOW);
+    const { record } = planAlert(previous, [], policy(), KEY, NOW);
 
     // Assess
     expect(record?.owed).toEqual([sending, ...RESOLVES]);
@@ -359,7 +438,7 @@ describe('planAlert', () => {
     });
 
     // Act
-    const { record } = planAlert(previous, FINDING, policy(), KEY, NOW);
+    const { record } = planAlert(previous, [FINDING], policy(), KEY, NOW);
 
     // Assess
     expect(record?.owed).toEqual(TRIGGERS);
@@ -377,7 +456,7 @@ describe('planAlert', () => {
     // Act
     const { record, transitions } = planAlert(
       previous,
-      undefined,
+      [],
       policy({ failureThreshold: 3 }),
       KEY,
       NOW
@@ -399,7 +478,7 @@ describe('planAlert', () => {
         openedAt: undefined,
         lastNotifiedAt: undefined,
       }),
-      undefined,
+      [],
       policy({ failureThreshold: 3 }),
       KEY,
       NOW
@@ -408,7 +487,7 @@ describe('planAlert', () => {
     // Act
     const { record } = planAlert(
       cleared,
-      FINDING,
+      [FINDING],
       policy({ failureThreshold: 3 }),
       KEY,
       new Date(NOW.getTime() + 15 * MINUTE)
@@ -426,7 +505,7 @@ describe('planAlert', () => {
     ],
   ])('returns nothing to save for %s when the check passes', (_, previous) => {
     // Act
-    const plan = planAlert(previous, undefined, policy(), KEY, NOW);
+    const plan = planAlert(previous, [], policy(), KEY, NOW);
 
     // Assess
     expect(plan).toEqual({ record: undefined, transitions: [] });
@@ -436,7 +515,7 @@ describe('planAlert', () => {
     // Act
     const { record, transitions } = planAlert(
       undefined,
-      FINDING,
+      [FINDING],
       policy({ silenced: true }),
       KEY,
       NOW
@@ -460,7 +539,7 @@ describe('planAlert', () => {
     const previous = anOpenAlert({ silenced: true, lastNotifiedAt: undefined });
 
     // Act
-    const { record } = planAlert(previous, FINDING, policy(), KEY, NOW);
+    const { record } = planAlert(previous, [FINDING], policy(), KEY, NOW);
 
     // Assess
     expect(record).toMatchObject({ silenced: false, lastNotifiedAt: NOW });
@@ -477,7 +556,7 @@ describe('planAlert', () => {
     // Act
     const plan = planAlert(
       previous,
-      FINDING,
+      [FINDING],
       policy({ silenced: true }),
       KEY,
       NOW
@@ -494,7 +573,7 @@ describe('planAlert', () => {
     // Act
     const { record, transitions } = planAlert(
       previous,
-      undefined,
+      [],
       policy({ silenced: true }),
       KEY,
       NOW
@@ -510,7 +589,7 @@ describe('planAlert', () => {
     // Act
     const { record } = planAlert(
       anOpenAlert(),
-      undefined,
+      [],
       policy({ silenced: true }),
       KEY,
       NOW
@@ -524,7 +603,7 @@ describe('planAlert', () => {
     // Act
     const { record } = planAlert(
       undefined,
-      FINDING,
+      [FINDING],
       policy({ channels: [] }),
       KEY,
       NOW

@@ -52,6 +52,16 @@ const audit = (...args: string[]) => {
   return { capture, code };
 };
 
+/** As {@link audit}, on a process that reports `nodeVersion`. */
+const auditOn = (nodeVersion: string) => {
+  const capture = captureIo(FIXTURES);
+  const code = run(['audit', '--runbook', 'runbook'], {
+    ...capture.io,
+    nodeVersion,
+  });
+  return { capture, code };
+};
+
 describe('registerAudit', () => {
   beforeEach(() => {
     backupMock.reset();
@@ -78,8 +88,8 @@ describe('registerAudit', () => {
       [
         'no open findings',
         '',
-        'SERVICE    TIER      RESOURCES  SUCCEEDED  FAILED  LAST BACKUP           AGE    RPO   WITHIN RPO',
-        'orders-db  critical  1          3          0       2026-03-02 02:05 UTC  6.9 h  27 h  yes',
+        'SERVICE    TIER      RESOURCES  SUCCEEDED  FAILED  LAST BACKUP           AGE         RPO   WITHIN RPO',
+        'orders-db  critical  1          3          0       2026-03-02 02:05 UTC  6 h 55 min  27 h  yes',
         '',
       ].join('\n')
     );
@@ -111,12 +121,29 @@ describe('registerAudit', () => {
     expect(lines[1]).toMatch(
       /^orders-db {2}orders-prod {2}backup-failed {2}critical {2}orders-db \(orders-prod\): .*Insufficient privileges/
     );
+    // The failed run is its slot's: failed, not also missed (issue 17).
     expect(lines[2]).toMatch(
-      /^orders-db {2}orders-prod {2}backup-missed {2}critical {2}/
+      /^orders-db {2}orders-prod {2}rpo-breached {3}critical {2}.*30 h 55 min, 3 h 55 min over the 27 h RPO/
     );
     expect(capture.stdout()).toContain(
-      'orders-db  critical  1          1          1       2026-03-01 02:05 UTC  31 h  27 h  NO'
+      'orders-db  critical  1          1          1       2026-03-01 02:05 UTC  30 h 55 min  27 h  NO'
     );
+  });
+
+  it('notes an old Node once, in one line, before anything else', async () => {
+    // Prepare
+    serve();
+
+    // Act
+    const old = auditOn('v20.20.2');
+    const current = auditOn('v22.11.0');
+    await Promise.all([old.code, current.code]);
+
+    // Assess
+    const lines = old.capture.stderr().split('\n');
+    expect(lines[0]).toMatch(/^sentinel: note: .*Node 22 or later.*v20\.20\.2/);
+    expect(lines.filter((l) => l.includes('Node 22'))).toHaveLength(1);
+    expect(current.capture.stderr()).not.toContain('Node 22');
   });
 
   it('names a drifting plan by its name in the resource column', async () => {

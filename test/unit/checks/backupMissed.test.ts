@@ -54,7 +54,7 @@ describe('checkBackupMissed', () => {
 
     // Assess
     expect(finding?.summary).toBe(
-      'orders-db (orders-prod): backup due 2026-11-05 02:00 UTC missed, deadline 2026-11-05 05:30 UTC passed (last backup 2026-11-04 02:05 UTC, 27 h ago)'
+      'orders-db (orders-prod): backup due 2026-11-05 02:00 UTC missed, deadline 2026-11-05 05:30 UTC passed (last backup 2026-11-04 02:05 UTC, 27 h 25 min ago)'
     );
   });
 
@@ -86,6 +86,55 @@ describe('checkBackupMissed', () => {
       expect(checkBackupMissed(input, NOW)).toHaveLength(count);
     }
   );
+
+  it.each([
+    ['failed', 'lastBackupFailure', '2026-11-05T02:40:00Z', 0],
+    [
+      'started and never finished',
+      'lastBackupStarted',
+      '2026-11-05T02:10:00Z',
+      0,
+    ],
+    ['failed the day before', 'lastBackupFailure', '2026-11-04T02:40:00Z', 1],
+  ] as const)(
+    'counts a slot whose run %s once: %s at %s gives %s findings',
+    (_case, fact, at, count) => {
+      // Prepare: the 02:00 run did happen; backup-failed reports it.
+      const input = aCheckInput({
+        state: {
+          lastBackup: YESTERDAY,
+          [fact]: { at: new Date(at), eventId: 'e-1', state: 'failed' },
+        },
+      });
+
+      // Act & Assess
+      expect(checkBackupMissed(input, NOW)).toHaveLength(count);
+    }
+  );
+
+  it('returns backup-missed for the next slot after a failed one', () => {
+    // Prepare: the 2026-11-04 run failed; nothing ran on 2026-11-05.
+    const input = aCheckInput({
+      state: {
+        lastBackup: aBackupFact({
+          createdAt: new Date('2026-11-03T02:05:00Z'),
+        }),
+        lastBackupFailure: {
+          at: new Date('2026-11-04T02:40:00Z'),
+          eventId: 'e-1',
+          state: 'failed',
+        },
+      },
+    });
+
+    // Act
+    const findings = checkBackupMissed(input, DEADLINE);
+
+    // Assess
+    expect(findings).toMatchObject([
+      { check: 'backup-missed', detail: { dueAt: DUE.toISOString() } },
+    ]);
+  });
 
   it.each([
     ['before the due time', '2026-10-01T00:00:00Z', 1],

@@ -68,7 +68,7 @@ describe('checkBackupSizeAnomaly', () => {
     expect(checkBackupSizeAnomaly(input, NOW)).toEqual([]);
   });
 
-  it('reports a warning with the figures, whatever the tier', () => {
+  it('reports one step below the tier with the figures (a risk to recovery)', () => {
     // Prepare
     const input = aCheckInput({
       service: { tier: 'critical' },
@@ -87,7 +87,7 @@ describe('checkBackupSizeAnomaly', () => {
     expect(findings).toEqual([
       expect.objectContaining({
         check: 'backup-size-anomaly',
-        severity: 'warning',
+        severity: 'error',
         since: LATEST_AT,
         summary:
           'orders-db (orders-prod): backup of 2026-11-05 02:25 UTC is 512 B, under half the usual 50.0 GiB (median of the 3 before)',

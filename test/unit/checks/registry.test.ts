@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CHECKS,
   findingsFor,
+  IMPACTS,
+  SEVERITY_RULE,
   sectionFor,
   severityFor,
 } from '../../../src/checks/index.js';
@@ -78,7 +80,8 @@ describe('findingsFor', () => {
     expect(timeline).toEqual({
       beforeFailure: [],
       afterFailure: ['backup-failed'],
-      atDeadline: ['backup-failed', 'backup-missed', 'rpo-breached'],
+      // The failed run is that slot's: failed, not also missed (issue 17).
+      atDeadline: ['backup-failed', 'rpo-breached'],
       rpoOut: ['backup-failed', 'rpo-breached'],
       afterLateBackup: [],
     });
@@ -152,12 +155,15 @@ describe('findingsFor', () => {
         resourceArn: 'arn:aws:s3:::acme-assets',
         resourceType: 'S3',
         service: 'assets',
-        lastReplicationFailure: {
-          at: new Date('2026-11-05T11:00:00Z'),
-          eventId: 'evt-s3',
-          state: 'failed',
-          failureReason: 'DstBucketNotFound',
-        },
+        replicationObjects: [
+          {
+            at: new Date('2026-11-05T11:00:00Z'),
+            eventId: 'evt-s3',
+            state: 'failed',
+            failureReason: 'DstBucketNotFound',
+            objectKey: 'img/logo.png',
+          },
+        ],
       },
     });
 
@@ -183,7 +189,7 @@ describe('sectionFor', () => {
     ['restore-failed', 'recovery'],
     ['restore-test-overdue', 'recovery'],
     ['rto-at-risk', 'recovery'],
-    ['replication-failed', 'failover'],
+    ['replication-failed', 'manual-backup'],
     ['replication-late', 'failover'],
   ] as const)('links %s to #%s', (check, section) => {
     // Act & Assess
@@ -194,25 +200,48 @@ describe('sectionFor', () => {
 describe('severityFor', () => {
   it.each([
     ['rpo-breached', 'critical', 'critical'],
-    ['rpo-breached', 'standard', 'error'],
+    ['rpo-breached', 'high', 'error'],
+    ['rpo-breached', 'standard', 'warning'],
     ['backup-failed', 'critical', 'critical'],
     ['backup-failed', 'high', 'error'],
     ['backup-failed', 'standard', 'warning'],
-    ['restore-test-overdue', 'standard', 'info'],
+    ['retention-violated', 'critical', 'critical'],
     ['replication-failed', 'critical', 'critical'],
+    ['restore-test-overdue', 'critical', 'error'],
+    ['restore-test-overdue', 'standard', 'info'],
+    ['backup-size-anomaly', 'high', 'warning'],
+    ['unmapped-resource', 'critical', 'warning'],
   ] as const)('rates %s on a %s service as %s', (check, tier, expected) => {
     // Act & Assess
     expect(severityFor(check, tier)).toBe(expected);
   });
 
-  it('rates backup-size-anomaly as a warning on every tier', () => {
+  it('follows the tier for every check that leaves data unprotected', () => {
     // Act
-    const severities = TIERS.map((tier) =>
-      severityFor('backup-size-anomaly', tier)
-    );
+    const severities = CHECK_IDS.filter(
+      (id) => CHECKS[id].impact === 'unprotected'
+    ).map((id) => TIERS.map((tier) => severityFor(id, tier)));
 
     // Assess
-    expect(severities).toEqual(['warning', 'warning', 'warning']);
+    expect(new Set(severities.map((s) => s.join()))).toEqual(
+      new Set(['critical,error,warning'])
+    );
+  });
+
+  it('rates a risk to recovery one step below the tier', () => {
+    // Act
+    const steps = CHECK_IDS.filter((id) => CHECKS[id].impact === 'at-risk')
+      .flatMap((id) =>
+        TIERS.map(
+          (tier) =>
+            SEVERITIES.indexOf(severityFor(id, tier)) -
+            SEVERITIES.indexOf(SEVERITY_RULE.unprotected[tier])
+        )
+      )
+      .filter((step) => step !== 1);
+
+    // Assess
+    expect(steps).toEqual([]);
   });
 
   it('never rates a check more urgent on a lower tier', () => {
@@ -244,12 +273,11 @@ describe('CHECKS', () => {
     expect(rows.every(([key, id]) => key === id)).toBe(true);
   });
 
-  it('gives every check a title and a severity for every tier', () => {
+  it('gives every check a title and an impact the severity rule knows', () => {
     // Act
     const incomplete = CHECK_IDS.filter(
       (id) =>
-        CHECKS[id].title.trim() === '' ||
-        TIERS.some((tier) => !SEVERITIES.includes(CHECKS[id].severity[tier]))
+        CHECKS[id].title.trim() === '' || !IMPACTS.includes(CHECKS[id].impact)
     );
 
     // Assess

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkReplicationFailed } from '../../../src/checks/index.js';
-import type { ReplicationFact } from '../../../src/model/index.js';
-import { aCheckInput, HOUR, MINUTE } from '../../helpers/builders.js';
+import type { Fact, ReplicationFact } from '../../../src/model/index.js';
+import { aCheckInput, DAY, MINUTE } from '../../helpers/builders.js';
 
-// Assets bucket, RPO 15 min: quiet period max(RPO, 24 h) = 24 h after the
-// failure at 2026-11-05 02:40 UTC.
+// Assets bucket, RPO 15 min; an object fails to replicate at 02:40 UTC.
 const BUCKET = 'arn:aws:s3:::acme-assets';
 const FAILED_AT = new Date('2026-11-05T02:40:00Z');
 const NOW = new Date('2026-11-05T03:00:00Z');
+const minutesIn = (minutes: number): Date =>
+  new Date(FAILED_AT.getTime() + minutes * MINUTE);
 
-const aFailure = (
+const anObject = (
   overrides: Partial<ReplicationFact> = {}
 ): ReplicationFact => ({
   at: FAILED_AT,
@@ -20,19 +21,17 @@ const aFailure = (
   ...overrides,
 });
 
-const assetsInput = (
-  state: {
-    lastReplicationFailure?: ReplicationFact;
-    lastReplicationCaughtUp?: ReplicationFact;
-  },
-  rpoMs = 15 * MINUTE
-) =>
+const assetsInput = (state: {
+  replicationObjects?: ReplicationFact[];
+  lastReplicationOverflow?: ReplicationFact;
+  lastReplicationRepair?: Fact;
+}) =>
   aCheckInput({
     service: {
       id: 'assets',
       tier: 'high',
       backup: { automation: 's3-replication' },
-      recovery: { rpoMs },
+      recovery: { rpoMs: 15 * MINUTE },
     },
     state: {
       resourceArn: BUCKET,
@@ -43,9 +42,9 @@ const assetsInput = (
   });
 
 describe('checkReplicationFailed', () => {
-  it('returns replication-failed with the failure reason', () => {
+  it('returns replication-failed with the count, the reason and the re-replication step', () => {
     // Prepare
-    const input = assetsInput({ lastReplicationFailure: aFailure() });
+    const input = assetsInput({ replicationObjects: [anObject()] });
 
     // Act
     const findings = checkReplicationFailed(input, NOW);
@@ -60,64 +59,81 @@ describe('checkReplicationFailed', () => {
         status: 'open',
         since: FAILED_AT,
         summary:
-          'assets (acme-assets): S3 replication failed at 2026-11-05 02:40 UTC (AssumeRoleNotPermitted) for images/logo.png; S3 does not retry failed objects',
+          'assets (acme-assets): 1 object not replicated since S3 replication failed at 2026-11-05 02:40 UTC (AssumeRoleNotPermitted): images/logo.png; S3 does not retry failed objects: re-replicate them (S3 Batch Replication)',
         detail: {
-          failedAt: '2026-11-05T02:40:00.000Z',
+          unreplicatedObjects: 1,
+          moreNotKept: false,
+          firstFailedAt: FAILED_AT.toISOString(),
           failureReason: 'AssumeRoleNotPermitted',
-          objectKey: 'images/logo.png',
-          message: null,
-          quietUntil: '2026-11-06T02:40:00.000Z',
+          objectKeys: 'images/logo.png',
+          lastRepairAt: null,
         },
         runbookUrl:
-          'https://github.com/acme/shop/blob/main/runbook/services/assets.md#failover',
+          'https://github.com/acme/shop/blob/main/runbook/services/assets.md#manual-backup',
       },
     ]);
   });
 
-  it.each([
-    ['one second before the quiet period ends', '2026-11-06T02:39:59Z', 1],
-    ['exactly when it ends', '2026-11-06T02:40:00Z', 0],
-    ['a day later', '2026-11-07T02:40:00Z', 0],
-  ])('returns %s: %s findings', (_case, at, count) => {
-    // Prepare
-    const input = assetsInput({ lastReplicationFailure: aFailure() });
-
-    // Act & Assess
-    expect(checkReplicationFailed(input, new Date(at))).toHaveLength(count);
-  });
-
-  it('waits a whole RPO when the RPO is longer than a day', () => {
-    // Prepare
-    const input = assetsInput(
-      { lastReplicationFailure: aFailure() },
-      48 * HOUR
-    );
+  it('stays open without a later success, however quiet it has been', () => {
+    // Prepare: a month without another event.
+    const input = assetsInput({ replicationObjects: [anObject()] });
 
     // Act
     const findings = checkReplicationFailed(
       input,
-      new Date('2026-11-06T12:00:00Z')
+      new Date(FAILED_AT.getTime() + 30 * DAY)
     );
 
     // Assess
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.detail.quietUntil).toBe('2026-11-07T02:40:00.000Z');
+  });
+
+  it('counts only the objects not replicated since, from the oldest failure', () => {
+    // Prepare
+    const input = assetsInput({
+      replicationObjects: [
+        anObject({ objectKey: 'a.png', at: minutesIn(5), state: 'completed' }),
+        anObject({ objectKey: 'b.png', at: minutesIn(1) }),
+        anObject({ objectKey: 'c.png', at: minutesIn(2) }),
+      ],
+    });
+
+    // Act
+    const [finding] = checkReplicationFailed(input, NOW);
+
+    // Assess
+    expect(finding).toMatchObject({
+      since: minutesIn(1),
+      detail: { unreplicatedObjects: 2, objectKeys: 'b.png, c.png' },
+    });
+    expect(finding?.summary).toContain('2 objects not replicated since');
+  });
+
+  it('returns [] once every failed object was replicated later', () => {
+    // Prepare: the store keeps each object's newest event.
+    const input = assetsInput({
+      replicationObjects: [anObject({ at: minutesIn(30), state: 'completed' })],
+    });
+
+    // Act & Assess
+    expect(checkReplicationFailed(input, NOW)).toEqual([]);
   });
 
   it.each([
-    ['after the failure', '2026-11-05T02:50:00Z', 0],
-    ['before the failure', '2026-11-05T02:30:00Z', 1],
+    ['before the failures', -1, 1],
+    ['at the last failure', 0, 1],
+    ['after the failures', 1, 0],
   ])(
-    'returns for an object that replicated %s: %s findings',
-    (_case, at, count) => {
+    'counts a reported re-replication %s: %s findings',
+    (_case, minutes, count) => {
       // Prepare
       const input = assetsInput({
-        lastReplicationFailure: aFailure(),
-        lastReplicationCaughtUp: aFailure({
-          at: new Date(at),
+        replicationObjects: [anObject()],
+        lastReplicationRepair: {
+          at: minutesIn(minutes),
+          eventId: 'batch-1',
           state: 'completed',
-          failureReason: undefined,
-        }),
+        },
       });
 
       // Act & Assess
@@ -125,22 +141,43 @@ describe('checkReplicationFailed', () => {
     }
   );
 
+  it('says "more than" when failures went beyond the objects kept, until a re-replication', () => {
+    // Prepare
+    const overflow = anObject({ objectKey: 'z.png', at: minutesIn(10) });
+    const open = assetsInput({
+      replicationObjects: [anObject()],
+      lastReplicationOverflow: overflow,
+    });
+    const repaired = assetsInput({
+      replicationObjects: [anObject()],
+      lastReplicationOverflow: overflow,
+      lastReplicationRepair: {
+        at: minutesIn(60),
+        eventId: 'batch-1',
+        state: 'completed',
+      },
+    });
+
+    // Act
+    const [finding] = checkReplicationFailed(open, NOW);
+
+    // Assess
+    expect(finding?.summary).toContain('more than 1 object not replicated');
+    expect(checkReplicationFailed(repaired, NOW)).toEqual([]);
+  });
+
   it('falls back to the message when S3 gave no failure reason', () => {
     // Prepare
     const input = assetsInput({
-      lastReplicationFailure: aFailure({
-        failureReason: undefined,
-        objectKey: undefined,
-        message: 'Replication:OperationFailedReplication',
-      }),
+      replicationObjects: [
+        anObject({ failureReason: undefined, message: 'Access Denied' }),
+      ],
     });
 
     // Act
     const [finding] = checkReplicationFailed(input, NOW);
 
     // Assess
-    expect(finding?.summary).toBe(
-      'assets (acme-assets): S3 replication failed at 2026-11-05 02:40 UTC (Replication:OperationFailedReplication); S3 does not retry failed objects'
-    );
+    expect(finding?.summary).toContain('(Access Denied)');
   });
 });

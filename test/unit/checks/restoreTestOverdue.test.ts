@@ -39,9 +39,9 @@ describe('checkRestoreTestOverdue', () => {
       expect(finding).toMatchObject({
         check: 'restore-test-overdue',
         since: OVERDUE_AT,
-        severity: 'warning',
+        severity: 'error',
         summary:
-          'orders-db (orders-prod): no restore test since 2026-10-06 04:00 UTC (30 d; required every 30 d)',
+          'orders-db (orders-prod): no restore test since 2026-10-06 04:00 UTC (1 s over the 30 d restore-test period)',
       });
     }
   });

@@ -64,7 +64,7 @@ describe('checkRetentionViolated', () => {
 
     // Assess
     expect(finding?.summary).toBe(
-      'orders-db (orders-prod): recovery point job-4ece7121 of 2026-10-01 02:05 UTC deleted at 2026-10-11 02:05 UTC, after 10 d (retention 35 d)'
+      'orders-db (orders-prod): recovery point job-4ece7121 of 2026-10-01 02:05 UTC deleted at 2026-10-11 02:05 UTC, after 10 d, 25 d short of the 35 d retention'
     );
   });
 

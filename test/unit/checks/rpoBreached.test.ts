@@ -55,7 +55,7 @@ describe('checkRpoBreached', () => {
 
     // Assess
     expect(finding?.summary).toBe(
-      'orders-db: no backup since 2026-11-05 02:25 UTC (51 h; RPO 30 h)'
+      'orders-db: no backup since 2026-11-05 02:25 UTC (51 h, 21 h over the 30 h RPO)'
     );
   });
 

@@ -47,7 +47,7 @@ describe('checkRtoAtRisk', () => {
         check: 'rto-at-risk',
         since: RESTORED_AT,
         summary:
-          'orders-db (orders-prod): last restore test took 5.5 h, RTO is 4 h (completed 2026-11-05 08:00 UTC)',
+          'orders-db (orders-prod): last restore test took 5 h 30 min, 1 h 30 min over the 4 h RTO (completed 2026-11-05 08:00 UTC)',
         detail: expect.objectContaining({
           durationMs: 5.5 * HOUR,
           rtoMs: 4 * HOUR,

@@ -30,7 +30,7 @@ describe('checkUnmappedResource', () => {
         status: 'open',
         since: new Date('2026-11-04T02:10:00Z'),
         summary:
-          'legacy-carts (DynamoDB, account 111122223333, eu-west-1): backups seen since 2026-11-04 02:10 UTC (34 h) but no runbook service claims it',
+          'legacy-carts (DynamoDB, account 111122223333, eu-west-1): backups seen since 2026-11-04 02:10 UTC but no runbook service claims it',
         detail: {
           resourceArn: LEGACY_ARN,
           resourceType: 'DynamoDB',

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { EXIT_CODES, run } from '../../../src/cli/index.js';
 import { captureIo } from '../../helpers/captureIo.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/runbook');
+const REPO = resolve(import.meta.dirname, '../../..');
 
 describe('run', () => {
   it('prints the program help and returns 0 for --help', async () => {
@@ -21,6 +23,21 @@ describe('run', () => {
     expect(capture.stdout()).toMatch(/lint \[options\]/);
     expect(capture.stdout()).toMatch(/build \[options\]/);
   });
+
+  it.each(['--version', '-V'])(
+    'prints the version for %s and returns 0',
+    async (flag) => {
+      // Prepare
+      const capture = captureIo(FIXTURES);
+
+      // Act
+      const code = await run([flag], capture.io);
+
+      // Assess
+      expect(code).toBe(EXIT_CODES.ok);
+      expect(capture.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
+  );
 
   it.each(['lint', 'build'])(
     'prints help for %s --help and returns 0',
@@ -115,5 +132,54 @@ describe('run', () => {
     expect(code).toBe(EXIT_CODES.ok);
     expect(capture.stderr()).toContain('4 files checked');
     await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('turns a fault of its own into one line and exit 70, not a stack trace', async () => {
+    // Prepare: a stdout that breaks as no real one should.
+    const capture = captureIo(FIXTURES);
+    const io = {
+      ...capture.io,
+      stdout: () => {
+        throw new TypeError('stdout is broken');
+      },
+    };
+
+    // Act
+    const code = await run(['lint', '--runbook', FIXTURES], io);
+
+    // Assess
+    expect(code).toBe(EXIT_CODES.internal);
+    expect(capture.stderr()).toBe(
+      'sentinel: internal error: stdout is broken\n  This is a bug in sentinel; please report it with the command you ran.\n'
+    );
+  });
+
+  it('stops quietly when its reader closes the pipe early', async () => {
+    // Prepare: output that keeps coming after the reader quits, as with
+    // `sentinel replay ... | head -1`.
+    const writer = [
+      "import { nodeIo } from './src/cli/nodeIo.ts';",
+      'const io = nodeIo();',
+      "setInterval(() => io.stdout('x'.repeat(65536)), 5);",
+    ].join('\n');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', writer],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] }
+    );
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+
+    // Act
+    const code = await new Promise<number | null>((done) =>
+      child.on('close', done)
+    );
+
+    // Assess
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
   });
 });

@@ -300,7 +300,14 @@ describe('generateDemo', () => {
     expect(new Set(replication.map((e) => e.failureReason))).toEqual(
       new Set(['DstPutObjectNotPermitted'])
     );
-    expect(scenario.deliveries.filter((d) => d.kind === 'sqs')).toHaveLength(1);
+    // The failures, then the same objects reported replicated: the evidence.
+    expect(scenario.deliveries.filter((d) => d.kind === 'sqs')).toHaveLength(2);
+    expect(
+      events
+        .filter((e) => e.kind === 'replication' && e.state === 'completed')
+        .map((e) => e.jobId)
+        .sort()
+    ).toEqual(replication.map((e) => e.jobId).sort());
   });
 
   it('fails an RDS automated snapshot when no RDS resource is under AWS Backup, once per due time', () => {

@@ -17,24 +17,26 @@ const SECTION_URL =
 const service = aService({ id: 'orders-db' });
 
 const alert = (status: AlertRecord['status']): AlertRecord => ({
-  key: { service: 'orders-db', check: 'backup-failed', resource: ARN },
+  key: { service: 'orders-db', resource: ARN },
   status,
   failures: 1,
   openedAt: NOW,
   ...(status === 'resolved' && { resolvedAt: NOW }),
   lastNotifiedAt: NOW,
   silenced: false,
-  finding: {
-    service: 'orders-db',
-    resource: ARN,
-    check: 'backup-failed',
-    severity: 'critical',
-    status: status === 'resolved' ? 'resolved' : 'open',
-    since: new Date('2026-11-05T02:13:00.000Z'),
-    summary: 'orders-db (orders-prod): backup FAILED at 2026-11-05 02:13 UTC',
-    detail: { state: 'failed' },
-    runbookUrl: SECTION_URL,
-  },
+  findings: [
+    {
+      service: 'orders-db',
+      resource: ARN,
+      check: 'backup-failed',
+      severity: 'critical',
+      status: status === 'resolved' ? 'resolved' : 'open',
+      since: new Date('2026-11-05T02:13:00.000Z'),
+      summary: 'orders-db (orders-prod): backup FAILED at 2026-11-05 02:13 UTC',
+      detail: { state: 'failed' },
+      runbookUrl: SECTION_URL,
+    },
+  ],
   owed: [],
   version: 1,
 });
@@ -44,6 +46,7 @@ const context: DeliveryContext = {
   route: { pagerduty: '/backup-sentinel/pagerduty/payments', sns: true },
   serviceUrl:
     'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md',
+  states: [],
 };
 
 /** What the SNS receiver decodes from the channel's Publish. */

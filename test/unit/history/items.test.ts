@@ -15,26 +15,24 @@ import { aBackupEvent, DAY, ORDERS_DB_ARN } from '../../helpers/builders.js';
 const NOW = new Date('2026-11-05T00:00:00Z');
 
 const anAlert = (status: AlertRecord['status']): AlertRecord => ({
-  key: {
-    service: 'orders-db',
-    check: 'backup-failed',
-    resource: ORDERS_DB_ARN,
-  },
+  key: { service: 'orders-db', resource: ORDERS_DB_ARN },
   status,
   failures: 2,
   openedAt: NOW,
   silenced: false,
-  finding: {
-    service: 'orders-db',
-    resource: ORDERS_DB_ARN,
-    check: 'backup-failed',
-    severity: 'critical',
-    status: 'open',
-    since: NOW,
-    summary: 'backup failed',
-    detail: { jobId: 'j', bytes: 3, retried: true, note: null },
-    runbookUrl: 'https://example.com/orders-db#manual-backup',
-  },
+  findings: [
+    {
+      service: 'orders-db',
+      resource: ORDERS_DB_ARN,
+      check: 'backup-failed',
+      severity: 'critical',
+      status: 'open',
+      since: NOW,
+      summary: 'backup failed',
+      detail: { jobId: 'j', bytes: 3, retried: true, note: null },
+      runbookUrl: 'https://example.com/orders-db#manual-backup',
+    },
+  ],
   owed: [
     {
       channel: 'pagerduty',
@@ -130,16 +128,31 @@ describe('stateFromItem', () => {
 });
 
 describe('alertToItem', () => {
-  it('puts an unresolved alert in the active partition', () => {
+  it('keys an incident by service and resource, in the active partition while unresolved', () => {
     // Act
     const item = alertToItem(anAlert('pending'), 5);
 
     // Assess
     expect(item).toMatchObject({
-      PK: `ALERT#orders-db#backup-failed#${ORDERS_DB_ARN}`,
+      PK: `ALERT#orders-db#${ORDERS_DB_ARN}`,
       SK: 'STATE',
       GSI1PK: 'ALERTS#active',
+      GSI1SK: `orders-db#${ORDERS_DB_ARN}`,
       version: 5,
+    });
+  });
+
+  it('keys a service roll-up by the service alone', () => {
+    // Act
+    const item = alertToItem(
+      { ...anAlert('open'), key: { service: 'orders-db' } },
+      5
+    );
+
+    // Assess
+    expect(item).toMatchObject({
+      PK: 'ALERT#orders-db#',
+      GSI1SK: 'orders-db#',
     });
   });
 
@@ -160,9 +173,9 @@ describe('alertToItem', () => {
     expect(item.GSI1PK).toBe('ALERTS#active');
   });
 
-  it('round-trips through alertFromItem', () => {
+  it('round-trips through alertFromItem, a merge target included', () => {
     // Prepare
-    const alert = anAlert('open');
+    const alert = { ...anAlert('open'), mergedInto: { service: 'orders-db' } };
 
     // Act
     const back = alertFromItem(alertToItem(alert, alert.version));

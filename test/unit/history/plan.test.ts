@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { observeEvent } from '../../../src/history/facts.js';
+import {
+  observeEvent,
+  REPLICATION_OBJECTS_KEPT,
+} from '../../../src/history/facts.js';
 import {
   applyPlan,
   conditionHolds,
@@ -18,6 +21,25 @@ const backupAt = (id: string, hours: number, sizeBytes = 100) =>
     startedAt: at(hours),
     completedAt: at(hours),
     sizeBytes,
+  });
+
+const BUCKET = 'arn:aws:s3:::acme-assets';
+
+/** An S3 replication event of one object `hours` after T0. */
+const objectAt = (key: string, state: 'failed' | 'completed', hours: number) =>
+  aBackupEvent({
+    id: `${key}-${state}`,
+    source: 'aws.s3',
+    kind: 'replication',
+    state,
+    resourceArn: BUCKET,
+    resourceType: 'S3',
+    jobId: key,
+    recoveryPointArn: undefined,
+    sizeBytes: undefined,
+    occurredAt: at(hours),
+    startedAt: undefined,
+    completedAt: at(hours),
   });
 
 const stateAfter = (events: ReturnType<typeof backupAt>[]): StateItem => {
@@ -139,6 +161,56 @@ describe('planStateUpdate', () => {
 
     // Assess
     expect(plan?.set.map((s) => s.path[0])).toEqual(['firstSeenAt']);
+  });
+
+  it('makes room for a failed object by giving up the longest-replicated one', () => {
+    // Prepare: the kept objects are full; two of them replicated since.
+    const events = Array.from({ length: REPLICATION_OBJECTS_KEPT }, (_, i) =>
+      objectAt(`o${i}.png`, 'failed', 1)
+    );
+    events.push(objectAt('o7.png', 'completed', 3));
+    events.push(objectAt('o5.png', 'completed', 2));
+    const item = stateAfter(events);
+
+    // Act
+    const plan = planStateUpdate(
+      item,
+      observeEvent(objectAt('new.png', 'failed', 4), 'assets')
+    );
+
+    // Assess
+    expect(plan?.remove).toContainEqual(['replicationObjects', 'o5.png']);
+    expect(plan?.set.map((s) => s.path.join('.'))).toContain(
+      'replicationObjects.new.png'
+    );
+  });
+
+  it('counts a failure beyond the kept objects, all failing, as an overflow', () => {
+    // Prepare
+    const item = stateAfter(
+      Array.from({ length: REPLICATION_OBJECTS_KEPT }, (_, i) =>
+        objectAt(`o${i}.png`, 'failed', 1)
+      )
+    );
+
+    // Act
+    const failed = planStateUpdate(
+      item,
+      observeEvent(objectAt('new.png', 'failed', 4), 'assets')
+    );
+    const replicated = planStateUpdate(
+      item,
+      observeEvent(objectAt('other.png', 'completed', 4), 'assets')
+    );
+
+    // Assess
+    expect(failed?.set.map((s) => s.path.join('.'))).toContain(
+      'lastReplicationOverflow'
+    );
+    expect(failed?.remove).toEqual([]);
+    expect(
+      replicated?.set.some((s) => s.path[0] === 'replicationObjects')
+    ).toBe(false);
   });
 
   it('moves an unmapped resource to its service', () => {

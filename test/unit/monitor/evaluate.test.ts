@@ -111,18 +111,16 @@ describe('runEvaluation', () => {
       expect.objectContaining({
         action: 'trigger',
         alert: expect.objectContaining({
-          key: {
-            service: 'orders-db',
-            check: 'backup-failed',
-            resource: ORDERS_DB_ARN,
-          },
+          key: { service: 'orders-db', resource: ORDERS_DB_ARN },
           status: 'open',
+          findings: [expect.objectContaining({ check: 'backup-failed' })],
         }),
         context: {
           service: aService(),
           route: { pagerduty: '/backup-sentinel/pagerduty/oncall', sns: true },
           serviceUrl:
             'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md',
+          states: [expect.objectContaining({ resourceArn: ORDERS_DB_ARN })],
         },
       }),
     ]);
@@ -311,11 +309,8 @@ describe('runEvaluation', () => {
       expect.objectContaining({
         action: 'trigger',
         alert: expect.objectContaining({
-          key: {
-            service: 'unmapped',
-            check: 'unmapped-resource',
-            resource: STRAY_ARN,
-          },
+          key: { service: 'unmapped', resource: STRAY_ARN },
+          findings: [expect.objectContaining({ check: 'unmapped-resource' })],
         }),
         context: expect.objectContaining({
           service: undefined,
@@ -388,7 +383,7 @@ describe('runEvaluation', () => {
     const save = store.saveAlert.bind(store);
     vi.spyOn(store, 'saveAlert').mockImplementation(
       async (alert: AlertRecord, expected: number | undefined) => {
-        if (alert.key.check === 'backup-failed') throw new Error('throttled');
+        if (alert.key.service === 'orders-db') throw new Error('throttled');
         return save(alert, expected);
       }
     );
@@ -514,9 +509,9 @@ describe('runIngest, evaluating what it recorded', () => {
     await runIngest(deps, [FAILED_JOB_EVENT], NOW);
 
     // Assess
-    expect(pagerduty.delivered.map((d) => d.alert.key.check)).toEqual([
-      'backup-failed',
-    ]);
+    expect(
+      pagerduty.delivered.map((d) => d.alert.findings.map((f) => f.check))
+    ).toEqual([['backup-failed']]);
     expect(await store.getHeartbeat()).toBeUndefined();
   });
 

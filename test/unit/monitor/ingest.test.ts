@@ -195,9 +195,9 @@ describe('runIngest', () => {
     class WatchedStore extends InMemoryHistoryStore {
       readonly alertReads: string[] = [];
       stateReads = 0;
-      override async listResourceAlerts(resourceArn: string) {
-        this.alertReads.push(resourceArn);
-        return super.listResourceAlerts(resourceArn);
+      override async listServiceAlerts(serviceId: string) {
+        this.alertReads.push(serviceId);
+        return super.listServiceAlerts(serviceId);
       }
       override async getResourceState(resourceArn: string) {
         this.stateReads += 1;
@@ -218,8 +218,9 @@ describe('runIngest', () => {
     await runIngest(deps, [fixture(VOLUME_BACKUP)], NOW);
 
     // Assess: a duplicate is evaluated again (its first delivery may have
-    // failed before it was); no state was read again.
-    expect(store.alertReads).toEqual([ORDERS_DB, VOLUME, VOLUME]);
+    // failed before it was); no state was read again; the incidents read
+    // are those of the touched resources' services.
+    expect(store.alertReads).toEqual(['orders-db', 'media', 'media']);
     expect(store.stateReads).toBe(0);
   });
 

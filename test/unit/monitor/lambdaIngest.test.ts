@@ -1,13 +1,15 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import {
   InMemoryHistoryStore,
   StoreError,
 } from '../../../src/history/index.js';
 import type { BackupEvent } from '../../../src/model/index.js';
-import { runIngestHandler } from '../../../src/monitor/index.js';
+import { RESERVE_MS, runIngestHandler } from '../../../src/monitor/index.js';
+import { RecordingChannel } from '../../helpers/alertFakes.js';
 import { fixture, fixtureText } from '../../helpers/eventFixtures.js';
 import { fixtureRunbook } from '../../helpers/fixtureRunbook.js';
 import { sqsEvent } from '../../helpers/sqsEvent.js';
@@ -152,5 +154,27 @@ describe('runIngestHandler', () => {
 
     // Assess
     await expect(run).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('gives the channels a deadline from the time Lambda leaves, less what follows the deliveries', async () => {
+    // Prepare
+    const { deps } = setup();
+    const channel = new RecordingChannel('sns');
+    const context = { getRemainingTimeInMillis: () => 20_000 } as Context;
+
+    // Act
+    await runIngestHandler(
+      { ...deps, channels: [channel] },
+      fixture(
+        'aws-backup/backup-job-state-change.FAILED.dynamodb-table.BUILT.json'
+      ),
+      context,
+      NOW
+    );
+
+    // Assess
+    expect(channel.delivered.map((d) => d.context.deadline)).toEqual([
+      new Date(NOW.getTime() + 20_000 - RESERVE_MS),
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   DAY,
   HOUR,
   MINUTE,
+  ORDERS_DB_ARN,
 } from '../../helpers/builders.js';
 import {
   aJob,
@@ -30,6 +31,48 @@ const statuses = (figures: WeeklyFigures): string[] =>
   figures.services[0]!.timeline.map((c) => c.status);
 
 describe('computeWeeklyFigures', () => {
+  it('lists services worst first, then by tier', () => {
+    // Prepare: carts (standard) is healthy, orders-db (critical) failed
+    // twice; two services with nothing to measure come last, critical first.
+    const carts = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
+    const cartsHistory = anOrdersDb(
+      [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: carts }))
+    );
+    cartsHistory.state = {
+      ...cartsHistory.state,
+      resourceArn: carts,
+      service: 'carts',
+    };
+    const runbook = aRunbook({
+      services: [
+        aService({ id: 'a-idle', tier: 'standard', resources: [] }),
+        aService({ id: 'carts', tier: 'standard', resources: [carts] }),
+        aService(),
+        aService({ id: 'z-idle', tier: 'critical', resources: [] }),
+      ],
+    });
+    const orders = anOrdersDb([
+      aJob(dueOn(0)),
+      aJob(dueOn(1), { state: 'failed' }),
+      aJob(dueOn(2), { state: 'failed' }),
+    ]);
+
+    // Act
+    const figures = computeWeeklyFigures(
+      anInput({ runbook, resources: [cartsHistory, orders] }),
+      WEEK,
+      NOW
+    );
+
+    // Assess
+    expect(figures.services.map((s) => s.service)).toEqual([
+      'orders-db',
+      'carts',
+      'z-idle',
+      'a-idle',
+    ]);
+  });
+
   it('counts a failure, a miss and a late backup that still counted', () => {
     // Prepare: Wednesday has no backup at all; Friday's failed; Saturday's
     // completed at 07:05, after its 05:30 deadline.
@@ -553,13 +596,16 @@ describe('computeWeeklyFigures', () => {
   });
 
   it('counts alerts opened and resolved in the week with their time to resolve', () => {
-    // Prepare
+    // Prepare: two incidents of orders-db, on two of its resources.
+    const replica = `${ORDERS_DB_ARN}-replica`;
     const transitions = [
       aTransition(
         'open',
         'resolved',
         new Date('2026-11-04T12:00:00Z'),
-        'rpo-breached'
+        'rpo-breached',
+        'orders-db',
+        replica
       ),
       aTransition('new', 'open', new Date('2026-11-03T06:00:00Z')),
       aTransition('open', 'resolved', new Date('2026-11-03T09:00:00Z')),
@@ -567,7 +613,9 @@ describe('computeWeeklyFigures', () => {
         'pending',
         'open',
         new Date('2026-10-30T12:00:00Z'),
-        'rpo-breached'
+        'rpo-breached',
+        'orders-db',
+        replica
       ),
       aTransition(
         'new',
@@ -829,7 +877,11 @@ describe('computeWeeklyFigures, every service counted', () => {
       withinRpoShare: 0,
       score: { score: 0 },
     });
-    expect(figures.services[0]?.silent).toBeUndefined();
+    // Worst first: the silent service leads.
+    expect(figures.services[0]?.service).toBe('network');
+    expect(
+      figures.services.find((s) => s.service === 'orders-db')?.silent
+    ).toBeUndefined();
     expect(figures.reporting).toEqual({ services: 2, reporting: 1 });
   });
 

@@ -91,6 +91,18 @@ describe('wrap', () => {
     expect(lines).toEqual(['one two', '  three', '  four', '  five']);
   });
 
+  it('never cuts a URL: one too long stands alone on its line', () => {
+    // Prepare
+    const url =
+      'https://example.com/runbook/services/orders-db.md#manual-backup';
+
+    // Act
+    const lines = wrap(`see ${url} now`, 40, 4);
+
+    // Assess
+    expect(lines).toEqual(['see', url, '    now']);
+  });
+
   it('cuts words longer than a line', () => {
     // Act
     const lines = wrap('x abcdefghijklmnop', 8, 2);
@@ -110,7 +122,7 @@ describe('wrap', () => {
 });
 
 describe('renderReportText', () => {
-  it('never writes a line longer than 78 columns', () => {
+  it('never writes a line longer than 78 columns but a whole URL alone on its line', () => {
     // Prepare
     const figures = busyFigures();
 
@@ -120,7 +132,25 @@ describe('renderReportText', () => {
     // Assess
     const lines = text.split('\n');
     expect(lines.length).toBeGreaterThan(40);
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(78);
+    expect(
+      lines.filter((l) => l.length > 78 && !/^https:\/\/\S+$/.test(l))
+    ).toEqual([]);
+  });
+
+  it('puts every runbook URL whole on a line of its own when it does not fit its label', () => {
+    // Prepare
+    const figures = busyFigures();
+    const urls = figures.services.flatMap((s) => Object.values(s.links));
+
+    // Act
+    const lines = renderReportText(figures).split('\n');
+
+    // Assess
+    for (const url of urls) {
+      expect(
+        lines.some((l) => l.trim() === url || l.endsWith(`: ${url}`))
+      ).toBe(true);
+    }
   });
 
   it('says what broke, with the timeline, the links and the formula', () => {
@@ -136,7 +166,9 @@ describe('renderReportText', () => {
     expect(text).toContain(
       '- due Thu 5 Nov 02:00: late, completed Thu 5 Nov 08:05'
     );
-    expect(text).toContain('#manual-backup>');
+    expect(text).toContain(
+      '\nManual backup:\nhttps://github.com/acme/a-repository-with-a-long-name/blob/main/runbook/services/orders-db.md#manual-backup\n'
+    );
     expect(text).toContain('Score = mean over services weighted by tier');
     expect(text).toContain('== Resources no service claims ==');
     expect(text).toContain('== Alerts this week ==');

@@ -300,7 +300,7 @@ describe('lintRunbook: deadlines and windows in the text', () => {
       },
     ]);
     expect(diagnostics[0]?.message).toContain(
-      'pages 3 h after the due time, but it pages 3.3 h after it'
+      'pages 3 h after the due time, but it pages 3 h 15 min after it'
     );
   });
 

@@ -22,7 +22,7 @@ import {
 
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
 const DEDUP_KEY =
-  'backup-sentinel/orders-db/backup-failed/arn:aws:rds:eu-west-1:111122223333:db:orders-prod';
+  'backup-sentinel/orders-db/arn:aws:rds:eu-west-1:111122223333:db:orders-prod';
 const SECTION_URL =
   'https://github.com/acme/shop/blob/main/runbook/services/orders-db.md#manual-backup';
 // Milliseconds, so retries cost nothing here.
@@ -143,6 +143,38 @@ describe('PagerDutyChannel', () => {
     expect(receiver.accepted()).toHaveLength(1);
   });
 
+  it('announces a change on the Change Events endpoint, which pages nobody', async () => {
+    // Prepare
+    const notice = {
+      summary: 'orders-db (orders-prod): restore test passed',
+      source: 'arn:aws:rds:eu-west-1:111122223333:db:orders-prod',
+      at: new Date('2026-11-05T03:00:00Z'),
+      details: { took: '50 min' },
+      links: [{ href: SECTION_URL, text: 'Runbook' }],
+    };
+
+    // Act
+    await channel().announce(notice, aContext().route);
+
+    // Assess
+    expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([
+      ['/v2/change/enqueue', 202],
+    ]);
+    expect(receiver.accepted()).toEqual([]);
+    expect(receiver.changes()).toEqual([
+      {
+        routing_key: ROUTING_KEY,
+        payload: {
+          summary: notice.summary,
+          source: notice.source,
+          timestamp: '2026-11-05T03:00:00.000Z',
+          custom_details: { took: '50 min' },
+        },
+        links: notice.links,
+      },
+    ]);
+  });
+
   it('throws a retryable ChannelDeliveryError once the retries are spent', async () => {
     // Prepare
     receiver.failNext(500, 500, 500);
@@ -230,6 +262,45 @@ describe('PagerDutyChannel', () => {
       retryable: true,
       message: `PagerDuty could not be reached for the trigger of ${DEDUP_KEY}: no answer within 100 ms`,
     });
+  });
+
+  it('cuts an attempt short at the invocation deadline and retries no further', async () => {
+    // Prepare: every attempt would hang; 1.5 s of the invocation are left.
+    receiver.failNext('hang', 'hang', 'hang');
+    const pd = channel({ timeoutMs: 10_000 });
+    const deadline = new Date(Date.now() + 1_500);
+    const started = Date.now();
+
+    // Act
+    const delivery = pd.deliver('trigger', anAlert(), {
+      ...aContext(),
+      deadline,
+    });
+
+    // Assess
+    await expect(delivery).rejects.toMatchObject({
+      retryable: true,
+      message: expect.stringMatching(
+        /^PagerDuty could not be reached for the trigger of .*: no answer within 1\d{3} ms$/
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('starts no attempt when the invocation has no time left, and the delivery stays owed', async () => {
+    // Act
+    const delivery = channel().deliver('trigger', anAlert(), {
+      ...aContext(),
+      deadline: new Date(Date.now() + 500),
+    });
+
+    // Assess
+    await expect(delivery).rejects.toMatchObject({
+      retryable: true,
+      message: `no time left in this invocation for the trigger of ${DEDUP_KEY}; it stays owed`,
+    });
+    expect(receiver.requests).toEqual([]);
   });
 
   it('refuses a receiver whose certificate it does not trust', async () => {

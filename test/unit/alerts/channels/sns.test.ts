@@ -106,7 +106,7 @@ describe('SnsChannel', () => {
     // Prepare
     const channel = new SnsChannel({ client, topicArn: TOPIC });
     const alert = anAlert({
-      finding: { ...FINDING, summary: `bâse-données: ${'ü'.repeat(150)}` },
+      findings: [{ ...FINDING, summary: `bâse-données: ${'ü'.repeat(150)}` }],
     });
 
     // Act

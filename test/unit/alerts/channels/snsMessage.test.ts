@@ -65,7 +65,7 @@ describe('snsMessage', () => {
     );
   });
 
-  it('writes what broke, since when, the resource, the links and the figures', () => {
+  it('writes what broke, since when, the resource, every failing check, the links and the facts', () => {
     // Act
     const { body } = snsMessage('trigger', anAlert(), aContext());
 
@@ -84,10 +84,17 @@ describe('snsMessage', () => {
     expect(lines).toContain(
       'Service:   Orders database (orders-db), tier critical, owner team-orders'
     );
-    expect(lines).toContain('  jobId:               job-failed');
     expect(lines).toContain(
-      'Alert: backup-sentinel/orders-db/backup-failed/arn:aws:rds:eu-west-1:111122223333:db:orders-prod'
+      `  - Backup failed since 2026-11-05 02:40 UTC (20 min): ${FINDING.summary}`
     );
+    expect(lines).toContain(
+      '  job: id job-failed, status FAILED, message Backup job failed because the vault does not exist., at 2026-11-05T02:40:00.000Z'
+    );
+    expect(lines).toContain('  rpo: 26 h');
+    expect(lines).toContain(
+      'Alert: backup-sentinel/orders-db/arn:aws:rds:eu-west-1:111122223333:db:orders-prod'
+    );
+    expect(body).not.toMatch(/\d ?ms\b|Ms:/);
   });
 
   it('links the runbook section first, then the service page', () => {
@@ -100,6 +107,52 @@ describe('snsMessage', () => {
     expect(section).toBeGreaterThan(body.indexOf('What to do'));
     expect(page).toBeGreaterThan(section);
     expect(body).toContain('1. Runbook: Manual backup (Orders database):');
+  });
+
+  it('names the root cause in the subject and counts the checks that joined it', () => {
+    // Prepare
+    const missed = { ...FINDING, check: 'backup-missed' as const };
+    const alert = anAlert({ findings: [FINDING, missed] });
+
+    // Act
+    const { subject, attributes } = snsMessage('trigger', alert, aContext());
+
+    // Assess
+    expect(subject).toBe(
+      '[CRITICAL] orders-db (orders-prod): Backup failed (+1 more), since 2026-11-05 02:40 UTC'
+    );
+    expect(attributes.check).toBe('backup-failed');
+  });
+
+  it('leaves out an age under a minute', () => {
+    // Prepare: paged at ingest, seconds after the failure.
+    const alert = anAlert({
+      lastNotifiedAt: new Date(FINDING.since.getTime() + 2_000),
+    });
+
+    // Act
+    const { body } = snsMessage('trigger', alert, aContext());
+
+    // Assess
+    expect(body).toContain('Since:     2026-11-05 02:40 UTC\n');
+    expect(body).not.toMatch(/\b\d+ s\b/);
+  });
+
+  it('says a merged incident moved, not that it was fixed', () => {
+    // Prepare
+    const alert = { ...aResolvedAlert(), mergedInto: { service: 'orders-db' } };
+
+    // Act
+    const { subject, body } = snsMessage('resolve', alert, aContext());
+
+    // Assess
+    expect(subject).toBe(
+      '[MOVED] orders-db (orders-prod): Backup failed, now part of the orders-db incident'
+    );
+    expect(body).toContain(
+      'Not fixed: follow the incident backup-sentinel/orders-db.'
+    );
+    expect(body).not.toContain('Nothing to do');
   });
 
   it('puts the note of a stand-in delivery at the top', () => {
@@ -137,7 +190,7 @@ describe('snsMessage', () => {
 
     // Assess
     expect(body).toContain(
-      '(broken for 4.3 h when this alert was raised, 2026-11-05 07:00 UTC)'
+      '(broken for 4 h 20 min when this alert was raised, 2026-11-05 07:00 UTC)'
     );
   });
 
@@ -159,7 +212,7 @@ describe('snsMessage', () => {
       `What was resolved: ${FINDING.summary}`,
     ]);
     expect(lines).toContain(
-      'Resolved:  2026-11-05 03:30 UTC: the check passes again'
+      'Resolved:  2026-11-05 03:30 UTC: every check passes again'
     );
     expect(lines).toContain(
       'Open for:  30 min (alert opened 2026-11-05 03:00 UTC; broken for 50 min)'
@@ -184,20 +237,18 @@ describe('snsMessage', () => {
     // Prepare
     const index = runbookIndexUrl(LINKS);
     const alert = anAlert({
-      key: {
-        ...anAlert().key,
-        service: 'unmapped',
-        check: 'unmapped-resource',
-      },
-      finding: {
-        ...FINDING,
-        service: 'unmapped',
-        check: 'unmapped-resource',
-        severity: 'warning',
-        summary:
-          'orders-prod (RDS, account 111122223333, eu-west-1): backups seen since 2026-10-01 00:00 UTC (35 d) but no runbook service claims it',
-        runbookUrl: index,
-      },
+      key: { ...anAlert().key, service: 'unmapped' },
+      findings: [
+        {
+          ...FINDING,
+          service: 'unmapped',
+          check: 'unmapped-resource',
+          severity: 'warning',
+          summary:
+            'orders-prod (RDS, account 111122223333, eu-west-1): backups seen since 2026-10-01 00:00 UTC but no runbook service claims it',
+          runbookUrl: index,
+        },
+      ],
     });
 
     // Act
@@ -220,10 +271,12 @@ describe('snsMessage', () => {
   it('keeps the subject valid for SNS whatever the summary holds', () => {
     // Prepare
     const alert = anAlert({
-      finding: {
-        ...FINDING,
-        summary: `données-clients\n(prod): ${'é'.repeat(300)}`,
-      },
+      findings: [
+        {
+          ...FINDING,
+          summary: `données-clients\n(prod): ${'é'.repeat(300)}`,
+        },
+      ],
     });
 
     // Act

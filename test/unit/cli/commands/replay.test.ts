@@ -221,7 +221,7 @@ describe('registerReplay', () => {
 
     // Assess
     expect(stdout()).toMatch(
-      /^ERROR backup-failed: .*\n {2}service: {2}carts\n {2}resource: arn:aws:dynamodb:.*shop-carts-prod\n {2}since: {4}2026-11-20 06:04 UTC\n {2}runbook: {2}https:\/\/\S+#manual-backup$/m
+      /^ERROR backup-failed: .*\n {2}service: {2}carts\n {2}resource: arn:aws:dynamodb:.*shop-carts-prod\n {2}since: {4}2026-11-20 06:04 UTC\n {2}incident: backup-sentinel\/carts\/arn:aws:dynamodb:.*shop-carts-prod\n {2}runbook: {2}https:\/\/\S+#manual-backup$/m
     );
   });
 

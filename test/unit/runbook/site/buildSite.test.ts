@@ -185,7 +185,7 @@ describe('buildSite', () => {
     expect(waves[2]?.[2]).toContain('services/orders-db.html');
     expect(index).not.toContain('<h3 id="phase-1">');
     expect(index).toMatch(
-      /Critical path:<\/strong> <a href="services\/network.html">Network<\/a> → <a href="services\/secrets.html">Application secrets<\/a> → <a href="services\/orders-db.html">Orders database<\/a>\. <strong>Recovery time: 1\.8 h/
+      /Critical path:<\/strong> <a href="services\/network.html">Network<\/a> → <a href="services\/secrets.html">Application secrets<\/a> → <a href="services\/orders-db.html">Orders database<\/a>\. <strong>Recovery time: 1 h 45 min/
     );
   });
 
@@ -208,7 +208,7 @@ describe('buildSite', () => {
       '<h3 id="phase-2">Phase 2: once phase 1 is restored</h3>\n<ol class="waves" start="4">\n<li data-wave="4" data-phase="2"><strong>Wave 4</strong>: <a href="services/archive.html">'
     );
     expect(index).toMatch(
-      /Critical path:<\/strong> .*<a href="services\/orders-db.html">Orders database<\/a>, then phase 2: <a href="services\/archive.html">Log archive<\/a>\. <strong>Recovery time: 5\.8 h/
+      /Critical path:<\/strong> .*<a href="services\/orders-db.html">Orders database<\/a>, then phase 2: <a href="services\/archive.html">Log archive<\/a>\. <strong>Recovery time: 5 h 45 min/
     );
   });
 
