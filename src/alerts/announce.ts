@@ -1,7 +1,8 @@
 import { formatUtc, sectionFor, shortName } from '../checks/index.js';
-import type { BackupEvent } from '../model/index.js';
-import type { Service } from '../runbook/index.js';
-import { runbookUrl } from '../runbook/index.js';
+import { drillResource } from '../events/index.js';
+import { type BackupEvent, DRILLS_SERVICE } from '../model/index.js';
+import type { AlertRoute, Runbook, Service } from '../runbook/index.js';
+import { disasterRecoveryUrl, runbookUrl } from '../runbook/index.js';
 import { formatAgainst, formatDuration } from '../schedule/index.js';
 import type { ChangeNotice } from './channels/index.js';
 import { channelsForRoute } from './settle.js';
@@ -16,7 +17,8 @@ const subject = (service: Service, resourceArn: string): string => {
 /**
  * Returns the Change Event of a recorded event that belongs on its
  * service's timeline without paging anyone: a restore test that completed
- * (how long it took, against the RTO); undefined for any other event.
+ * (how long it took, against the RTO); undefined for any other event. DR
+ * drills have their own (drillNotice).
  *
  * @param event - a newly recorded event
  * @param service - the service that claims its resource
@@ -40,14 +42,8 @@ const changeNotice = (
     event.startedAt === undefined
       ? undefined
       : completed.getTime() - event.startedAt.getTime();
-  const took =
-    tookMs === undefined
-      ? ''
-      : tookMs > rtoMs
-        ? `, took ${formatAgainst(tookMs, rtoMs, 'RTO')}`
-        : `, took ${formatDuration(tookMs)} (RTO ${formatDuration(rtoMs)})`;
   return {
-    summary: `${subject(service, event.resourceArn)}: restore test passed at ${formatUtc(completed)}${took}`,
+    summary: `${subject(service, event.resourceArn)}: restore test passed at ${formatUtc(completed)}${tookAgainst(tookMs, rtoMs)}`,
     source: event.resourceArn,
     at: completed,
     details: {
@@ -69,9 +65,76 @@ const changeNotice = (
   };
 };
 
+/** How long a job took against its RTO, for a notice's summary. */
+const tookAgainst = (tookMs: number | undefined, rtoMs: number): string =>
+  tookMs === undefined
+    ? ''
+    : tookMs > rtoMs
+      ? `, took ${formatAgainst(tookMs, rtoMs, 'RTO')}`
+      : `, took ${formatDuration(tookMs)} (RTO ${formatDuration(rtoMs)})`;
+
+/**
+ * Returns the Change Event of a completed DR drill, for the timeline of the
+ * route runbook.yml's `drills` names; undefined for any other event.
+ */
+const drillNotice = (
+  event: BackupEvent,
+  runbook: Runbook
+): ChangeNotice | undefined => {
+  if (event.kind !== 'drill' || event.state !== 'completed') return undefined;
+  const scenario = runbook.drills.scenarios.find(
+    (s) => drillResource(s.id) === event.resourceArn
+  );
+  if (scenario === undefined) return undefined;
+  const completed = event.completedAt ?? event.occurredAt;
+  const tookMs =
+    event.startedAt === undefined
+      ? undefined
+      : completed.getTime() - event.startedAt.getTime();
+  return {
+    summary: `DR drill passed: ${scenario.title} at ${formatUtc(completed)}${tookAgainst(tookMs, scenario.rtoMs)}`,
+    source: event.resourceArn,
+    at: completed,
+    details: {
+      scenario: scenario.id,
+      completed: completed.toISOString(),
+      ...(tookMs !== undefined && { took: formatDuration(tookMs) }),
+      rto: formatDuration(scenario.rtoMs),
+      every: formatDuration(scenario.everyMs),
+    },
+    links: [
+      {
+        href: disasterRecoveryUrl(runbook.links, scenario.id),
+        text: `Runbook: ${scenario.title}`,
+      },
+    ],
+  };
+};
+
+/** The notice of an event and the route whose timeline it goes on, if any. */
+const noticeOf = (
+  runbook: Runbook,
+  event: BackupEvent,
+  serviceId: string | undefined
+): { notice: ChangeNotice; route: AlertRoute } | undefined => {
+  if (serviceId === DRILLS_SERVICE) {
+    const route =
+      runbook.drills.alerts === undefined
+        ? undefined
+        : runbook.alerts[runbook.drills.alerts];
+    const notice = drillNotice(event, runbook);
+    return route && notice && { notice, route };
+  }
+  const service = runbook.services.find((s) => s.id === serviceId);
+  const route =
+    service?.alerts === undefined ? undefined : runbook.alerts[service.alerts];
+  const notice = service && changeNotice(event, service, runbook.links);
+  return route && notice && { notice, route };
+};
+
 /**
  * Sends the Change Events of newly recorded events (see
- * {@link changeNotice}) to the channels of each service's route that keep
+ * {@link changeNotice} and drillNotice) to the channels of each service's route that keep
  * a timeline (PagerDuty). Nothing is owed: a change that fails to go out
  * is logged and dropped, since it pages nobody.
  *
@@ -89,14 +152,9 @@ const announceChanges = async (
   const { runbook } = deps;
   let sent = 0;
   for (const { event, service: id } of events) {
-    const service = runbook.services.find((s) => s.id === id);
-    const route =
-      service?.alerts === undefined
-        ? undefined
-        : runbook.alerts[service.alerts];
-    if (service === undefined || route === undefined) continue;
-    const notice = changeNotice(event, service, runbook.links);
-    if (notice === undefined) continue;
+    const found = noticeOf(runbook, event, id);
+    if (found === undefined) continue;
+    const { notice, route } = found;
     const names = (deps.routeChannels ?? channelsForRoute)(route);
     for (const channel of deps.channels) {
       if (channel.announce === undefined || !names.includes(channel.name)) {

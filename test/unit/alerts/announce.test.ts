@@ -109,4 +109,60 @@ describe('announceChanges', () => {
     expect(sns.calls).toBe(0);
     expect(logger.entries.map((e) => e.level)).toEqual(['warn']);
   });
+
+  it('puts a passed DR drill on the timeline of the route runbook.yml drills page', async () => {
+    // Prepare
+    const announced: { notice: unknown; route: unknown }[] = [];
+    const pagerduty = Object.assign(new RecordingChannel('pagerduty'), {
+      async announce(notice: unknown, route: unknown) {
+        announced.push({ notice, route });
+      },
+    });
+    const runbook = aRunbook({
+      drills: {
+        alerts: 'oncall',
+        scenarios: [
+          {
+            id: 'region-failure',
+            title: 'Region failure',
+            everyMs: 180 * 24 * 60 * MINUTE,
+            services: ['orders-db'],
+            rtoMs: 60 * MINUTE,
+          },
+        ],
+      },
+    });
+    const drill = aBackupEvent({
+      id: 'drill-1',
+      kind: 'drill',
+      state: 'completed',
+      resourceArn: 'drill:region-failure',
+      startedAt: STARTED,
+      completedAt: new Date(STARTED.getTime() + 70 * MINUTE),
+      occurredAt: new Date(STARTED.getTime() + 70 * MINUTE),
+    });
+
+    // Act
+    const sent = await announceChanges({ runbook, channels: [pagerduty] }, [
+      { event: drill, service: 'disaster-recovery' },
+    ]);
+
+    // Assess
+    expect(sent).toBe(1);
+    expect(announced).toEqual([
+      {
+        route: runbook.alerts.oncall,
+        notice: expect.objectContaining({
+          summary:
+            'DR drill passed: Region failure at 2026-11-05 10:20 UTC, took 1 h 10 min, 10 min over the 1 h RTO',
+          source: 'drill:region-failure',
+          links: [
+            expect.objectContaining({
+              href: expect.stringContaining('disaster-recovery'),
+            }),
+          ],
+        }),
+      },
+    ]);
+  });
 });
