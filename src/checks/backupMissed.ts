@@ -4,7 +4,7 @@ import { CLOCK_SKEW_MS } from './constants.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import { watchesBackups } from './scope.js';
+import { newestBackup, watchesBackups } from './scope.js';
 import type { CheckAbout, CheckInput } from './types.js';
 
 const ABOUT: CheckAbout<'backup-missed'> = {
@@ -42,7 +42,7 @@ const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   const due = latestPassedDue(schedule, service.timezone, deadlineMs, now);
   if (due === undefined) return [];
 
-  const last = state.lastBackup;
+  const last = newestBackup(state);
   const slotStart = due.getTime() - CLOCK_SKEW_MS;
   const missed =
     last === undefined
@@ -59,7 +59,7 @@ const checkBackupMissed = (input: CheckInput, now: Date): Finding[] => {
   const lastText =
     last === undefined
       ? 'no backup seen yet'
-      : `last backup ${formatUtc(last.createdAt)}, ${formatDuration(now.getTime() - last.createdAt.getTime())} ago`;
+      : `last ${last.what} ${formatUtc(last.createdAt)}, ${formatDuration(now.getTime() - last.createdAt.getTime())} ago`;
   return [
     openFinding(
       input,

@@ -22,6 +22,7 @@ export { checkRetentionViolated } from './retentionViolated.js';
 export { checkRpoBreached } from './rpoBreached.js';
 export { checkRtoAtRisk } from './rtoAtRisk.js';
 export {
+  newestBackup,
   OBSERVED_AUTOMATIONS,
   watchedStates,
   watchesBackups,

@@ -3,7 +3,7 @@ import { formatAgainst } from '../schedule/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
 import { formatUtc } from './format.js';
-import { watchesBackups } from './scope.js';
+import { newestBackup, watchesBackups } from './scope.js';
 import type { CheckAbout, CheckInput } from './types.js';
 
 const ABOUT: CheckAbout<'rpo-breached'> = {
@@ -14,8 +14,8 @@ const ABOUT: CheckAbout<'rpo-breached'> = {
 };
 
 /**
- * Returns one rpo-breached finding when the newest recovery point is older
- * than the RPO, else []. A resource never backed up breaches once the RPO has
+ * Returns one rpo-breached finding when the newest backup or recovery
+ * point (newestBackup) is older than the RPO, else []. A resource never backed up breaches once the RPO has
  * passed since the monitor first knew it (an event, or the runbook listing
  * it). `since` is the instant the RPO ran out.
  *
@@ -29,18 +29,21 @@ const checkRpoBreached = (input: CheckInput, now: Date): Finding[] => {
   const { service, state } = input;
   if (!watchesBackups(input)) return [];
   const { rpoMs } = service.recovery;
-  const from = state.lastBackup?.createdAt ?? state.firstSeenAt;
+  const newest = newestBackup(state);
+  const from = newest?.createdAt ?? state.firstSeenAt;
   const ageMs = now.getTime() - from.getTime();
   if (ageMs <= rpoMs) return [];
 
   const figures = `(${formatAgainst(ageMs, rpoMs, 'RPO')})`;
   const summary =
-    state.lastBackup === undefined
+    newest === undefined
       ? `no backup since monitoring began ${formatUtc(from)} ${figures}`
-      : `no backup since ${formatUtc(from)} ${figures}`;
+      : newest.what === 'backup'
+        ? `no backup since ${formatUtc(from)} ${figures}`
+        : `no backup since the recovery point of ${formatUtc(from)} ${figures}`;
   return [
     openFinding(input, ABOUT, new Date(from.getTime() + rpoMs), summary, {
-      lastBackupCreatedAt: state.lastBackup?.createdAt.toISOString() ?? null,
+      lastBackupCreatedAt: newest?.createdAt.toISOString() ?? null,
       firstSeenAt: state.firstSeenAt.toISOString(),
       ageMs,
       rpoMs,

@@ -43,4 +43,28 @@ const watchedStates = (
   );
 };
 
-export { OBSERVED_AUTOMATIONS, watchedStates, watchesBackups };
+/** The newest saved copy of a resource's data, and what reported it. */
+interface NewestBackup {
+  createdAt: Date;
+  /** `backup` (a job or snapshot event) or `recovery point`. */
+  what: 'backup' | 'recovery point';
+}
+
+/**
+ * Returns the newest evidence that the data was saved: the last completed
+ * backup job or snapshot, or the last recovery point AWS Backup reported
+ * completed, whichever holds the newer data. A recovery point is a backup
+ * as surely as its job's event, and continuous backups report little else.
+ *
+ * @param state - the resource's facts
+ */
+const newestBackup = (state: ResourceState): NewestBackup | undefined => {
+  const job = state.lastBackup?.createdAt;
+  const point = state.lastRecoveryPoint?.createdAt;
+  if (point !== undefined && (job === undefined || point > job)) {
+    return { createdAt: point, what: 'recovery point' };
+  }
+  return job === undefined ? undefined : { createdAt: job, what: 'backup' };
+};
+
+export { newestBackup, OBSERVED_AUTOMATIONS, watchedStates, watchesBackups };

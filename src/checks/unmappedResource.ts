@@ -19,6 +19,18 @@ const where = (state: ResourceState): string =>
     .filter((part) => part !== undefined && part !== '')
     .join(', ');
 
+/** What a recovery point's ARN is, by its form; undefined for a resource. */
+const POINT_KINDS: readonly [RegExp, string][] = [
+  [/^arn:[^:]+:rds:[^:]*:[^:]*:snapshot:/, 'RDS snapshot'],
+  [/^arn:[^:]+:rds:[^:]*:[^:]*:cluster-snapshot:/, 'RDS cluster snapshot'],
+  [/^arn:[^:]+:ec2:[^:]*:[^:]*:snapshot\//, 'EBS snapshot'],
+  [/^arn:[^:]+:ec2:[^:]*:[^:]*:image\//, 'AMI'],
+  [/^arn:[^:]+:backup:[^:]*:[^:]*:recovery-point:/, 'recovery point'],
+];
+
+const pointKindOf = (arn: string): string | undefined =>
+  POINT_KINDS.find(([form]) => form.test(arn))?.[1];
+
 const ABOUT: CheckAbout<'unmapped-resource'> = {
   id: 'unmapped-resource',
   title: 'Backed-up resource missing from the runbook',
@@ -47,6 +59,13 @@ const checkUnmappedResource = (
 ): Finding[] => {
   if (state.service !== undefined) return [];
   const lastBackup = state.lastBackup?.createdAt;
+  // A snapshot, AMI or recovery point is here because no job said whose
+  // it is (a restore or copy of it, a snapshot taken by hand).
+  const point = pointKindOf(state.resourceArn);
+  const seen =
+    point === undefined
+      ? `backups seen since ${formatUtc(state.firstSeenAt)} but no runbook service claims it`
+      : `${point} seen since ${formatUtc(state.firstSeenAt)} that no recorded backup job names, and no runbook service claims it`;
   return [
     {
       service: UNMAPPED_SERVICE,
@@ -55,7 +74,7 @@ const checkUnmappedResource = (
       severity: severityOf(ABOUT.impact, 'standard'),
       status: 'open',
       since: state.firstSeenAt,
-      summary: `${shortName(state.resourceArn)} (${where(state)}): backups seen since ${formatUtc(state.firstSeenAt)} but no runbook service claims it`,
+      summary: `${shortName(state.resourceArn)} (${where(state)}): ${seen}`,
       detail: {
         resourceArn: state.resourceArn,
         resourceType: state.resourceType,

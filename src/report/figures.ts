@@ -1,5 +1,6 @@
 import {
   CLOCK_SKEW_MS,
+  newestBackup,
   REPLICATION_QUIET_MS,
   watchedStates,
   watchesBackups,
@@ -77,6 +78,10 @@ const RESTORE_ORDER: readonly RestoreTestStatus[] = [
 const ms = (date: Date): number => date.getTime();
 const isBackup = (e: BackupEvent): boolean =>
   e.kind === 'backup' || e.kind === 'snapshot';
+// A completed recovery point is a backup too, as the checks count it
+// (newestBackup); its other states say nothing about a run.
+const isSavedCopy = (e: BackupEvent): boolean =>
+  e.state === 'completed' && (isBackup(e) || e.kind === 'recovery-point');
 // As the history store does: the recovery point is as of the job's creation.
 const createdOf = (e: BackupEvent): Date =>
   e.startedAt ?? e.recoveryPointCreatedAt ?? e.completedAt ?? e.occurredAt;
@@ -101,7 +106,7 @@ const observe = (
 ): Observed => {
   const past = events.filter((e) => ms(e.occurredAt) <= ms(now));
   const backups = past.filter(isBackup);
-  const successes = backups.filter((e) => e.state === 'completed');
+  const successes = past.filter(isSavedCopy);
   const failures = backups.filter((e) => FAILED_STATES.has(e.state));
   // Every automation but S3 replication is held to the policy, as the
   // checks hold it: silence from a script is a missed backup too.
@@ -228,7 +233,8 @@ const gapOf = (
   ].sort((a, b) => a - b);
   // The anchor is the newest point before the window; the state's newest
   // backup is one too when older than the window (nothing newer exists).
-  const stateBackup = state.lastBackup && ms(state.lastBackup.createdAt);
+  const newest = newestBackup(state);
+  const stateBackup = newest && ms(newest.createdAt);
   const before = [
     ...points.filter((p) => p < from),
     ...(stateBackup !== undefined && stateBackup < from ? [stateBackup] : []),

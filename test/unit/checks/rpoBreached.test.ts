@@ -38,6 +38,42 @@ describe('checkRpoBreached', () => {
     }
   });
 
+  it('counts a completed recovery point as the backup it is', () => {
+    // Prepare: AWS Backup reported the recovery point, not its job.
+    const point = (createdAt: Date) => ({
+      at: createdAt,
+      eventId: 'rp-1',
+      state: 'completed' as const,
+      recoveryPointArn:
+        'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-1',
+      createdAt,
+    });
+    const fresh = aCheckInput({
+      state: { lastRecoveryPoint: point(new Date('2026-11-05T02:05:00Z')) },
+    });
+    const stale = aCheckInput({
+      state: {
+        resourceArn: 'arn:aws:rds:eu-west-1:111122223333:db:orders-db',
+        lastBackup: aBackupFact({
+          createdAt: new Date('2026-11-03T02:05:00Z'),
+        }),
+        lastRecoveryPoint: point(CREATED),
+      },
+    });
+
+    // Act
+    const none = checkRpoBreached(fresh, NOW);
+    const [finding] = checkRpoBreached(stale, NOW);
+
+    // Assess
+    expect(none).toEqual([]);
+    expect(finding).toMatchObject({
+      since: RPO_END,
+      summary:
+        'orders-db: no backup since the recovery point of 2026-11-04 02:05 UTC (33 h 55 min, 7 h 55 min over the 26 h RPO)',
+    });
+  });
+
   it('writes the summary of the issue: service, since when in UTC, age and RPO', () => {
     // Prepare: a resource named like its service, so the summary needs no name.
     const input = aCheckInput({

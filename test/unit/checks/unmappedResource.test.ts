@@ -44,6 +44,50 @@ describe('checkUnmappedResource', () => {
     ]);
   });
 
+  it.each([
+    [
+      'arn:aws:rds:us-east-1:111122223333:snapshot:orders-keep-2024',
+      'orders-keep-2024',
+      'RDS snapshot',
+    ],
+    [
+      'arn:aws:rds:us-east-1:111122223333:cluster-snapshot:catalog-keep',
+      'catalog-keep',
+      'RDS cluster snapshot',
+    ],
+    [
+      'arn:aws:ec2:us-east-1::snapshot/snap-0f1e2d3c4b5a69788',
+      'snap-0f1e2d3c4b5a69788',
+      'EBS snapshot',
+    ],
+    [
+      'arn:aws:ec2:us-east-1::image/ami-0888b126e2170b98e',
+      'ami-0888b126e2170b98e',
+      'AMI',
+    ],
+    [
+      'arn:aws:backup:us-east-1:111122223333:recovery-point:42bb8260',
+      '42bb8260',
+      'recovery point',
+    ],
+  ])('names %s for what it is', (resourceArn, _short, kind) => {
+    // Prepare
+    const state = aResourceState({
+      resourceArn,
+      service: undefined,
+      firstSeenAt: new Date('2026-11-04T02:10:00Z'),
+    });
+
+    // Act
+    const [finding] = checkUnmappedResource(state, LINKS, NOW);
+
+    // Assess
+    expect(finding?.summary).toContain(
+      `: ${kind} seen since 2026-11-04 02:10 UTC that no recorded backup job names, and no runbook service claims it`
+    );
+    expect(finding?.summary).not.toContain('backups seen');
+  });
+
   it('returns [] for a resource a service claims', () => {
     // Prepare
     const state = aResourceState({ service: 'orders-db' });
