@@ -3,10 +3,13 @@ import type { BackupEvent } from '../model/index.js';
 import {
   arn,
   compact,
+  expecting,
   isoTime,
   nonEmpty,
+  omittable,
   parseEnvelope,
   parseWith,
+  quoted,
   reject,
 } from './parse.js';
 import type { NormaliseResult, RdsEventMeaning } from './types.js';
@@ -25,173 +28,235 @@ const CLUSTER_SNAPSHOT_DOC =
  * starts are tracked too. rules/rds.json lists exactly these EventIDs (a
  * test keeps the two in step).
  */
-const RDS_EVENTS: Readonly<Record<string, RdsEventMeaning>> = {
-  'RDS-EVENT-0001': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'backup',
-    state: 'started',
-    meaning: 'Backing up DB instance.',
-    docUrl: INSTANCE_DOC,
-  },
-  'RDS-EVENT-0002': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'backup',
-    state: 'completed',
-    meaning: 'Finished DB instance backup.',
-    docUrl: INSTANCE_DOC,
-  },
+const RDS_EVENTS: ReadonlyMap<string, RdsEventMeaning> = new Map([
+  [
+    'RDS-EVENT-0001',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'backup',
+      state: 'started',
+      meaning: 'Backing up DB instance.',
+      docUrl: INSTANCE_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0002',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'backup',
+      state: 'completed',
+      meaning: 'Finished DB instance backup.',
+      docUrl: INSTANCE_DOC,
+    },
+  ],
   // A point-in-time restore, on the new instance, naming the source instance.
-  'RDS-EVENT-0019': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'restore',
-    state: 'completed',
-    meaning: 'Restored from DB instance <name> to <name>.',
-    docUrl: INSTANCE_DOC,
-  },
-  'RDS-EVENT-0028': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'config',
-    state: 'failed',
-    meaning: 'Disabled automated backups.',
-    docUrl: INSTANCE_DOC,
-  },
-  'RDS-EVENT-0032': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'config',
-    state: 'completed',
-    meaning: 'Enabled automated backups.',
-    docUrl: INSTANCE_DOC,
-  },
-  'RDS-EVENT-0040': {
-    sourceType: 'SNAPSHOT',
-    kind: 'snapshot',
-    state: 'started',
-    meaning: 'Creating manual snapshot.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0041': {
-    sourceType: 'SNAPSHOT',
-    kind: 'snapshot',
-    state: 'deleted',
-    meaning: 'Deleted user snapshot.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0042': {
-    sourceType: 'SNAPSHOT',
-    kind: 'snapshot',
-    state: 'completed',
-    meaning: 'Manual snapshot created.',
-    docUrl: SNAPSHOT_DOC,
-  },
+  [
+    'RDS-EVENT-0019',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'restore',
+      state: 'completed',
+      meaning: 'Restored from DB instance <name> to <name>.',
+      docUrl: INSTANCE_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0028',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'config',
+      state: 'failed',
+      meaning: 'Disabled automated backups.',
+      docUrl: INSTANCE_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0032',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'config',
+      state: 'completed',
+      meaning: 'Enabled automated backups.',
+      docUrl: INSTANCE_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0040',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'snapshot',
+      state: 'started',
+      meaning: 'Creating manual snapshot.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0041',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'snapshot',
+      state: 'deleted',
+      meaning: 'Deleted user snapshot.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0042',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'snapshot',
+      state: 'completed',
+      meaning: 'Manual snapshot created.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
   // A restore: emitted on the new instance (a real SNS payload says
   // "db-instance"), naming the snapshot it was restored from.
-  'RDS-EVENT-0043': {
-    sourceType: 'DB_INSTANCE',
-    kind: 'restore',
-    state: 'completed',
-    meaning: 'Restored from snapshot <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0059': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'started',
-    meaning: 'Started copy of snapshot <name> from region <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0060': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'completed',
-    meaning:
-      'Finished copy of snapshot <name> from region <name> in <number> minutes.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0061': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'aborted',
-    meaning: 'Canceled snapshot copy request of <name> from region <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0074': {
-    sourceType: 'CLUSTER_SNAPSHOT',
-    kind: 'snapshot',
-    state: 'started',
-    meaning: 'Creating manual cluster snapshot.',
-    docUrl: CLUSTER_SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0075': {
-    sourceType: 'CLUSTER_SNAPSHOT',
-    kind: 'snapshot',
-    state: 'completed',
-    meaning: 'Manual cluster snapshot created.',
-    docUrl: CLUSTER_SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0090': {
-    sourceType: 'SNAPSHOT',
-    kind: 'snapshot',
-    state: 'started',
-    meaning: 'Creating automated snapshot.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0091': {
-    sourceType: 'SNAPSHOT',
-    kind: 'snapshot',
-    state: 'completed',
-    meaning: 'Automated snapshot created.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0168': {
-    sourceType: 'CLUSTER_SNAPSHOT',
-    kind: 'snapshot',
-    state: 'started',
-    meaning: 'Creating automated cluster snapshot.',
-    docUrl: CLUSTER_SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0169': {
-    sourceType: 'CLUSTER_SNAPSHOT',
-    kind: 'snapshot',
-    state: 'completed',
-    meaning: 'Automated cluster snapshot created.',
-    docUrl: CLUSTER_SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0190': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'aborted',
-    meaning: 'Canceled snapshot copy request of <name> in region <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0196': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'started',
-    meaning: 'Started copy of snapshot <name> in region <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-  'RDS-EVENT-0197': {
-    sourceType: 'SNAPSHOT',
-    kind: 'copy',
-    state: 'completed',
-    meaning: 'Finished copy of snapshot <name> in region <name>.',
-    docUrl: SNAPSHOT_DOC,
-  },
-};
+  [
+    'RDS-EVENT-0043',
+    {
+      sourceType: 'DB_INSTANCE',
+      kind: 'restore',
+      state: 'completed',
+      meaning: 'Restored from snapshot <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0059',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'started',
+      meaning: 'Started copy of snapshot <name> from region <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0060',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'completed',
+      meaning:
+        'Finished copy of snapshot <name> from region <name> in <number> minutes.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0061',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'aborted',
+      meaning: 'Canceled snapshot copy request of <name> from region <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0074',
+    {
+      sourceType: 'CLUSTER_SNAPSHOT',
+      kind: 'snapshot',
+      state: 'started',
+      meaning: 'Creating manual cluster snapshot.',
+      docUrl: CLUSTER_SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0075',
+    {
+      sourceType: 'CLUSTER_SNAPSHOT',
+      kind: 'snapshot',
+      state: 'completed',
+      meaning: 'Manual cluster snapshot created.',
+      docUrl: CLUSTER_SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0090',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'snapshot',
+      state: 'started',
+      meaning: 'Creating automated snapshot.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0091',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'snapshot',
+      state: 'completed',
+      meaning: 'Automated snapshot created.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0168',
+    {
+      sourceType: 'CLUSTER_SNAPSHOT',
+      kind: 'snapshot',
+      state: 'started',
+      meaning: 'Creating automated cluster snapshot.',
+      docUrl: CLUSTER_SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0169',
+    {
+      sourceType: 'CLUSTER_SNAPSHOT',
+      kind: 'snapshot',
+      state: 'completed',
+      meaning: 'Automated cluster snapshot created.',
+      docUrl: CLUSTER_SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0190',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'aborted',
+      meaning: 'Canceled snapshot copy request of <name> in region <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0196',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'started',
+      meaning: 'Started copy of snapshot <name> in region <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+  [
+    'RDS-EVENT-0197',
+    {
+      sourceType: 'SNAPSHOT',
+      kind: 'copy',
+      state: 'completed',
+      meaning: 'Finished copy of snapshot <name> in region <name>.',
+      docUrl: SNAPSHOT_DOC,
+    },
+  ],
+]);
 
+// Optional fields may also be null: AWS omits values either way.
 const rdsDetailSchema = z.object({
-  EventCategories: z.optional(z.array(z.string())),
+  EventCategories: omittable(z.array(z.string())),
   SourceType: nonEmpty,
   SourceArn: arn,
   Date: isoTime,
   Message: z.string(),
-  SourceIdentifier: z.optional(z.string()),
-  EventID: z.optional(
-    z.string().check(
-      z.regex(/^RDS-EVENT-\d{4}$/, {
-        message: 'expected RDS-EVENT-<4 digits>',
-      })
-    )
+  SourceIdentifier: omittable(z.string()),
+  EventID: omittable(
+    z
+      .string()
+      .check(z.regex(/^RDS-EVENT-\d{4}$/, expecting('RDS-EVENT-<4 digits>')))
   ),
 });
 
@@ -205,7 +270,7 @@ const textKey = (text: string): string =>
  * events without an EventID, like the Lambda guide's 2020 example.
  */
 const eventIdFromMessage = (message: string): string | undefined =>
-  Object.entries(RDS_EVENTS).find(
+  [...RDS_EVENTS].find(
     ([, m]) =>
       !m.meaning.includes('<') && textKey(m.meaning) === textKey(message)
   )?.[0];
@@ -303,14 +368,14 @@ const normaliseRdsEvent = (raw: unknown): NormaliseResult => {
   if (!detail.ok) return detail;
   const d = detail.data;
   const eventId = d.EventID ?? eventIdFromMessage(d.Message);
-  const meaning = eventId === undefined ? undefined : RDS_EVENTS[eventId];
+  const meaning = eventId === undefined ? undefined : RDS_EVENTS.get(eventId);
   if (eventId === undefined || meaning === undefined) {
     return { ok: true, value: [] };
   }
   if (d.SourceType !== meaning.sourceType) {
     return reject(
       'detail.SourceType',
-      `${eventId} is a ${meaning.sourceType} event, got '${d.SourceType}'`
+      `${eventId} is a ${meaning.sourceType} event, got ${quoted(d.SourceType)}`
     );
   }
   const where = locate(meaning, d.SourceArn, d.Message);

@@ -267,7 +267,7 @@ describe('normaliseSentinelEvent', () => {
       'a size of 400 digits',
       backupReport({ sizeBytes: Number('9'.repeat(400)) }),
       'detail.sizeBytes',
-      /whole number of bytes/,
+      /too large: expected at most 9007199254740991 \(Number.MAX_SAFE_INTEGER\), got Infinity/,
     ],
     [
       'a negative size',

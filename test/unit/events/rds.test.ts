@@ -535,10 +535,10 @@ describe('normaliseRdsEvent', () => {
 
   it('has a catalogue meaning and a doc link for every tracked EventID', () => {
     // Prepare
-    const ids = Object.keys(RDS_EVENTS);
+    const ids = [...RDS_EVENTS.keys()];
 
     // Act
-    const entries = Object.values(RDS_EVENTS);
+    const entries = [...RDS_EVENTS.values()];
 
     // Assess
     expect(ids).toEqual([
@@ -719,6 +719,51 @@ describe('normaliseRdsEvent, restores', () => {
           path: 'detail.Message',
           message:
             "expected 'Restored from DB instance <name> to <name>.', naming what was restored",
+        },
+      ],
+    });
+  });
+
+  it('accepts null where RDS may leave a value out, falling back to the message', () => {
+    // Prepare
+    const raw = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+      (d) => ({
+        ...d,
+        EventID: null,
+        EventCategories: null,
+        SourceIdentifier: null,
+      })
+    );
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ kind: 'snapshot', state: 'completed' }],
+    });
+    expect(result.ok && result.value[0]).not.toHaveProperty('rdsEventId');
+  });
+
+  it('rejects an EventID that is not one, saying what it got', () => {
+    // Prepare
+    const raw = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+      (d) => ({ ...d, EventID: '__proto__' })
+    );
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'detail.EventID',
+          message: "expected RDS-EVENT-<4 digits>, got '__proto__'",
         },
       ],
     });

@@ -32,8 +32,8 @@ const eventBridgeFixtures = fixturePaths().filter((path) => {
   return 'detail-type' in raw;
 });
 
-const tracked = (table: Record<string, unknown>): string[] =>
-  Object.entries(table)
+const tracked = (table: ReadonlyMap<string, unknown>): string[] =>
+  [...table]
     .filter(([, state]) => state !== null)
     .map(([raw]) => raw)
     .sort();
@@ -152,7 +152,7 @@ describe('rules', () => {
       CLUSTER_SNAPSHOT: 'RDS DB Cluster Snapshot Event',
     };
     const expected: Record<string, string[]> = {};
-    for (const [id, meaning] of Object.entries(RDS_EVENTS)) {
+    for (const [id, meaning] of [...RDS_EVENTS]) {
       const type = typeOf[meaning.sourceType];
       expected[type] = [...(expected[type] ?? []), id].sort();
     }
