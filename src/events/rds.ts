@@ -488,6 +488,8 @@ const recognise = (
 const AUTOMATED_SNAPSHOT_ID = /^rds:(.+)-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/;
 const RDS_ARN = /^(arn:[^:]+:rds:[^:]*:[^:]*):([a-z-]+):(.+)$/;
 
+// Keyed only by a catalogue entry's sourceType, never by the event's own
+// SourceType, which is compared with it first: an object is safe here.
 const ARN_TYPE: Record<RdsEventMeaning['sourceType'], string> = {
   DB_INSTANCE: 'db',
   SNAPSHOT: 'snapshot',

@@ -276,6 +276,12 @@ describe('normaliseSentinelEvent', () => {
       /0 or more/,
     ],
     [
+      'a duration of 400 digits, which JSON reads as Infinity',
+      restoreReport({ durationSeconds: Number('9'.repeat(400)) }),
+      'detail.durationSeconds',
+      /expected a number of seconds, got Infinity/,
+    ],
+    [
       'a time without a zone',
       backupReport({ completedAt: '2026-11-06 03:04' }),
       'detail.completedAt',
