@@ -24,12 +24,12 @@ import type {
  * RDS snapshot `Status` -> normalised state (`null` = untracked). RDS does
  * not enumerate the values; an unknown one is reported, not guessed.
  */
-const SNAPSHOT_STATES: Record<string, EventState | null> = {
-  available: 'completed',
-  creating: 'started',
-  copying: null,
-  deleting: null,
-};
+const SNAPSHOT_STATES: ReadonlyMap<string, EventState | null> = new Map([
+  ['available', 'completed'],
+  ['creating', 'started'],
+  ['copying', null],
+  ['deleting', null],
+]);
 
 const reject = (path: string, message: string): NormaliseResult => ({
   ok: false,
@@ -47,12 +47,13 @@ const text = (value: string | undefined): string | undefined =>
  * so the API and the events agree on what each state means.
  */
 const mapState = (
-  table: Record<string, EventState | null>,
+  table: ReadonlyMap<string, EventState | null>,
   raw: string | undefined,
   path: string
 ): { ok: true; state: EventState | null } | NormaliseResult => {
   if (raw === undefined) return reject(path, 'missing');
-  const state = table[raw];
+  // A Map lookup: an API status of `constructor` is unknown, not a function.
+  const state = table.get(raw);
   if (state === undefined) return reject(path, `unknown value '${raw}'`);
   return { ok: true, state };
 };
@@ -89,7 +90,7 @@ interface JobFacts {
   jobId: string;
   /** The job's raw `State` or `Status`, the table that maps it, its field. */
   status: string | undefined;
-  states: Record<string, EventState | null>;
+  states: ReadonlyMap<string, EventState | null>;
   statusField: 'State' | 'Status';
   /** The resource, or the field that should have named it and why. */
   resourceArn: string | undefined;

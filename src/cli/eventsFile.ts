@@ -51,15 +51,28 @@ const isLater = (raw: unknown, until: Date): boolean | 'mixed' => {
   return later === result.value.length ? true : 'mixed';
 };
 
-/** Keeps the records of an S3 notification that occurred by `until`. */
+/**
+ * Keeps the records of an S3 notification that occurred by `until`, inside
+ * an SNS notification's `Message` too.
+ */
 const recordsUntil = (raw: unknown, until: Date): unknown => {
-  const body = raw as { Records: unknown[] };
-  return {
-    ...body,
-    Records: body.Records.filter(
-      (record) => isLater({ Records: [record] }, until) === false
-    ),
-  };
+  const body = raw as { Records?: unknown; Message?: unknown };
+  if (Array.isArray(body.Records)) {
+    return {
+      ...body,
+      Records: body.Records.filter(
+        (record) => isLater({ Records: [record] }, until) === false
+      ),
+    };
+  }
+  if (typeof body.Message !== 'string') return raw;
+  try {
+    const message = recordsUntil(JSON.parse(body.Message), until);
+    return { ...body, Message: JSON.stringify(message) };
+  } catch {
+    // Not JSON: ingest reports it with its line.
+    return raw;
+  }
 };
 
 const upTo = (inputs: Input[], until: Date | undefined) => {

@@ -6,62 +6,68 @@ import {
   cleanMessage,
   compact,
   type Envelope,
+  expecting,
   isoTime,
   nonEmpty,
+  omittable,
   parseEnvelope,
   parseWith,
+  quoted,
   reject,
+  shown,
 } from './parse.js';
 import type { NormaliseResult } from './types.js';
 
 /**
  * Raw state -> normalised state per detail-type; `null` = valid but not
  * tracked. A value missing here is unknown and rejected, so a new AWS state
- * fails loudly instead of vanishing.
+ * fails loudly instead of vanishing. Maps, not objects: the raw state is
+ * untrusted, and `__proto__` or `toString` must be unknown states, not
+ * Object.prototype's members.
  */
-const BACKUP_JOB_STATES: Record<string, EventState | null> = {
-  CREATED: null, // carries only the job id: nothing to attribute
-  PENDING: null,
-  RUNNING: 'started',
-  ABORTING: null,
-  ABORTED: 'aborted',
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  EXPIRED: 'expired',
-  PARTIAL: 'partial',
-};
+const BACKUP_JOB_STATES: ReadonlyMap<string, EventState | null> = new Map([
+  ['CREATED', null], // carries only the job id: nothing to attribute
+  ['PENDING', null],
+  ['RUNNING', 'started'],
+  ['ABORTING', null],
+  ['ABORTED', 'aborted'],
+  ['COMPLETED', 'completed'],
+  ['FAILED', 'failed'],
+  ['EXPIRED', 'expired'],
+  ['PARTIAL', 'partial'],
+]);
 
 /** Copy job `state` -> normalised state (`null` = untracked). */
-const COPY_JOB_STATES: Record<string, EventState | null> = {
-  CREATED: null,
-  RUNNING: null,
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  PARTIAL: 'partial',
-};
+const COPY_JOB_STATES: ReadonlyMap<string, EventState | null> = new Map([
+  ['CREATED', null],
+  ['RUNNING', null],
+  ['COMPLETED', 'completed'],
+  ['FAILED', 'failed'],
+  ['PARTIAL', 'partial'],
+]);
 
 /** Restore job `status` (or `state`) -> normalised state (`null` = untracked). */
-const RESTORE_JOB_STATES: Record<string, EventState | null> = {
-  CREATED: null,
-  PENDING: null,
-  RUNNING: null,
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  ABORTED: 'aborted',
-};
+const RESTORE_JOB_STATES: ReadonlyMap<string, EventState | null> = new Map([
+  ['CREATED', null],
+  ['PENDING', null],
+  ['RUNNING', null],
+  ['COMPLETED', 'completed'],
+  ['FAILED', 'failed'],
+  ['ABORTED', 'aborted'],
+]);
 
 /** Recovery point `status` -> normalised state (`null` = untracked). */
-const RECOVERY_POINT_STATES: Record<string, EventState | null> = {
-  CREATING: null,
-  COMPLETED: 'completed',
-  AVAILABLE: 'completed',
-  PARTIAL: 'partial',
+const RECOVERY_POINT_STATES: ReadonlyMap<string, EventState | null> = new Map([
+  ['CREATING', null],
+  ['COMPLETED', 'completed'],
+  ['AVAILABLE', 'completed'],
+  ['PARTIAL', 'partial'],
   // Retention passed but AWS Backup could not delete it.
-  EXPIRED: 'expired',
-  DELETING: 'deleted',
+  ['EXPIRED', 'expired'],
+  ['DELETING', 'deleted'],
   // Continuous backup broke (permissions, disabled rules): protection is off.
-  STOPPED: 'failed',
-};
+  ['STOPPED', 'failed'],
+]);
 
 /** aws.backup detail-types we know and deliberately do not track. */
 const IGNORED_DETAIL_TYPES = new Set([
@@ -73,50 +79,54 @@ const IGNORED_DETAIL_TYPES = new Set([
   'Scan Job State Change',
 ]);
 
+// Every optional field may also be null: AWS omits values either way.
 const backupJobSchema = z.object({
   backupJobId: nonEmpty,
   resourceArn: arn,
   resourceType: nonEmpty,
-  backupVaultArn: z.optional(arn),
-  backupSizeInBytes: z.optional(byteCount),
-  creationDate: z.optional(isoTime),
-  completionDate: z.optional(isoTime),
-  statusMessage: z.optional(z.string()),
+  backupVaultArn: omittable(arn),
+  backupSizeInBytes: omittable(byteCount),
+  creationDate: omittable(isoTime),
+  completionDate: omittable(isoTime),
+  statusMessage: omittable(z.string()),
 });
 
 const copyJobSchema = z.object({
   copyJobId: nonEmpty,
-  resourceArn: z.optional(arn),
+  resourceArn: omittable(arn),
   resourceType: nonEmpty,
-  destinationBackupVaultArn: z.optional(arn),
+  destinationBackupVaultArn: omittable(arn),
   // `{}` until the copy completes (AWS's own examples).
-  destinationRecoveryPointArn: z.optional(
-    z.union([arn, z.record(z.string(), z.unknown())])
+  destinationRecoveryPointArn: omittable(
+    z.union(
+      [arn, z.record(z.string(), z.unknown())],
+      expecting('an ARN, or {} until the copy completes')
+    )
   ),
-  backupSizeInBytes: z.optional(byteCount),
-  creationDate: z.optional(isoTime),
-  completionDate: z.optional(isoTime),
-  statusMessage: z.optional(z.string()),
+  backupSizeInBytes: omittable(byteCount),
+  creationDate: omittable(isoTime),
+  completionDate: omittable(isoTime),
+  statusMessage: omittable(z.string()),
 });
 
 const restoreJobSchema = z.object({
   restoreJobId: nonEmpty,
   resourceType: nonEmpty,
-  sourceResourceArn: z.optional(arn),
-  recoveryPointArn: z.optional(arn),
-  restoreTestingPlanArn: z.optional(arn),
-  backupSizeInBytes: z.optional(byteCount),
-  creationDate: z.optional(isoTime),
-  completionDate: z.optional(isoTime),
-  statusMessage: z.optional(z.string()),
+  sourceResourceArn: omittable(arn),
+  recoveryPointArn: omittable(arn),
+  restoreTestingPlanArn: omittable(arn),
+  backupSizeInBytes: omittable(byteCount),
+  creationDate: omittable(isoTime),
+  completionDate: omittable(isoTime),
+  statusMessage: omittable(z.string()),
 });
 
 const recoveryPointSchema = z.object({
   resourceArn: arn,
   resourceType: nonEmpty,
-  creationDate: z.optional(isoTime),
-  completionDate: z.optional(isoTime),
-  calculatedLifeCycle: z.optional(z.object({ deleteAt: z.optional(isoTime) })),
+  creationDate: omittable(isoTime),
+  completionDate: omittable(isoTime),
+  calculatedLifeCycle: omittable(z.object({ deleteAt: omittable(isoTime) })),
 });
 
 const RDS_SOURCE = /^(arn:[^:]+:rds:[^:]*:[^:]*):(db|cluster):[^:]+$/;
@@ -153,7 +163,7 @@ const commonOf = (envelope: Envelope): Common => ({
 const readState = (
   detail: Record<string, unknown>,
   keys: readonly string[],
-  table: Record<string, EventState | null>
+  table: ReadonlyMap<string, EventState | null>
 ):
   | { ok: true; raw: string; state: EventState | null }
   | { ok: false; issues: { path: string; message: string }[] } => {
@@ -161,13 +171,13 @@ const readState = (
   if (key === undefined) {
     return reject(
       `detail.${keys[0]}`,
-      `expected a string ${keys.join(' or ')}`
+      `expected a string ${keys.join(' or ')}, got ${shown(detail[keys[0] as string])}`
     );
   }
   const raw = detail[key] as string;
-  const state = table[raw];
+  const state = table.get(raw);
   if (state === undefined) {
-    return reject(`detail.${key}`, `unknown ${key} '${raw}'`);
+    return reject(`detail.${key}`, `unknown ${key} ${quoted(raw)}`);
   }
   return { ok: true, raw, state };
 };
@@ -307,41 +317,41 @@ const recoveryPoint = (
   return { ok: true, value: [compact(event)] };
 };
 
-const HANDLERS: Record<
-  string,
-  {
-    keys: readonly string[];
-    table: Record<string, EventState | null>;
-    build: (
-      envelope: Envelope,
-      raw: string,
-      state: EventState
-    ) => NormaliseResult;
-  }
-> = {
-  'Backup Job State Change': {
-    keys: ['state'],
-    table: BACKUP_JOB_STATES,
-    build: backupJob,
-  },
-  'Copy Job State Change': {
-    keys: ['state'],
-    table: COPY_JOB_STATES,
-    build: copyJob,
-  },
+interface Handler {
+  keys: readonly string[];
+  table: ReadonlyMap<string, EventState | null>;
+  build: (
+    envelope: Envelope,
+    raw: string,
+    state: EventState
+  ) => NormaliseResult;
+}
+
+// A Map for the same reason as the state tables: detail-type is untrusted.
+const HANDLERS: ReadonlyMap<string, Handler> = new Map([
+  [
+    'Backup Job State Change',
+    { keys: ['state'], table: BACKUP_JOB_STATES, build: backupJob },
+  ],
+  [
+    'Copy Job State Change',
+    { keys: ['state'], table: COPY_JOB_STATES, build: copyJob },
+  ],
   // Restore jobs report `status`, except CREATED, which AWS's own example
   // sends as `state`.
-  'Restore Job State Change': {
-    keys: ['status', 'state'],
-    table: RESTORE_JOB_STATES,
-    build: restoreJob,
-  },
-  'Recovery Point State Change': {
-    keys: ['status'],
-    table: RECOVERY_POINT_STATES,
-    build: recoveryPoint,
-  },
-};
+  [
+    'Restore Job State Change',
+    {
+      keys: ['status', 'state'],
+      table: RESTORE_JOB_STATES,
+      build: restoreJob,
+    },
+  ],
+  [
+    'Recovery Point State Change',
+    { keys: ['status'], table: RECOVERY_POINT_STATES, build: recoveryPoint },
+  ],
+]);
 
 /**
  * Normalises one AWS Backup EventBridge event (`source: aws.backup`): backup,
@@ -356,11 +366,14 @@ const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
   if (!parsed.ok) return parsed;
   const envelope = parsed.data;
   const detailType = envelope['detail-type'];
-  const handler = HANDLERS[detailType];
+  const handler = HANDLERS.get(detailType);
   if (handler === undefined) {
     return IGNORED_DETAIL_TYPES.has(detailType)
       ? { ok: true, value: [] }
-      : reject('detail-type', `unknown aws.backup detail-type '${detailType}'`);
+      : reject(
+          'detail-type',
+          `unknown aws.backup detail-type ${quoted(detailType)}`
+        );
   }
   const state = readState(envelope.detail, handler.keys, handler.table);
   if (!state.ok) return state;

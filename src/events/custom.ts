@@ -10,10 +10,13 @@ import {
 import {
   cleanMessage,
   compact,
+  count,
   type Envelope,
+  expecting,
   nonEmpty,
   parseEnvelope,
   parseWith,
+  quoted,
   reject,
 } from './parse.js';
 import type { NormaliseResult } from './types.js';
@@ -44,34 +47,34 @@ const MAX_MESSAGE = 4096;
 const MAX_DRILL_SERVICES = 200;
 
 const text = (max: number) =>
-  nonEmpty.check(z.maxLength(max, { message: `at most ${max} characters` }));
+  nonEmpty.check(z.maxLength(max, expecting(`at most ${max} characters`)));
 
 /** A time with an offset (`2026-11-02T03:10:00Z`, `…+01:00`), as a `Date`. */
 const time = z.pipe(
   z.iso.datetime({
     offset: true,
-    message:
-      'expected an ISO-8601 time with an offset, such as 2026-11-02T03:10:00Z',
+    ...expecting(
+      'an ISO-8601 time with an offset, such as 2026-11-02T03:10:00Z'
+    ),
   }),
   z.transform((value: string) => new Date(value))
 );
 
+// A JSON number too large for a double arrives as Infinity: z.number()
+// rejects it with the rest of the non-numbers.
 const seconds = z
-  .number({ message: 'expected a number of seconds' })
+  .number(expecting('a number of seconds'))
   .check(
-    z.nonnegative({ message: 'expected a number of seconds, 0 or more' }),
-    z.lte(366 * 86_400, { message: 'expected at most a year of seconds' })
+    z.nonnegative(expecting('a number of seconds, 0 or more')),
+    z.lte(366 * 86_400, expecting('at most a year of seconds'))
   );
 
-const bytes = z
-  .int({ message: 'expected a whole number of bytes' })
-  .check(
-    z.nonnegative({ message: 'expected a whole number of bytes, 0 or more' })
-  );
+const bytes = count('a whole number of bytes, 0 or more', { digits: false });
 
-const jobState = z.enum(JOB_STATES, {
-  message: `expected one of ${JOB_STATES.join(', ')}`,
-});
+const jobState = z.enum(
+  JOB_STATES,
+  expecting(`one of ${JOB_STATES.join(', ')}`)
+);
 
 /** `detail` of a Backup Job Report. */
 const backupReportSchema = z.strictObject({
@@ -103,9 +106,10 @@ const restoreReportSchema = z.strictObject({
   test: z.optional(z.boolean()),
   validation: z.optional(
     z.strictObject({
-      status: z.enum(VALIDATION_STATUSES, {
-        message: `expected one of ${VALIDATION_STATUSES.join(', ')}`,
-      }),
+      status: z.enum(
+        VALIDATION_STATUSES,
+        expecting(`one of ${VALIDATION_STATUSES.join(', ')}`)
+      ),
       message: z.optional(text(MAX_MESSAGE)),
     })
   ),
@@ -129,13 +133,15 @@ const drillServiceSchema = z.strictObject({
 const drillReportSchema = z.strictObject({
   /** The scenario: a heading slug of disaster-recovery.md. */
   scenario: text(128).check(
-    z.regex(/^[a-z0-9][a-z0-9-]*$/, {
-      message: 'expected a heading slug such as region-failure',
-    })
+    z.regex(
+      /^[a-z0-9][a-z0-9-]*$/,
+      expecting('a heading slug such as region-failure')
+    )
   ),
-  state: z.enum(['started', 'completed', 'failed'], {
-    message: 'expected one of started, completed, failed',
-  }),
+  state: z.enum(
+    ['started', 'completed', 'failed'],
+    expecting('one of started, completed, failed')
+  ),
   startedAt: time,
   completedAt: z.optional(time),
   services: z.optional(
@@ -360,7 +366,7 @@ const normaliseSentinelEvent = (raw: unknown): NormaliseResult => {
   }
   return reject(
     'detail-type',
-    `unknown ${SENTINEL_SOURCE} detail-type '${detailType}'; expected ${Object.values(SENTINEL_DETAIL_TYPES).join(', ')}`
+    `unknown ${SENTINEL_SOURCE} detail-type ${quoted(detailType)}; expected ${Object.values(SENTINEL_DETAIL_TYPES).join(', ')}`
   );
 };
 

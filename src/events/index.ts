@@ -23,8 +23,12 @@ export {
   VALIDATION_STATUSES,
 } from './custom.js';
 export { normalise } from './normalise.js';
-export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
+export { normaliseRdsEvent, RDS_EVENTS, RDS_IGNORED_EVENTS } from './rds.js';
 export { normaliseS3Notification } from './s3.js';
-export type { NormaliseResult, RdsEventMeaning } from './types.js';
+export type {
+  NormaliseResult,
+  RdsEventMeaning,
+  RdsIgnoredEvent,
+} from './types.js';
 export type { VeleroReport } from './velero.js';
 export { readVeleroBackup, VELERO_PHASES } from './velero.js';

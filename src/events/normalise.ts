@@ -5,7 +5,7 @@ import {
 } from '../model/index.js';
 import { normaliseBackupEvent } from './backup.js';
 import { normaliseSentinelEvent } from './custom.js';
-import { joinPath, reject } from './parse.js';
+import { joinPath, quoted, reject, shown } from './parse.js';
 import { normaliseRdsEvent } from './rds.js';
 import { normaliseS3Notification } from './s3.js';
 import type { NormaliseResult } from './types.js';
@@ -83,7 +83,7 @@ const detect = (raw: unknown, depth: number): NormaliseResult => {
     if (raw.source === 'aws.backup') return normaliseBackupEvent(raw);
     if (raw.source === 'aws.rds') return normaliseRdsEvent(raw);
     if (raw.source === SENTINEL_SOURCE) return normaliseSentinelEvent(raw);
-    return reject('source', `unsupported event source '${String(raw.source)}'`);
+    return reject('source', `unsupported event source ${shown(raw.source)}`);
   }
   if (raw.Type === 'Notification') {
     return within(
@@ -96,7 +96,10 @@ const detect = (raw: unknown, depth: number): NormaliseResult => {
   if (typeof raw.Type === 'string' && 'TopicArn' in raw) {
     // A cross-account SNS -> SQS subscription must be confirmed by hand:
     // rejecting keeps the message (and its SubscribeURL) where people look.
-    return reject('Type', `SNS ${raw.Type} message, not a notification`);
+    return reject(
+      'Type',
+      `SNS ${quoted(raw.Type)} message, not a notification`
+    );
   }
   // Sent once when a bucket's notification configuration is saved.
   if (raw.Event === 's3:TestEvent') return { ok: true, value: [] };

@@ -8,23 +8,123 @@ z.config(en());
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; issues: InputIssue[] };
 
+// Long enough to recognise a value, short enough to keep a message one line.
+const SHOWN_CHARACTERS = 40;
+
+/**
+ * Returns text as a message quotes it: in single quotes, cut to 40
+ * characters with its length, control characters escaped, so a crafted
+ * value cannot forge another line of output.
+ */
+const quoted = (text: string): string => {
+  const cut =
+    text.length > SHOWN_CHARACTERS
+      ? `${text.slice(0, SHOWN_CHARACTERS)}…`
+      : text;
+  const escaped = JSON.stringify(cut).slice(1, -1).replaceAll('\\"', '"');
+  return text.length > SHOWN_CHARACTERS
+    ? `'${escaped}' (${text.length} characters)`
+    : `'${escaped}'`;
+};
+
+/** Returns how a message names a received value: never the whole input. */
+const shown = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return quoted(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+};
+
+/** A zod error that says what was expected and what came instead. */
+const expecting = (what: string) => ({
+  error: (issue: { input?: unknown }) =>
+    `expected ${what}, got ${shown(issue.input)}`,
+});
+
+// What zod's own type names mean to someone reading an event.
+const TYPE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['array', 'an array'],
+  ['boolean', 'true or false'],
+  ['int', 'an integer'],
+  ['number', 'a number'],
+  ['object', 'an object'],
+  ['record', 'an object'],
+  ['string', 'a string'],
+]);
+
+/**
+ * Words every wrong type the same way, for schemas without their own
+ * message: `expected a string, got null`. Other issues keep zod's words.
+ */
+const typeError = (issue: z.core.$ZodRawIssue): string | undefined =>
+  issue.code === 'invalid_type'
+    ? `expected ${TYPE_NAMES.get(issue.expected) ?? issue.expected}, got ${shown(issue.input)}`
+    : undefined;
+
+/**
+ * An optional field: AWS leaves it out or sends `null`, and either way it
+ * is absent (`undefined`), so a `null` size or message does not reject the
+ * event it is on.
+ */
+const omittable = <S extends z.ZodMiniType>(schema: S) =>
+  z.optional(
+    z.pipe(
+      z.nullable(schema),
+      z.transform((value: z.output<S> | null) => value ?? undefined)
+    )
+  );
+
 /** An ISO-8601 UTC timestamp (`Z`, any fraction), as AWS writes them. */
 const isoTime = z.pipe(
-  z.iso.datetime({ message: 'expected an ISO-8601 UTC time' }),
+  z.iso.datetime(expecting('an ISO-8601 UTC time')),
   z.transform((value: string) => new Date(value))
 );
 
-const nonEmpty = z.string().check(z.minLength(1));
+const nonEmpty = z
+  .string(expecting('a non-empty string'))
+  .check(z.minLength(1, expecting('a non-empty string')));
 
 const arn = z
-  .string()
-  .check(z.startsWith('arn:', { message: 'expected an ARN' }));
+  .string(expecting('an ARN'))
+  .check(z.startsWith('arn:', expecting('an ARN')));
 
-// AWS Backup sends sizes as strings in backup and restore jobs and as numbers
-// in copy jobs (verbatim docs examples); both mean bytes.
-const byteCount = z.pipe(
-  z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(/^\d+$/))]),
-  z.transform((value: number | string) => Number(value))
+/**
+ * A count as a JSON number or, with `digits`, a string of digits (AWS
+ * Backup sends sizes as strings in backup and restore jobs and as numbers in
+ * copy jobs). Past Number.MAX_SAFE_INTEGER a count is no longer exact, and
+ * 400 digits become Infinity, so those are rejected as too large.
+ */
+const count = (what: string, { digits }: { digits: boolean }) =>
+  z.transform((value: unknown, ctx): number => {
+    const fromText = digits && typeof value === 'string' && /^\d+$/.test(value);
+    const fromNumber =
+      typeof value === 'number' &&
+      value >= 0 &&
+      (Number.isInteger(value) || value === Number.POSITIVE_INFINITY);
+    if (!fromText && !fromNumber) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected ${what}, got ${shown(value)}`,
+      });
+      return z.NEVER;
+    }
+    const n = Number(value);
+    if (n > Number.MAX_SAFE_INTEGER) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `too large: expected at most ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER), got ${shown(value)}`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const byteCount = count(
+  'a byte count (a non-negative integer or a string of digits)',
+  { digits: true }
 );
 
 /** The EventBridge envelope every `aws.*` event shares. */
@@ -55,7 +155,7 @@ const parseWith = <S extends z.ZodMiniType>(
   value: unknown,
   prefix: string
 ): Parsed<z.output<S>> => {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: typeError });
   if (result.success) return { ok: true, data: result.data };
   return {
     ok: false,
@@ -82,7 +182,10 @@ const reject = (
 const parseEnvelope = (raw: unknown, source: string): Parsed<Envelope> => {
   const parsed = parseWith(envelopeSchema, raw, '');
   if (!parsed.ok || parsed.data.source === source) return parsed;
-  return reject('source', `expected ${source}, got '${parsed.data.source}'`);
+  return reject(
+    'source',
+    `expected ${source}, got ${quoted(parsed.data.source)}`
+  );
 };
 
 /**
@@ -110,10 +213,15 @@ export {
   byteCount,
   cleanMessage,
   compact,
+  count,
+  expecting,
   isoTime,
   joinPath,
   nonEmpty,
+  omittable,
   parseEnvelope,
   parseWith,
+  quoted,
   reject,
+  shown,
 };

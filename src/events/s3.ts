@@ -1,49 +1,59 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { BackupEvent, EventState, InputIssue } from '../model/index.js';
-import { arn, compact, isoTime, nonEmpty, parseWith, reject } from './parse.js';
+import {
+  arn,
+  compact,
+  expecting,
+  isoTime,
+  nonEmpty,
+  omittable,
+  parseWith,
+  quoted,
+  reject,
+} from './parse.js';
 import type { NormaliseResult } from './types.js';
 
 /**
  * S3 replication event names (without the `s3:` configuration prefix) ->
  * state; `null` = valid but not tracked. OperationNotTracked only says S3
  * Replication metrics stopped tracking the object, not whether it replicated.
+ * A Map: the event name is untrusted and must never reach Object.prototype.
  */
-const REPLICATION_EVENTS: Record<string, EventState | null> = {
-  'Replication:OperationFailedReplication': 'failed',
-  'Replication:OperationMissedThreshold': 'late',
-  'Replication:OperationReplicatedAfterThreshold': 'completed',
-  'Replication:OperationNotTracked': null,
-};
+const REPLICATION_EVENTS: ReadonlyMap<string, EventState | null> = new Map([
+  ['Replication:OperationFailedReplication', 'failed'],
+  ['Replication:OperationMissedThreshold', 'late'],
+  ['Replication:OperationReplicatedAfterThreshold', 'completed'],
+  ['Replication:OperationNotTracked', null],
+]);
 
 const bodySchema = z.object({
   Records: z.array(z.unknown()).check(z.minLength(1)),
 });
 
 const recordHeadSchema = z.object({
-  eventSource: z.literal('aws:s3'),
+  eventSource: z.literal('aws:s3', expecting("'aws:s3'")),
   eventName: nonEmpty,
 });
 
 const replicationRecordSchema = z.object({
   // Current docs describe 2.x schema minors (2.1-2.5): only the major matters.
-  eventVersion: z
-    .string()
-    .check(z.regex(/^2\./, { message: 'expected version 2.x' })),
+  eventVersion: z.string().check(z.regex(/^2\./, expecting('version 2.x'))),
   awsRegion: nonEmpty,
   eventTime: isoTime,
   s3: z.object({
     bucket: z.object({ name: nonEmpty, arn }),
     object: z.object({
       key: z.string(),
-      versionId: z.optional(z.string()),
-      sequencer: z.optional(z.string()),
+      versionId: omittable(z.string()),
+      sequencer: omittable(z.string()),
     }),
   }),
-  replicationEventData: z.optional(
+  // Optional fields may also be null: AWS omits values either way.
+  replicationEventData: omittable(
     z.object({
-      requestTime: z.optional(isoTime),
-      failureReason: z.optional(z.string()),
+      requestTime: omittable(isoTime),
+      failureReason: omittable(z.string()),
     })
   ),
 });
@@ -87,12 +97,12 @@ const normaliseS3Notification = (raw: unknown): NormaliseResult => {
     }
     const eventName = head.data.eventName.replace(/^s3:/, '');
     if (!eventName.startsWith('Replication:')) return;
-    const state = REPLICATION_EVENTS[eventName];
+    const state = REPLICATION_EVENTS.get(eventName);
     if (state === undefined) {
       issues.push(
         ...reject(
           `${prefix}.eventName`,
-          `unknown replication event '${eventName}'`
+          `unknown replication event ${quoted(eventName)}`
         ).issues
       );
       return;

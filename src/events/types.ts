@@ -18,7 +18,23 @@ interface RdsEventMeaning {
   state: EventState;
   /** The catalogue message (placeholders in angle brackets). */
   meaning: string;
+  /** Other wordings AWS's own example events use for it. */
+  observed?: readonly string[];
   docUrl: string;
 }
 
-export type { NormaliseResult, RdsEventMeaning };
+/**
+ * An RDS snapshot or cluster-snapshot event the catalogue documents and the
+ * monitor deliberately ignores (see `RDS_IGNORED_EVENTS`).
+ */
+interface RdsIgnoredEvent {
+  /** Absent where the catalogue lists the message without an EventID. */
+  eventId?: string;
+  sourceType: 'SNAPSHOT' | 'CLUSTER_SNAPSHOT';
+  /** The catalogue message (placeholders in angle brackets). */
+  message: string;
+  /** Why the monitor has no use for it. */
+  why: string;
+}
+
+export type { NormaliseResult, RdsEventMeaning, RdsIgnoredEvent };

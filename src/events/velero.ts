@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { InputIssue } from '../model/index.js';
-import { parseWith, reject } from './parse.js';
+import { count, parseWith, quoted, reject } from './parse.js';
 
 /**
  * Velero's Backup phases (velero.io/v1 `BackupPhase`, v1.18) and the state
@@ -30,7 +30,7 @@ const VELERO_PHASES = new Map<
 // Velero writes RFC 3339 UTC times with whole seconds (`2025-06-01T02:07:41Z`).
 const time = z.iso.datetime({ message: 'expected an RFC 3339 time' });
 // Counts are `omitempty`: a count of zero is absent from the object.
-const count = z.optional(z.int().check(z.nonnegative()));
+const tally = z.optional(count('a count, 0 or more', { digits: false }));
 
 const backupSchema = z.object({
   apiVersion: z.literal('velero.io/v1', {
@@ -48,14 +48,14 @@ const backupSchema = z.object({
       startTimestamp: z.optional(time),
       completionTimestamp: z.optional(time),
       progress: z.optional(
-        z.object({ totalItems: count, itemsBackedUp: count })
+        z.object({ totalItems: tally, itemsBackedUp: tally })
       ),
-      errors: count,
-      warnings: count,
+      errors: tally,
+      warnings: tally,
       failureReason: z.optional(z.string()),
       validationErrors: z.optional(z.nullable(z.array(z.string()))),
-      backupItemOperationsFailed: count,
-      hookStatus: z.optional(z.object({ hooksFailed: count })),
+      backupItemOperationsFailed: tally,
+      hookStatus: z.optional(z.object({ hooksFailed: tally })),
     })
   ),
 });
@@ -99,14 +99,24 @@ const describe = (backup: VeleroBackup, phase: string): string => {
   return `${parts.join(', ')}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
 };
 
+/**
+ * Returns an item's creation time as text, '' when it has none: the list is
+ * unchecked JSON, and any item may be null or malformed until parsed.
+ */
+const createdAt = (item: unknown): string => {
+  const metadata = (item as { metadata?: unknown } | null)?.metadata;
+  const at = (metadata as { creationTimestamp?: unknown } | null)
+    ?.creationTimestamp;
+  return typeof at === 'string' ? at : '';
+};
+
 /** The newest Backup of a list (`kubectl get backups -o json`), by creation. */
 const newest = (items: unknown[]): unknown =>
-  items.reduce<unknown>((best, item) => {
-    const at = (item as VeleroBackup).metadata?.creationTimestamp ?? '';
-    const bestAt = (best as VeleroBackup | undefined)?.metadata
-      ?.creationTimestamp;
-    return best === undefined || at > (bestAt ?? '') ? item : best;
-  }, undefined);
+  items.reduce<unknown>(
+    (best, item) =>
+      best === undefined || createdAt(item) > createdAt(best) ? item : best,
+    undefined
+  );
 
 /**
  * Reads a Velero Backup as `kubectl get backup NAME -n velero -o json`
@@ -134,7 +144,7 @@ const readVeleroBackup = (
   const backup = parsed.data;
   const phase = backup.status?.phase ?? 'New';
   if (!VELERO_PHASES.has(phase)) {
-    return reject('status.phase', `unknown Velero phase '${phase}'`);
+    return reject('status.phase', `unknown Velero phase ${quoted(phase)}`);
   }
   const state = VELERO_PHASES.get(phase) ?? null;
   if (state === null) {

@@ -1,3 +1,32 @@
+// Links from the runbook become hrefs in alerts, reports and the site:
+// anything but the web's schemes (javascript:, data:, file:) could run
+// code or read local files when someone clicks.
+const WEB_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
+
+/**
+ * Returns the scheme of an absolute URL as a browser reads it (WHATWG URL:
+ * case folded, leading spaces and control characters and inner tabs and
+ * newlines dropped, so `JAVA\tSCRIPT:` is `javascript:`), or undefined for a
+ * relative or malformed one.
+ *
+ * @param url - a URL or a `links` template
+ */
+const schemeOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Returns whether a URL is an absolute http: or https: one, the only kind
+ * that may become an href.
+ *
+ * @param url - the URL
+ */
+const isWebUrl = (url: string): boolean => WEB_SCHEMES.has(schemeOf(url) ?? '');
+
 /**
  * Returns the deep link to one section of a service's runbook page, filled
  * from runbook.yml's `links` template (`{service}`, `{section}`).
@@ -54,4 +83,4 @@ const disasterRecoveryUrl = (links: string, section: string): string => {
   );
 };
 
-export { disasterRecoveryUrl, runbookIndexUrl, runbookUrl };
+export { disasterRecoveryUrl, isWebUrl, runbookIndexUrl, runbookUrl, schemeOf };

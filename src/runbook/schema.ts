@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration, validateSchedule } from '../schedule/index.js';
 import type { DiagnosticCode } from './diagnostics.js';
+import { isWebUrl, schemeOf } from './links.js';
 import { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';
 
 // Each schema's `error` is the noun phrase for what the key expects; the
@@ -104,6 +105,19 @@ const runbookYmlSchema = mapping({
     .string({ error: 'a URL template containing {service}' })
     .refine((value) => value.includes('{service}'), {
       error: 'a URL template containing {service}',
+    })
+    .superRefine((value, ctx) => {
+      if (isWebUrl(value)) return;
+      const scheme = schemeOf(value);
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message:
+          scheme === undefined
+            ? "'links' must be an absolute https: or http: URL template, such as https://github.com/acme/shop/blob/main/runbook/services/{service}.md#{section}"
+            : `'links' must be an https: or http: URL template, not ${scheme}: alerts, reports and the runbook site make it a link people click`,
+        params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
+      });
     }),
   defaults: mapping({
     grace: duration.optional(),

@@ -305,7 +305,9 @@ describe('osls package', () => {
         true
       );
     }
-    expect(rules).toHaveLength(5); // aws-backup, rds, backup-sentinel, evaluate, report
+    // aws-backup, rds, rds-snapshot, rds-cluster-snapshot, backup-sentinel,
+    // evaluate, report
+    expect(rules).toHaveLength(7);
     for (const [, rule] of rules) {
       expect(allowedRules).toContain(`:rule/${rule.Properties.Name}"`);
     }

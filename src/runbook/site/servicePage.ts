@@ -1,6 +1,6 @@
 import { describeSchedule, formatDuration } from '../../schedule/index.js';
 import { dependencyPathMs } from '../graph.js';
-import { runbookUrl } from '../links.js';
+import { isWebUrl, runbookUrl } from '../links.js';
 import type { ExpectedCopy, Runbook, Service } from '../types.js';
 import { escapeHtml, renderDate, renderDateTime, servicePath } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -128,7 +128,11 @@ const facts = (
     },
     {
       term: 'Source',
-      value: `<a href="${escapeHtml(sourceUrl)}">${escapeHtml(service.file)}</a>`,
+      // Lint refuses other schemes; a runbook built without lint still
+      // never gets a javascript: or data: href.
+      value: isWebUrl(sourceUrl)
+        ? `<a href="${escapeHtml(sourceUrl)}">${escapeHtml(service.file)}</a>`
+        : escapeHtml(service.file),
     },
   ];
   return all.filter((f): f is Fact => f !== undefined);

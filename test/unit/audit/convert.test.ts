@@ -168,6 +168,25 @@ describe('convertBackupJob', () => {
     });
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'rejects the state %s as unknown instead of reading Object.prototype',
+    (state) => {
+      // Prepare
+      const job = aBackupJob('2026-03-02', { State: state as 'FAILED' });
+
+      // Act
+      const result = convertBackupJob(job, REGION, 'BackupJobs.4');
+
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        issues: [
+          { path: 'BackupJobs.4.State', message: `unknown value '${state}'` },
+        ],
+      });
+    }
+  );
+
   it('rejects a job without a resource ARN', () => {
     // Prepare
     const job = aBackupJob('2026-03-02', { ResourceArn: undefined });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoScenario } from '../../../demo/index.js';
 import { generateDemo } from '../../../demo/index.js';
@@ -16,12 +16,10 @@ import { matchesPattern } from '../../helpers/eventPattern.js';
 const START = new Date('2026-10-05T00:00:00.000Z');
 const DAY_MS = 86_400_000;
 
-const RULES = ['aws-backup.json', 'rds.json', 'backup-sentinel.json'].map(
-  (name) =>
-    JSON.parse(
-      readFileSync(new URL(`../../../rules/${name}`, import.meta.url), 'utf8')
-    )
-);
+const RULES_DIR = new URL('../../../rules/', import.meta.url);
+const RULES = readdirSync(RULES_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => JSON.parse(readFileSync(new URL(name, RULES_DIR), 'utf8')));
 
 let runbook: Runbook;
 

@@ -720,3 +720,253 @@ describe('normaliseBackupEvent', () => {
     ]);
   });
 });
+
+describe('normaliseBackupEvent with null and hostile values', () => {
+  const HOSTILE_KEYS = [
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+  ];
+  const TOO_LARGE =
+    'too large: expected at most 9007199254740991 (Number.MAX_SAFE_INTEGER)';
+
+  it('counts a COMPLETED job whose optional fields are null as the backup it is', () => {
+    // Prepare
+    const raw = withDetail('backup-job-state-change.COMPLETED.json', (d) => ({
+      ...d,
+      backupVaultArn: null,
+      backupSizeInBytes: null,
+      creationDate: null,
+      completionDate: null,
+      statusMessage: null,
+    }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess: the envelope's time stands in for the missing completion
+    expect(result).toEqual({
+      ok: true,
+      value: [
+        expect.objectContaining({
+          kind: 'backup',
+          state: 'completed',
+          occurredAt: at('2020-07-15T21:41:17Z'),
+        }),
+      ],
+    });
+    const [event] = result.ok ? result.value : [];
+    expect(event).not.toHaveProperty('sizeBytes');
+    expect(event).not.toHaveProperty('message');
+    expect(event).not.toHaveProperty('completedAt');
+  });
+
+  it.each([
+    [
+      'copy-job-state-change.COMPLETED.json',
+      {
+        resourceArn: null,
+        destinationBackupVaultArn: null,
+        destinationRecoveryPointArn: null,
+        backupSizeInBytes: null,
+        statusMessage: null,
+      },
+    ],
+    [
+      'restore-job-state-change.COMPLETED.json',
+      {
+        sourceResourceArn: null,
+        recoveryPointArn: null,
+        restoreTestingPlanArn: null,
+        backupSizeInBytes: null,
+        completionDate: null,
+      },
+    ],
+    [
+      'recovery-point-state-change.COMPLETED.json',
+      { creationDate: null, calculatedLifeCycle: null },
+    ],
+  ])('accepts null optional fields on %s', (path, nulls) => {
+    // Prepare
+    const raw = withDetail(path, (d) => ({ ...d, ...nulls }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: [{ state: 'completed' }] });
+  });
+
+  it('rejects a null required field, naming what it expected', () => {
+    // Prepare
+    const raw = withDetail('backup-job-state-change.COMPLETED.json', (d) => ({
+      ...d,
+      resourceArn: null,
+    }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { path: 'detail.resourceArn', message: 'expected an ARN, got null' },
+      ],
+    });
+  });
+
+  it.each([
+    [true, 'true'],
+    [-5, '-5'],
+    [1.5, '1.5'],
+    ['12 KB', "'12 KB'"],
+    [{}, 'an object'],
+  ])(
+    'rejects a backupSizeInBytes of %j, saying what it expected and got',
+    (size, got) => {
+      // Prepare
+      const raw = withDetail('backup-job-state-change.COMPLETED.json', (d) => ({
+        ...d,
+        backupSizeInBytes: size,
+      }));
+
+      // Act
+      const result = normaliseBackupEvent(raw);
+
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        issues: [
+          {
+            path: 'detail.backupSizeInBytes',
+            message: `expected a byte count (a non-negative integer or a string of digits), got ${got}`,
+          },
+        ],
+      });
+    }
+  );
+
+  it.each([
+    [
+      '400 digits as a string',
+      '9'.repeat(400),
+      `'${'9'.repeat(40)}…' (400 characters)`,
+    ],
+    ['400 digits as a JSON number', JSON.parse('9'.repeat(400)), 'Infinity'],
+    ['one past the safe integers', '9007199254740992', "'9007199254740992'"],
+  ])('rejects a size of %s as too large, naming the limit', (_, size, got) => {
+    // Prepare
+    const raw = withDetail('copy-job-state-change.COMPLETED.json', (d) => ({
+      ...d,
+      backupSizeInBytes: size,
+    }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'detail.backupSizeInBytes',
+          message: `${TOO_LARGE}, got ${got}`,
+        },
+      ],
+    });
+  });
+
+  it('accepts the largest safe size', () => {
+    // Prepare
+    const raw = withDetail('backup-job-state-change.COMPLETED.json', (d) => ({
+      ...d,
+      backupSizeInBytes: String(Number.MAX_SAFE_INTEGER),
+    }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ sizeBytes: Number.MAX_SAFE_INTEGER }],
+    });
+  });
+
+  it.each(
+    HOSTILE_KEYS.flatMap((value) => [
+      ['backup-job-state-change.COMPLETED.json', 'state', value],
+      ['copy-job-state-change.COMPLETED.json', 'state', value],
+      ['restore-job-state-change.COMPLETED.json', 'status', value],
+      ['recovery-point-state-change.COMPLETED.json', 'status', value],
+    ])
+  )(
+    'rejects %s with %s %s as unknown, without throwing',
+    (path, key, value) => {
+      // Prepare
+      const raw = withDetail(path, (d) => ({ ...d, [key]: value }));
+
+      // Act
+      const result = normaliseBackupEvent(raw);
+
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        issues: [
+          { path: `detail.${key}`, message: `unknown ${key} '${value}'` },
+        ],
+      });
+    }
+  );
+
+  it.each(HOSTILE_KEYS)(
+    'rejects the detail-type %s as unknown, without throwing',
+    (type) => {
+      // Prepare
+      const raw = {
+        ...(fixture(
+          'aws-backup/backup-job-state-change.COMPLETED.json'
+        ) as Detail),
+        'detail-type': type,
+      };
+
+      // Act
+      const result = normaliseBackupEvent(raw);
+
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        issues: [
+          {
+            path: 'detail-type',
+            message: `unknown aws.backup detail-type '${type}'`,
+          },
+        ],
+      });
+    }
+  );
+
+  it('quotes an unknown state on one line, however it is written', () => {
+    // Prepare
+    const raw = withDetail('backup-job-state-change.FAILED.json', (d) => ({
+      ...d,
+      state: 'DONE\nFILE:1: forged',
+    }));
+
+    // Act
+    const result = normaliseBackupEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'detail.state',
+          message: "unknown state 'DONE\\nFILE:1: forged'",
+        },
+      ],
+    });
+  });
+});

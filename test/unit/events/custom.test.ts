@@ -267,13 +267,19 @@ describe('normaliseSentinelEvent', () => {
       'a size of 400 digits',
       backupReport({ sizeBytes: Number('9'.repeat(400)) }),
       'detail.sizeBytes',
-      /whole number of bytes/,
+      /too large: expected at most 9007199254740991 \(Number.MAX_SAFE_INTEGER\), got Infinity/,
     ],
     [
       'a negative size',
       backupReport({ sizeBytes: -1 }),
       'detail.sizeBytes',
       /0 or more/,
+    ],
+    [
+      'a duration of 400 digits, which JSON reads as Infinity',
+      restoreReport({ durationSeconds: Number('9'.repeat(400)) }),
+      'detail.durationSeconds',
+      /expected a number of seconds, got Infinity/,
     ],
     [
       'a time without a zone',

@@ -138,14 +138,186 @@ describe('matchesPattern', () => {
     expect(results).toEqual([true, false]);
   });
 
-  it('throws on an operator it does not implement', () => {
+  it('matches prefix and suffix, each optionally ignoring case, on strings only', () => {
     // Prepare
-    const pattern = { detail: { state: [{ suffix: 'ted' }] } };
+    const event = {
+      detail: { service: 'EventBridge', FileName: 'photo.PNG', size: 12 },
+    };
+    const patterns = [
+      { detail: { service: [{ prefix: 'EventB' }] } },
+      { detail: { service: [{ prefix: 'eventb' }] } },
+      { detail: { service: [{ prefix: { 'equals-ignore-case': 'eventb' } }] } },
+      { detail: { FileName: [{ suffix: '.png' }] } },
+      { detail: { FileName: [{ suffix: { 'equals-ignore-case': '.png' } }] } },
+      { detail: { size: [{ suffix: '2' }] } },
+    ];
 
     // Act
-    const act = () => matchesPattern(pattern, ec2Event);
+    const results = patterns.map((p) => matchesPattern(p, event));
 
     // Assess
-    expect(act).toThrow("unsupported operator 'suffix'");
+    expect(results).toEqual([true, false, true, false, true, false]);
+  });
+
+  it('matches equals-ignore-case on strings only', () => {
+    // Prepare
+    const event = { detail: { Name: 'Alice', count: 1 } };
+    const patterns = [
+      { detail: { Name: [{ 'equals-ignore-case': 'alice' }] } },
+      { detail: { Name: [{ 'equals-ignore-case': 'alic' }] } },
+      { detail: { count: [{ 'equals-ignore-case': '1' }] } },
+    ];
+
+    // Act
+    const results = patterns.map((p) => matchesPattern(p, event));
+
+    // Assess
+    expect(results).toEqual([true, false, false]);
+  });
+
+  it.each([
+    ['Simple*Service', 'SimpleNotificationService', true],
+    ['Simple*Service', 'SimpleService', true],
+    ['Simple*Service', 'simpleNotificationService', false],
+    ['*.png', 'dir/photo.png', true],
+    ['*.png', 'photo.png.txt', false],
+    ['*Title*', 'A Title here', true],
+    [
+      'Started copy of snapshot * in region *',
+      'Started copy of snapshot a in region b.',
+      true,
+    ],
+    [
+      'Started copy of snapshot * in region *',
+      'Started copy of snapshot a from region b',
+      false,
+    ],
+    ['a\\*b', 'a*b', true],
+    ['a\\*b', 'axb', false],
+    ['a\\\\b', 'a\\b', true],
+  ])('matches the wildcard %s against %s: %s', (pattern, value, expected) => {
+    // Act
+    const matched = matchesPattern(
+      { detail: { x: [{ wildcard: pattern }] } },
+      { detail: { x: value } }
+    );
+
+    // Assess
+    expect(matched).toBe(expected);
+  });
+
+  it.each([
+    ['a**b', 'consecutive wildcards'],
+    ['a\\nb', 'invalid escape'],
+  ])('refuses the wildcard %s, as EventBridge does', (pattern, error) => {
+    // Act
+    const act = () =>
+      matchesPattern(
+        { detail: { x: [{ wildcard: pattern }] } },
+        { detail: { x: 'ab' } }
+      );
+
+    // Assess
+    expect(act).toThrow(error);
+  });
+
+  it('matches anything-but a suffix, a case-insensitive value or a wildcard', () => {
+    // Prepare
+    const event = {
+      detail: { FileName: 'a.png', state: 'INITIALIZING', FilePath: 'x/lib/y' },
+    };
+    const patterns = [
+      { detail: { FileName: [{ 'anything-but': { suffix: '.png' } }] } },
+      {
+        detail: {
+          state: [{ 'anything-but': { 'equals-ignore-case': 'initializing' } }],
+        },
+      },
+      {
+        detail: {
+          state: [
+            {
+              'anything-but': { 'equals-ignore-case': ['stopped', 'running'] },
+            },
+          ],
+        },
+      },
+      { detail: { FilePath: [{ 'anything-but': { wildcard: '*/lib/*' } }] } },
+      { detail: { FilePath: [{ 'anything-but': { wildcard: '*/bin/*' } }] } },
+    ];
+
+    // Act
+    const results = patterns.map((p) => matchesPattern(p, event));
+
+    // Assess
+    expect(results).toEqual([false, false, true, false, true]);
+  });
+
+  it('matches a leaf array when any element matches, by any operator', () => {
+    // Prepare
+    const event = { detail: { categories: ['notification', 'backup'] } };
+    const patterns = [
+      { detail: { categories: ['backup'] } },
+      { detail: { categories: [{ prefix: 'back' }] } },
+      { detail: { categories: [{ wildcard: 'noti*' }] } },
+      { detail: { categories: [{ 'equals-ignore-case': 'BACKUP' }] } },
+      { detail: { categories: ['failure'] } },
+    ];
+
+    // Act
+    const results = patterns.map((p) => matchesPattern(p, event));
+
+    // Assess
+    expect(results).toEqual([true, true, true, true, false]);
+  });
+
+  it('matches fields inside an array of objects only within one element', () => {
+    // Prepare: event-ruler's README example
+    const event = {
+      employees: [
+        { firstName: 'John', lastName: 'Doe' },
+        { firstName: 'Anna', lastName: 'Smith' },
+        { firstName: 'Peter', lastName: 'Jones' },
+      ],
+    };
+    const patterns = [
+      { employees: { firstName: ['Anna'] } },
+      { employees: { firstName: ['Anna'], lastName: ['Smith'] } },
+      { employees: { firstName: ['Anna'], lastName: ['Jones'] } },
+    ];
+
+    // Act
+    const results = patterns.map((p) => matchesPattern(p, event));
+
+    // Assess
+    expect(results).toEqual([true, true, false]);
+  });
+
+  it('counts an empty array as absent for exists', () => {
+    // Prepare
+    const event = { detail: { tags: [] } };
+
+    // Act
+    const results = [true, false].map((exists) =>
+      matchesPattern({ detail: { tags: [{ exists }] } }, event)
+    );
+
+    // Assess
+    expect(results).toEqual([false, true]);
+  });
+
+  it('throws on an operator it does not implement, and on a one-branch $or', () => {
+    // Prepare
+    const numeric = { detail: { 'x-limit': [{ numeric: ['>', 0] }] } };
+    const oneBranch = { $or: [{ source: ['aws.ec2'] }] };
+
+    // Act
+    const acts = [numeric, oneBranch].map(
+      (pattern) => () => matchesPattern(pattern, ec2Event)
+    );
+
+    // Assess
+    expect(acts[0]).toThrow("unsupported operator 'numeric'");
+    expect(acts[1]).toThrow('$or takes a list of at least two patterns');
   });
 });

@@ -198,4 +198,22 @@ describe('normalise', () => {
     // Assess
     for (const result of results) expect(result.ok).toBe(false);
   });
+
+  it('names a source that is not a string without calling into it', () => {
+    // Prepare
+    const raw = JSON.parse(
+      '{"source":{"toString":"x"},"detail-type":"Backup Job State Change"}'
+    );
+
+    // Act
+    const result = normalise(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { path: 'source', message: 'unsupported event source an object' },
+      ],
+    });
+  });
 });

@@ -533,12 +533,133 @@ describe('normaliseRdsEvent', () => {
     expect(result).toEqual({ ok: true, value: [] });
   });
 
-  it('has a catalogue meaning and a doc link for every tracked EventID', () => {
-    // Prepare
-    const ids = Object.keys(RDS_EVENTS);
+  it("tracks RDS-EVENT-0041's real wording without an EventID", () => {
+    // Prepare: AWS's example says "Deleted manual snapshot", the catalogue
+    // "Deleted user snapshot."
+    const raw = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0041.deleted.json',
+      (d) => {
+        const { EventID: _, ...rest } = d;
+        return rest;
+      }
+    );
 
     // Act
-    const entries = Object.values(RDS_EVENTS);
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      value: [
+        {
+          id: expect.stringMatching(/:message:RDS-EVENT-0041$/),
+          kind: 'snapshot',
+          state: 'deleted',
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['RDS-EVENT-0159', 'The snapshot export task failed.'],
+    [undefined, 'The snapshot export task failed'],
+    [
+      'RDS-EVENT-0043',
+      'Restored from snapshot rds:orders-db-2024-05-01-03-10.',
+    ],
+    [
+      undefined,
+      'Export task nightly: Export progress is at 40% with 2 table(s) in-progress and 3 table(s) finished. The total size of finished tables is 7 GB.',
+    ],
+  ])(
+    'ignores the snapshot event %s (%s) the monitor does not track, on purpose',
+    (eventId, message) => {
+      // Prepare
+      const raw = withDetail(
+        'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+        (d) => {
+          const { EventID: _, ...rest } = d;
+          return { ...rest, Message: message, EventID: eventId };
+        }
+      );
+
+      // Act
+      const result = normaliseRdsEvent(raw);
+
+      // Assess
+      expect(result).toEqual({ ok: true, value: [] });
+    }
+  );
+
+  it('rejects a snapshot event the catalogue does not have, by EventID or by message', () => {
+    // Prepare
+    const byId = withDetail(
+      'rds-db-cluster-snapshot-event.RDS-EVENT-0169.automated-created.RECONSTRUCTED.json',
+      (d) => ({ ...d, EventID: 'RDS-EVENT-0999' })
+    );
+    const byMessage = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+      (d) => {
+        const { EventID: _, ...rest } = d;
+        return { ...rest, Message: 'Automated snapshot teleported' };
+      }
+    );
+
+    // Act
+    const results = [byId, byMessage].map(normaliseRdsEvent);
+
+    // Assess
+    expect(results).toEqual([
+      {
+        ok: false,
+        issues: [
+          {
+            path: 'detail.EventID',
+            message:
+              "'RDS-EVENT-0999' is not a CLUSTER_SNAPSHOT event in the RDS catalogue",
+          },
+        ],
+      },
+      {
+        ok: false,
+        issues: [
+          {
+            path: 'detail.Message',
+            message:
+              "no SNAPSHOT event in the RDS catalogue says 'Automated snapshot teleported'",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('ignores a DB instance event it does not track, with or without an EventID', () => {
+    // Prepare
+    const failover = fixture(
+      'rds/rds-db-instance-event.RDS-EVENT-0049.failover.json'
+    ) as {
+      detail: Detail;
+    };
+    const { EventID: _, ...withoutId } = failover.detail;
+
+    // Act
+    const results = [failover, { ...failover, detail: withoutId }].map(
+      normaliseRdsEvent
+    );
+
+    // Assess
+    expect(results).toEqual([
+      { ok: true, value: [] },
+      { ok: true, value: [] },
+    ]);
+  });
+
+  it('has a catalogue meaning and a doc link for every tracked EventID', () => {
+    // Prepare
+    const ids = [...RDS_EVENTS.keys()];
+
+    // Act
+    const entries = [...RDS_EVENTS.values()];
 
     // Assess
     expect(ids).toEqual([
@@ -719,6 +840,51 @@ describe('normaliseRdsEvent, restores', () => {
           path: 'detail.Message',
           message:
             "expected 'Restored from DB instance <name> to <name>.', naming what was restored",
+        },
+      ],
+    });
+  });
+
+  it('accepts null where RDS may leave a value out, falling back to the message', () => {
+    // Prepare
+    const raw = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+      (d) => ({
+        ...d,
+        EventID: null,
+        EventCategories: null,
+        SourceIdentifier: null,
+      })
+    );
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ kind: 'snapshot', state: 'completed' }],
+    });
+    expect(result.ok && result.value[0]).not.toHaveProperty('rdsEventId');
+  });
+
+  it('rejects an EventID that is not one, saying what it got', () => {
+    // Prepare
+    const raw = withDetail(
+      'rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+      (d) => ({ ...d, EventID: '__proto__' })
+    );
+
+    // Act
+    const result = normaliseRdsEvent(raw);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'detail.EventID',
+          message: "expected RDS-EVENT-<4 digits>, got '__proto__'",
         },
       ],
     });

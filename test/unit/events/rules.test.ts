@@ -1,29 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BACKUP_JOB_STATES,
   COPY_JOB_STATES,
   normalise,
   RDS_EVENTS,
+  RDS_IGNORED_EVENTS,
+  type RdsEventMeaning,
   RECOVERY_POINT_STATES,
   RESTORE_JOB_STATES,
 } from '../../../src/events/index.js';
 import { fixture, fixturePaths } from '../../helpers/eventFixtures.js';
 import { matchesPattern } from '../../helpers/eventPattern.js';
 
-const readRule = (name: string): unknown =>
-  JSON.parse(
-    readFileSync(new URL(`../../../rules/${name}`, import.meta.url), 'utf8')
-  );
+const RULES_DIR = new URL('../../../rules/', import.meta.url);
 
-const RULES = {
-  'aws-backup': readRule('aws-backup.json'),
-  rds: readRule('rds.json'),
-  'backup-sentinel': readRule('backup-sentinel.json'),
-};
+/** Every rule file, by name without `.json`, as the stack deploys them. */
+const RULES: ReadonlyMap<string, unknown> = new Map(
+  readdirSync(RULES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => [
+      file.replace(/\.json$/, ''),
+      JSON.parse(readFileSync(new URL(file, RULES_DIR), 'utf8')),
+    ])
+);
 
 const matchingRules = (event: unknown): string[] =>
-  Object.entries(RULES)
+  [...RULES]
     .filter(([, pattern]) => matchesPattern(pattern, event))
     .map(([name]) => name);
 
@@ -32,18 +36,94 @@ const eventBridgeFixtures = fixturePaths().filter((path) => {
   return 'detail-type' in raw;
 });
 
-const tracked = (table: Record<string, unknown>): string[] =>
-  Object.entries(table)
+const rdsFixtures = fixturePaths().filter((path) => path.startsWith('rds/'));
+
+const tracked = (table: ReadonlyMap<string, unknown>): string[] =>
+  [...table]
     .filter(([, state]) => state !== null)
     .map(([raw]) => raw)
     .sort();
 
 interface Branch {
-  'detail-type': string[];
+  'detail-type'?: string[];
   detail: Record<string, unknown[]>;
 }
-const branches = (name: 'aws-backup' | 'rds'): Branch[] =>
-  (RULES[name] as unknown as { $or: Branch[] }).$or;
+interface Rule {
+  'detail-type'?: string[];
+  $or: Branch[];
+}
+const rule = (name: string): Rule => RULES.get(name) as Rule;
+
+type SourceType = RdsEventMeaning['sourceType'];
+
+// One rule per RDS detail-type: together they pass EventBridge's default
+// event pattern size (2,048 characters, EventBridge quotas).
+const RDS_RULES: Record<SourceType, { rule: string; detailType: string }> = {
+  DB_INSTANCE: { rule: 'rds', detailType: 'RDS DB Instance Event' },
+  SNAPSHOT: { rule: 'rds-snapshot', detailType: 'RDS DB Snapshot Event' },
+  CLUSTER_SNAPSHOT: {
+    rule: 'rds-cluster-snapshot',
+    detailType: 'RDS DB Cluster Snapshot Event',
+  },
+};
+
+// An event of each source type to vary, with an ARN of its kind.
+const RDS_TEMPLATES: Record<SourceType, string> = {
+  DB_INSTANCE:
+    'rds/rds-db-instance-event.RDS-EVENT-0001.backup-started.RECONSTRUCTED.json',
+  SNAPSHOT:
+    'rds/rds-db-snapshot-event.RDS-EVENT-0091.automated-created.RECONSTRUCTED.json',
+  CLUSTER_SNAPSHOT:
+    'rds/rds-db-cluster-snapshot-event.RDS-EVENT-0169.automated-created.RECONSTRUCTED.json',
+};
+
+type RdsEvent = { detail: Record<string, unknown> };
+
+/** The template of a source type with another message and no EventID. */
+const withoutEventId = (sourceType: SourceType, message: string): RdsEvent => {
+  const event = fixture(RDS_TEMPLATES[sourceType]) as RdsEvent;
+  const { EventID: _, ...detail } = event.detail;
+  return { ...event, detail: { ...detail, Message: message } };
+};
+
+/**
+ * Messages as RDS might send a catalogue entry: placeholders filled in,
+ * with and without the final period, fixed text also in other case.
+ */
+const samples = (form: string): string[] => {
+  const filled = form.replace(/<[^>]+>/g, 'orders-db');
+  const bare = filled.replace(/\.$/, '');
+  return [
+    ...new Set(
+      form.includes('<') ? [filled, bare] : [filled, bare, bare.toUpperCase()]
+    ),
+  ];
+};
+
+/**
+ * The EventBridge matchers for a catalogue message, as the normaliser
+ * compares: with and without the final period; fixed text
+ * `equals-ignore-case`, text with placeholders a `wildcard`, each
+ * placeholder a `*` (one suffices when a placeholder ends the message: its
+ * `*` matches the period).
+ */
+const messageMatchers = (form: string): unknown[] => {
+  const bare = form.replace(/\.$/, '');
+  const variants =
+    form === bare || /<[^>]+>$/.test(bare) ? [bare] : [form, bare];
+  return variants.map((variant) =>
+    variant.includes('<')
+      ? {
+          wildcard: variant.replace(/[\\*]/g, '\\$&').replace(/<[^>]+>/g, '*'),
+        }
+      : { 'equals-ignore-case': variant }
+  );
+};
+
+const tracksOne = (event: unknown): boolean => {
+  const result = normalise(event);
+  return result.ok && result.value.length > 0;
+};
 
 describe('rules', () => {
   it.each(eventBridgeFixtures)(
@@ -130,8 +210,8 @@ describe('rules', () => {
 
     // Act
     const listed: Record<string, Record<string, string[]>> = {};
-    for (const branch of branches('aws-backup')) {
-      const [type] = branch['detail-type'];
+    for (const branch of rule('aws-backup').$or) {
+      const [type] = branch['detail-type'] ?? [];
       for (const [key, values] of Object.entries(branch.detail)) {
         listed[type as string] = {
           ...listed[type as string],
@@ -144,29 +224,139 @@ describe('rules', () => {
     expect(listed).toEqual(expected);
   });
 
-  it('lists exactly the RDS EventIDs of RDS_EVENTS, under their detail-types', () => {
+  it('lists exactly the RDS EventIDs of RDS_EVENTS, one rule per detail-type', () => {
     // Prepare
-    const typeOf = {
-      DB_INSTANCE: 'RDS DB Instance Event',
-      SNAPSHOT: 'RDS DB Snapshot Event',
-      CLUSTER_SNAPSHOT: 'RDS DB Cluster Snapshot Event',
-    };
-    const expected: Record<string, string[]> = {};
-    for (const [id, meaning] of Object.entries(RDS_EVENTS)) {
-      const type = typeOf[meaning.sourceType];
-      expected[type] = [...(expected[type] ?? []), id].sort();
-    }
+    const expected = Object.entries(RDS_RULES).map(([type, { detailType }]) => [
+      detailType,
+      [...RDS_EVENTS]
+        .filter(([, meaning]) => meaning.sourceType === type)
+        .map(([id]) => id)
+        .sort(),
+    ]);
 
     // Act
-    const listed: Record<string, string[]> = {};
-    for (const branch of branches('rds')) {
-      const ids = branch.detail.EventID?.filter((v) => typeof v === 'string');
-      if (ids === undefined || ids.length === 0) continue;
-      const [type] = branch['detail-type'];
-      listed[type as string] = (ids as string[]).slice().sort();
-    }
+    const listed = Object.values(RDS_RULES).map(({ rule: name }) => {
+      const { $or, 'detail-type': types } = rule(name);
+      const ids = $or.flatMap((b) =>
+        (b.detail.EventID ?? []).filter((v) => typeof v === 'string')
+      );
+      return [types?.join(), ids.sort()];
+    });
 
     // Assess
     expect(listed).toEqual(expected);
   });
+
+  it('lists exactly the catalogue messages of RDS_EVENTS for events without an EventID', () => {
+    // Prepare
+    const expected = Object.keys(RDS_RULES).map((type) =>
+      [...RDS_EVENTS.values()]
+        .filter((meaning) => meaning.sourceType === type)
+        .flatMap((m) => [m.meaning, ...(m.observed ?? [])])
+        .flatMap(messageMatchers)
+    );
+
+    // Act
+    const listed = Object.values(RDS_RULES).map(({ rule: name }) => {
+      const branch = rule(name).$or.find((b) => b.detail.Message !== undefined);
+      expect(branch?.detail.EventID).toEqual([{ exists: false }]);
+      return branch?.detail.Message;
+    });
+
+    // Assess
+    expect(listed).toEqual(expected);
+  });
+
+  it.each(rdsFixtures)(
+    'matches %s without its EventID with exactly one rule if and only if it is tracked',
+    (path) => {
+      // Prepare: AWS's schema registry lists no EventID for snapshot events
+      const event = fixture(path) as RdsEvent;
+      const { EventID: _, ...detail } = event.detail;
+      const withoutId = { ...event, detail };
+
+      // Act
+      const rules = matchingRules(withoutId);
+
+      // Assess
+      expect(rules).toHaveLength(tracksOne(withoutId) ? 1 : 0);
+    }
+  );
+
+  it.each(
+    [...RDS_EVENTS].flatMap(([id, meaning]) =>
+      [meaning.meaning, ...(meaning.observed ?? [])]
+        .flatMap(samples)
+        .map((message) => [id, message, meaning.sourceType] as const)
+    )
+  )(
+    'tracks %s from its message alone (%s), which one rule delivers',
+    (id, message, sourceType) => {
+      // Prepare
+      const event = withoutEventId(sourceType, message);
+
+      // Act
+      const result = normalise(event);
+      const rules = matchingRules(event);
+
+      // Assess
+      expect(result).toMatchObject({
+        ok: true,
+        value: [{ id: expect.stringMatching(`:message:${id}$`) }],
+      });
+      expect(rules).toEqual([RDS_RULES[sourceType].rule]);
+    }
+  );
+
+  it.each(
+    RDS_IGNORED_EVENTS.flatMap((ignored) =>
+      samples(ignored.message).map(
+        (message) => [ignored.sourceType, message] as const
+      )
+    )
+  )(
+    'ignores the %s event %s on purpose, and no rule delivers it',
+    (sourceType, message) => {
+      // Prepare
+      const event = withoutEventId(sourceType, message);
+
+      // Act
+      const result = normalise(event);
+      const rules = matchingRules(event);
+
+      // Assess
+      expect(result).toEqual({ ok: true, value: [] });
+      expect(rules).toEqual([]);
+    }
+  );
+
+  it.each(['SNAPSHOT', 'CLUSTER_SNAPSHOT'] as const)(
+    'rejects a %s message the catalogue does not have, and no rule delivers it',
+    (sourceType) => {
+      // Prepare
+      const event = withoutEventId(sourceType, 'Snapshot teleported.');
+
+      // Act
+      const result = normalise(event);
+      const rules = matchingRules(event);
+
+      // Assess
+      expect(result).toMatchObject({
+        ok: false,
+        issues: [{ path: 'detail.Message' }],
+      });
+      expect(rules).toEqual([]);
+    }
+  );
+
+  it.each([...RULES.keys()])(
+    'keeps %s within the default event pattern size of 2,048 characters',
+    (name) => {
+      // Act
+      const size = JSON.stringify(RULES.get(name)).length;
+
+      // Assess
+      expect(size).toBeLessThanOrEqual(2048);
+    }
+  );
 });

@@ -169,7 +169,10 @@ describe('normaliseS3Notification', () => {
           message:
             "unknown replication event 'Replication:OperationTeleported'",
         },
-        { path: 'Records.1.eventVersion', message: 'expected version 2.x' },
+        {
+          path: 'Records.1.eventVersion',
+          message: "expected version 2.x, got '3.0'",
+        },
       ],
     });
   });
@@ -193,4 +196,48 @@ describe('normaliseS3Notification', () => {
       ['Records.0.s3.bucket.arn'],
     ]);
   });
+
+  it('accepts null where S3 may leave a value out', () => {
+    // Prepare
+    const body = failedBody();
+    const record = structuredClone(body.Records[0]) as {
+      s3: { object: Record<string, unknown> };
+      replicationEventData: unknown;
+    };
+    record.s3.object.versionId = null;
+    record.s3.object.sequencer = null;
+    record.replicationEventData = null;
+
+    // Act
+    const result = normaliseS3Notification({ Records: [record] });
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: [{ state: 'failed' }] });
+    expect(result.ok && result.value[0]).not.toHaveProperty('failureReason');
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'rejects the replication event Replication:%s as unknown',
+    (name) => {
+      // Prepare
+      const record = {
+        ...failedBody().Records[0],
+        eventName: `Replication:${name}`,
+      };
+
+      // Act
+      const result = normaliseS3Notification({ Records: [record] });
+
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        issues: [
+          {
+            path: 'Records.0.eventName',
+            message: `unknown replication event 'Replication:${name}'`,
+          },
+        ],
+      });
+    }
+  );
 });

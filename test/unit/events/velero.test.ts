@@ -135,4 +135,38 @@ describe('readVeleroBackup', () => {
       issues: [{ path: 'items', message: 'the list holds no Backup' }],
     });
   });
+
+  it('refuses a list whose items are not objects, without throwing', () => {
+    // Act
+    const read = readVeleroBackup({ kind: 'List', items: [null, 1] });
+
+    // Assess
+    expect(read).toEqual({
+      ok: false,
+      issues: [{ path: '', message: 'expected an object, got null' }],
+    });
+  });
+
+  it('refuses a count too large to be exact, naming the limit', () => {
+    // Prepare
+    const backup = velero('backup.Completed.json');
+    const raw = {
+      ...backup,
+      status: { ...(backup.status as object), errors: 2 ** 60 },
+    };
+
+    // Act
+    const read = readVeleroBackup(raw);
+
+    // Assess
+    expect(read).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'status.errors',
+          message: `too large: expected at most 9007199254740991 (Number.MAX_SAFE_INTEGER), got ${2 ** 60}`,
+        },
+      ],
+    });
+  });
 });

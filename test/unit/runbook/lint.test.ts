@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { awsServiceModel } from '../../../src/runbook/awsCommands.js';
-import { lintRunbook } from '../../../src/runbook/index.js';
+import { lineColumn, lintRunbook } from '../../../src/runbook/index.js';
 import {
   BODY,
   frontMatter,
@@ -450,5 +450,28 @@ describe('lintRunbook: aws commands', () => {
 
     // Assess
     expect(diagnostics).toEqual([]);
+  });
+
+  it('points at the line and column of a links template with a javascript: scheme', () => {
+    // Prepare
+    const yml = RUNBOOK_YML.replace(
+      'https://example.com/runbook/services/{service}.md#{section}',
+      'javascript:alert({service})'
+    );
+
+    // Act
+    const [problem] = lintRunbook(runbookFiles([serviceFile('a')], yml));
+
+    // Assess
+    expect(problem).toMatchObject({
+      code: 'invalid-value',
+      severity: 'error',
+      file: 'runbook.yml',
+      message: expect.stringContaining("'links' must be an https: or http:"),
+    });
+    expect(lineColumn(yml, problem?.range[0] ?? -1)).toEqual({
+      line: 2,
+      column: 8,
+    });
   });
 });

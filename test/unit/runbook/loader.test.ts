@@ -236,6 +236,84 @@ describe('loadRunbook', () => {
     ]);
   });
 
+  it.each([
+    ['javascript:alert(document.cookie)//{service}', 'javascript:'],
+    ["'data:text/html,<script>alert(1)</script>{service}'", 'data:'],
+    ['file:///etc/runbook/{service}.md', 'file:'],
+    ['vbscript:msgbox({service})', 'vbscript:'],
+    ['ftp://example.com/{service}.md', 'ftp:'],
+    ['JavaScript:alert({service})', 'javascript:'],
+    ['"java\\tscript:alert({service})"', 'javascript:'],
+  ])(
+    'reports the links template %s at its value, naming the key and the scheme %s',
+    (template, scheme) => {
+      // Prepare
+      const yml = RUNBOOK_YML.replace(
+        'https://example.com/runbook/services/{service}.md#{section}',
+        template
+      );
+
+      // Act
+      const { runbook, diagnostics } = loadRunbook(
+        runbookFiles([serviceFile('a')], yml)
+      );
+
+      // Assess
+      expect(runbook).toBeUndefined();
+      expect(diagnostics).toEqual([
+        {
+          code: 'invalid-value',
+          severity: 'error',
+          file: 'runbook.yml',
+          range: rangeOf(yml, template),
+          message: `'links' must be an https: or http: URL template, not ${scheme}: alerts, reports and the runbook site make it a link people click`,
+        },
+      ]);
+    }
+  );
+
+  it('reports a links template that is not an absolute URL', () => {
+    // Prepare
+    const yml = RUNBOOK_YML.replace(
+      'https://example.com/runbook/services/{service}.md#{section}',
+      '//example.com/runbook/services/{service}.md'
+    );
+
+    // Act
+    const { diagnostics } = loadRunbook(runbookFiles([serviceFile('a')], yml));
+
+    // Assess
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'invalid-value',
+        range: rangeOf(yml, '//example.com/runbook/services/{service}.md'),
+        message: expect.stringMatching(
+          /^'links' must be an absolute https: or http: URL template/
+        ),
+      },
+    ]);
+  });
+
+  it.each([
+    'https://github.com/acme/shop/blob/main/runbook/services/{service}.md#{section}',
+    'http://wiki.internal/runbook/{service}#{section}',
+  ])('accepts the links template %s', (template) => {
+    // Prepare
+    const yml = RUNBOOK_YML.replace(
+      'https://example.com/runbook/services/{service}.md#{section}',
+      template
+    );
+
+    // Act
+    const { runbook, diagnostics } = loadRunbook(
+      runbookFiles([serviceFile('a')], yml)
+    );
+
+    // Assess
+    expect(diagnostics).toEqual([]);
+    expect(runbook?.links).toBe(template);
+  });
+
   it('reports a YAML syntax error at its line, keeping the yaml code', () => {
     // Prepare
     const content = `---\nid: a\nresources: [x, y\nname: A\n---\n${BODY}`;

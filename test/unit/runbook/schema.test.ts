@@ -205,6 +205,16 @@ describe('runbookYmlSchema', () => {
     ],
     ['links without {service}', { links: 'https://x/' }, ['links']],
     [
+      'a javascript: links template',
+      { links: 'javascript:{service}' },
+      ['links'],
+    ],
+    [
+      'a relative links template',
+      { links: '/runbook/{service}.md' },
+      ['links'],
+    ],
+    [
       'a PagerDuty value that is not a parameter name',
       { alerts: { x: { pagerduty: 'a key!' } } },
       ['alerts', 'x', 'pagerduty'],

@@ -254,4 +254,36 @@ describe('registerReplay', () => {
       'cannot read events file /nonexistent/events.jsonl'
     );
   });
+
+  it('leaves out the records of an SNS-wrapped S3 notification that are after --at', async () => {
+    // Prepare
+    const wrapped = JSON.parse(
+      await readFile(
+        join(
+          REPO,
+          'test/fixtures/events/s3/sns-notification.Replication-OperationFailedReplication.acme-invoices.BUILT.json'
+        ),
+        'utf8'
+      )
+    ) as { Message: string };
+    const body = JSON.parse(wrapped.Message) as {
+      Records: { eventTime: string }[];
+    };
+    const [record] = body.Records;
+    const later = { ...record, eventTime: '2024-05-03T18:00:00.000Z' };
+    const file = await writeEvents([
+      JSON.stringify({
+        ...wrapped,
+        Message: JSON.stringify({ Records: [record, later] }),
+      }),
+    ]);
+
+    // Act
+    const { code, stderr } = await replay(file, '2024-05-03T15:00:00Z');
+
+    // Assess
+    expect(code).not.toBe(EXIT_CODES.internal);
+    expect(stderr()).toContain('1 events recorded');
+    expect(stderr()).not.toMatch(/internal error|\n\s+at /);
+  });
 });

@@ -327,6 +327,43 @@ describe('buildSite', () => {
     );
   });
 
+  it.each([
+    'javascript:alert(document.cookie)//{service}',
+    'data:text/html,<script>alert(1)</script>{service}',
+    ' JAVA\tSCRIPT:alert({service})',
+  ])(
+    'never makes the links template %j an href, even when lint is bypassed',
+    async (links) => {
+      // Prepare
+      const runbook = aRunbook({ links });
+
+      // Act
+      const files = await buildSite(runbook, {});
+
+      // Assess
+      const page = contentOf(files, 'services/orders-db.html');
+      expect(page).toContain('<dt>Source</dt><dd>services/orders-db.md</dd>');
+      for (const file of htmlFiles(files)) {
+        expect(file.content, file.path).not.toMatch(
+          /href="\s*(java\s*script|data):/i
+        );
+      }
+    }
+  );
+
+  it('links the source of a service page to its runbook file', async () => {
+    // Act
+    const page = contentOf(
+      await buildSite(SHOP, {}),
+      'services/orders-db.html'
+    );
+
+    // Assess
+    expect(page).toMatch(
+      /<dt>Source<\/dt><dd><a href="https:\/\/[^"]+orders-db[^"]*">services\/orders-db.md<\/a><\/dd>/
+    );
+  });
+
   it('throws UnsafeServiceIdError for an id that would leave the services folder', async () => {
     // Prepare
     const runbook = aRunbook({ services: [aService({ id: '../escape' })] });
