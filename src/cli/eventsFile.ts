@@ -107,6 +107,9 @@ const addSummary = (
   for (const rejection of summary.rejections) {
     total.rejections.push({ ...rejection, index: rejection.index + offset });
   }
+  for (const ignore of summary.ignores) {
+    total.ignores.push({ ...ignore, index: ignore.index + offset });
+  }
 };
 
 /**
@@ -127,6 +130,7 @@ const ingestInputs = async (
     rejected: 0,
     ignored: 0,
     rejections: [],
+    ignores: [],
   };
   for (const [index, input] of inputs.entries()) {
     addSummary(total, await runIngest(deps, [input], now), index);

@@ -7,6 +7,7 @@ import {
   compact,
   type Envelope,
   expecting,
+  ignore,
   isoTime,
   nonEmpty,
   omittable,
@@ -369,7 +370,7 @@ const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
   const handler = HANDLERS.get(detailType);
   if (handler === undefined) {
     return IGNORED_DETAIL_TYPES.has(detailType)
-      ? { ok: true, value: [] }
+      ? ignore(`${detailType}: not a change the monitor tracks`)
       : reject(
           'detail-type',
           `unknown aws.backup detail-type ${quoted(detailType)}`
@@ -377,7 +378,11 @@ const normaliseBackupEvent = (raw: unknown): NormaliseResult => {
   }
   const state = readState(envelope.detail, handler.keys, handler.table);
   if (!state.ok) return state;
-  if (state.state === null) return { ok: true, value: [] };
+  if (state.state === null) {
+    return ignore(
+      `${detailType} ${state.raw}: a state the monitor does not track; the job's later states say what became of it`
+    );
+  }
   return handler.build(envelope, state.raw, state.state);
 };
 

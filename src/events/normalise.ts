@@ -5,7 +5,7 @@ import {
 } from '../model/index.js';
 import { normaliseBackupEvent } from './backup.js';
 import { normaliseSentinelEvent } from './custom.js';
-import { joinPath, quoted, reject, shown } from './parse.js';
+import { ignore, joinPath, quoted, reject, shown } from './parse.js';
 import { normaliseRdsEvent } from './rds.js';
 import { normaliseS3Notification } from './s3.js';
 import type { NormaliseResult } from './types.js';
@@ -60,11 +60,16 @@ const fromRecords = (
   }
   const value: BackupEvent[] = [];
   const issues: InputIssue[] = [];
+  const ignored: string[] = [];
   for (const result of inner as NormaliseResult[]) {
-    if (result.ok) value.push(...result.value);
-    else issues.push(...result.issues);
+    if (!result.ok) issues.push(...result.issues);
+    else if (result.value.length > 0) value.push(...result.value);
+    else if (result.ignored !== undefined) ignored.push(result.ignored);
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+  if (issues.length > 0) return { ok: false, issues };
+  return value.length > 0 || ignored.length === 0
+    ? { ok: true, value }
+    : ignore(ignored.join('; '));
 };
 
 const detect = (raw: unknown, depth: number): NormaliseResult => {
@@ -102,7 +107,11 @@ const detect = (raw: unknown, depth: number): NormaliseResult => {
     );
   }
   // Sent once when a bucket's notification configuration is saved.
-  if (raw.Event === 's3:TestEvent') return { ok: true, value: [] };
+  if (raw.Event === 's3:TestEvent') {
+    return ignore(
+      's3:TestEvent: S3 sends it once when notifications are configured'
+    );
+  }
   if (Array.isArray(raw.Records)) return fromRecords(raw, raw.Records, depth);
   return reject('', 'not an EventBridge event, S3 notification or SNS message');
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { InputIssue } from '../model/index.js';
+import type { BackupEvent, InputIssue } from '../model/index.js';
 
 // zod/mini (a tenth of classic zod's size in a bundle) loads no messages by
 // itself; rejections name what was wrong, in English.
@@ -166,6 +166,15 @@ const parseWith = <S extends z.ZodMiniType>(
   };
 };
 
+/** Returns a valid input that says nothing tracked, and why. */
+const ignore = (
+  reason: string
+): { ok: true; value: BackupEvent[]; ignored: string } => ({
+  ok: true,
+  value: [],
+  ignored: reason,
+});
+
 /** Returns one issue as a rejection. */
 const reject = (
   path: string,
@@ -215,6 +224,7 @@ export {
   compact,
   count,
   expecting,
+  ignore,
   isoTime,
   joinPath,
   nonEmpty,

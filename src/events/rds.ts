@@ -4,6 +4,7 @@ import {
   arn,
   compact,
   expecting,
+  ignore,
   isoTime,
   nonEmpty,
   omittable,
@@ -581,7 +582,11 @@ const normaliseRdsEvent = (raw: unknown): NormaliseResult => {
   const d = detail.data;
   const recognised = recognise(d.SourceType, d.EventID, d.Message);
   if (!recognised.ok) return recognised;
-  if (recognised.eventId === undefined) return { ok: true, value: [] };
+  if (recognised.eventId === undefined) {
+    return ignore(
+      `${d.EventID ?? `'${d.Message.slice(0, 80)}'`}: an RDS event the monitor does not track`
+    );
+  }
   const { eventId, meaning } = recognised;
   if (d.SourceType !== meaning.sourceType) {
     return reject(

@@ -5,6 +5,7 @@ import {
   arn,
   compact,
   expecting,
+  ignore,
   isoTime,
   nonEmpty,
   omittable,
@@ -143,9 +144,12 @@ const normaliseS3Notification = (raw: unknown): NormaliseResult => {
       })
     );
   });
-  return issues.length > 0
-    ? { ok: false, issues }
-    : { ok: true, value: events };
+  if (issues.length > 0) return { ok: false, issues };
+  return events.length > 0
+    ? { ok: true, value: events }
+    : ignore(
+        `${[...new Set(body.data.Records.map((r) => (r as { eventName?: string }).eventName))].join(', ')}: no S3 replication event the monitor tracks`
+      );
 };
 
 export { normaliseS3Notification };

@@ -5,9 +5,13 @@ import type {
   InputIssue,
 } from '../model/index.js';
 
-/** Result of normalising one raw input: events, or a typed rejection with the reason. */
+/**
+ * Result of normalising one raw input: events, or a typed rejection with
+ * the reason. A valid input that says nothing the monitor tracks gives no
+ * events and says why (`ignored`).
+ */
 type NormaliseResult =
-  | { ok: true; value: BackupEvent[] }
+  | { ok: true; value: BackupEvent[]; ignored?: string }
   | { ok: false; issues: InputIssue[] };
 
 /** What one RDS EventID means to the monitor (see `RDS_EVENTS`). */

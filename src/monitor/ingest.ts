@@ -82,7 +82,7 @@ const runIngest = async (
   };
   const events: BackupEvent[] = [];
   const inputOf = new Map<BackupEvent, number>();
-  let ignored = 0;
+  const ignores: IngestSummary['ignores'] = [];
   for (const [index, raw] of inputs.entries()) {
     const result = normalise(raw);
     if (!result.ok) {
@@ -96,7 +96,9 @@ const runIngest = async (
       await rejectInput(index, misattributed);
       continue;
     }
-    if (result.value.length === 0) ignored += 1;
+    if (result.value.length === 0) {
+      ignores.push({ index, reason: result.ignored ?? 'no events' });
+    }
     for (const event of result.value) {
       events.push(event);
       inputOf.set(event, index);
@@ -133,8 +135,9 @@ const runIngest = async (
     duplicates: recorded.length - fresh.length,
     held,
     rejected: rejections.length,
-    ignored,
+    ignored: ignores.length,
     rejections,
+    ignores,
   };
 };
 

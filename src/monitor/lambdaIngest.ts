@@ -42,6 +42,7 @@ const emptySummary = (): IngestSummary => ({
   rejected: 0,
   ignored: 0,
   rejections: [],
+  ignores: [],
 });
 
 /**

@@ -69,6 +69,8 @@ interface IngestSummary {
   rejected: number;
   ignored: number;
   rejections: IngestRejection[];
+  /** Why each ignored input says nothing tracked, by its position. */
+  ignores: { index: number; reason: string }[];
 }
 
 /** What `runWeeklyReport` needs. */

@@ -502,7 +502,11 @@ describe('normaliseRdsEvent', () => {
     const result = normaliseRdsEvent(raw);
 
     // Assess
-    expect(result).toStrictEqual({ ok: true, value: expected });
+    expect(result).toStrictEqual(
+      expected.length > 0
+        ? { ok: true, value: expected }
+        : { ok: true, value: [], ignored: expect.any(String) }
+    );
   });
 
   it('matches on EventID, never on the message text', () => {
@@ -530,7 +534,11 @@ describe('normaliseRdsEvent', () => {
     const result = normaliseRdsEvent(raw);
 
     // Assess
-    expect(result).toEqual({ ok: true, value: [] });
+    expect(result).toEqual({
+      ok: true,
+      value: [],
+      ignored: expect.any(String),
+    });
   });
 
   it("tracks RDS-EVENT-0041's real wording without an EventID", () => {
@@ -587,7 +595,11 @@ describe('normaliseRdsEvent', () => {
       const result = normaliseRdsEvent(raw);
 
       // Assess
-      expect(result).toEqual({ ok: true, value: [] });
+      expect(result).toEqual({
+        ok: true,
+        value: [],
+        ignored: expect.any(String),
+      });
     }
   );
 
@@ -649,8 +661,20 @@ describe('normaliseRdsEvent', () => {
 
     // Assess
     expect(results).toEqual([
-      { ok: true, value: [] },
-      { ok: true, value: [] },
+      {
+        ok: true,
+        value: [],
+        ignored: expect.stringMatching(
+          /an RDS event the monitor does not track$/
+        ),
+      },
+      {
+        ok: true,
+        value: [],
+        ignored: expect.stringMatching(
+          /an RDS event the monitor does not track$/
+        ),
+      },
     ]);
   });
 

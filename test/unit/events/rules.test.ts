@@ -325,7 +325,11 @@ describe('rules', () => {
       const rules = matchingRules(event);
 
       // Assess
-      expect(result).toEqual({ ok: true, value: [] });
+      expect(result).toEqual({
+        ok: true,
+        value: [],
+        ignored: expect.any(String),
+      });
       expect(rules).toEqual([]);
     }
   );

@@ -145,7 +145,11 @@ describe('normaliseS3Notification', () => {
     const result = normaliseS3Notification({ Records: [created] });
 
     // Assess
-    expect(result).toEqual({ ok: true, value: [] });
+    expect(result).toEqual({
+      ok: true,
+      value: [],
+      ignored: expect.any(String),
+    });
   });
 
   it('rejects an unknown replication event and a record of schema 3, by path', () => {

@@ -55,6 +55,7 @@ describe('runIngest', () => {
       rejected: 0,
       ignored: 0,
       rejections: [],
+      ignores: [],
     });
     const state = await store.getResourceState(ORDERS_DB);
     expect(state?.service).toBe('orders-db');
@@ -128,6 +129,18 @@ describe('runIngest', () => {
 
     // Assess
     expect(summary).toMatchObject({ recorded: 0, ignored: 2, rejected: 0 });
+    expect(summary.ignores).toEqual([
+      {
+        index: 0,
+        reason:
+          "Backup Job State Change CREATED: a state the monitor does not track; the job's later states say what became of it",
+      },
+      {
+        index: 1,
+        reason:
+          's3:TestEvent: S3 sends it once when notifications are configured',
+      },
+    ]);
   });
 
   it('attributes a restore without its source through the recovery point, in any order', async () => {

@@ -138,6 +138,11 @@ describe('ingest properties', () => {
         expect(summary.ignored + summary.rejected + withEvents).toBe(
           inputs.length
         );
+        expect(summary.ignores).toHaveLength(summary.ignored);
+        for (const { reason } of summary.ignores) {
+          expect(reason).not.toBe('');
+          expect(reason).not.toBe('no events');
+        }
         // Each rejected input is kept; the same text twice is one input
         // delivered twice, kept once.
         const texts = new Set(
