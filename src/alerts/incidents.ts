@@ -1,8 +1,9 @@
-import type {
-  AlertKey,
-  AlertRecord,
-  CheckId,
-  Finding,
+import {
+  type AlertKey,
+  type AlertRecord,
+  CHECK_IDS,
+  type CheckId,
+  type Finding,
 } from '../model/index.js';
 import { dedupKey } from './key.js';
 
@@ -15,36 +16,11 @@ import { dedupKey } from './key.js';
  */
 const ROLL_UP_AT = 3;
 
-/**
- * Checks in the order in which one causes the next, so an incident is named
- * after its root cause: backups turned off before a failed run, a failed run
- * before a missed one, a missed one before the RPO it breaks. Checks not
- * listed (a new one) come last.
- */
-const CAUSE_ORDER: readonly CheckId[] = [
-  'config-drift',
-  'backup-failed',
-  'backup-missed',
-  'rpo-breached',
-  'replication-failed',
-  'replication-late',
-  'retention-violated',
-  'copy-failed',
-  'backup-size-anomaly',
-  'restore-failed',
-  'rto-at-risk',
-  'restore-test-overdue',
-  'drill-overdue',
-  'unmapped-resource',
-];
-
-const rank = (check: CheckId): number => {
-  const at = CAUSE_ORDER.indexOf(check);
-  return at === -1 ? CAUSE_ORDER.length : at;
-};
+// CHECK_IDS lists the checks root cause first.
+const rank = (check: CheckId): number => CHECK_IDS.indexOf(check);
 
 /**
- * Returns findings root cause first: by {@link CAUSE_ORDER}, then the
+ * Returns findings root cause first: by CHECK_IDS' order, then the
  * oldest first, then by resource.
  *
  * @param findings - findings of one incident
@@ -181,4 +157,4 @@ const groupIncidents = (
 };
 
 export type { Evaluated, IncidentWork };
-export { CAUSE_ORDER, groupIncidents, orderFindings, ROLL_UP_AT };
+export { groupIncidents, orderFindings, ROLL_UP_AT };

@@ -10,7 +10,6 @@ export { deliverAlert, MAX_PAGERDUTY_ATTEMPTS } from './deliver.js';
 export { EvaluationError } from './errors.js';
 export type { Evaluated, IncidentWork } from './incidents.js';
 export {
-  CAUSE_ORDER,
   groupIncidents,
   orderFindings,
   ROLL_UP_AT,

@@ -1,19 +1,24 @@
-/** Stable check ids: used in incidents, reports and PagerDuty `class` (the root cause). */
+/**
+ * Stable check ids: used in incidents, reports and PagerDuty `class` (the
+ * root cause). In the order in which one causes the next, so an incident is
+ * named after its root cause: backups turned off before a failed run, a
+ * failed run before a missed one, a missed one before the RPO it breaks.
+ */
 const CHECK_IDS = [
+  'config-drift',
   'backup-failed',
   'backup-missed',
   'rpo-breached',
-  'copy-failed',
-  'retention-violated',
-  'restore-failed',
-  'restore-test-overdue',
-  'rto-at-risk',
   'replication-failed',
   'replication-late',
-  'unmapped-resource',
+  'retention-violated',
+  'copy-failed',
   'backup-size-anomaly',
-  'config-drift',
+  'restore-failed',
+  'rto-at-risk',
+  'restore-test-overdue',
   'drill-overdue',
+  'unmapped-resource',
 ] as const;
 type CheckId = (typeof CHECK_IDS)[number];
 
