@@ -23,6 +23,8 @@ export {
 } from './custom.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS } from './rds.js';
+export type { RestoreTestJob } from './restoreTest.js';
+export { readRestoreTestJob } from './restoreTest.js';
 export { normaliseS3Notification } from './s3.js';
 export type { NormaliseResult, RdsEventMeaning } from './types.js';
 export type { VeleroReport } from './velero.js';

@@ -38,3 +38,14 @@ export type {
   ReportDeps,
   ReportRunSummary,
 } from './types.js';
+export type {
+  RestoreJobs,
+  ValidationDeps,
+  ValidationSummary,
+} from './validate.js';
+export { runRestoreValidation } from './validate.js';
+export type { ValidationClientOverrides } from './validateClients.js';
+export {
+  backupRestoreJobs,
+  createValidationDeps,
+} from './validateClients.js';

@@ -41,6 +41,20 @@ export { arnMatches, matchResource } from './match.js';
 export type { LineColumn } from './position.js';
 export { lineColumn } from './position.js';
 export { readRunbookDir } from './readDir.js';
+export type {
+  RestoreTestingPlanSpec,
+  RestoreTestingPlans,
+  RestoreTestingSelectionSpec,
+  RestoreTestingSettings,
+  UntestedResource,
+} from './restoreTesting.js';
+export {
+  isRestoreTested,
+  restoreTestingPlanName,
+  restoreTestingPlans,
+  restoreTestingSettings,
+} from './restoreTesting.js';
+export { OVERRIDABLE_METADATA } from './schema.js';
 
 export type { BuildSiteOptions, SiteFile } from './site/index.js';
 export {
@@ -61,6 +75,9 @@ export type {
   ExpectedCopy,
   LoadResult,
   RecoveryObjectives,
+  ReplicationRule,
+  RestoreTesting,
+  RestoreTestType,
   Runbook,
   RunbookDefaults,
   RunbookFile,
@@ -71,4 +88,9 @@ export type {
   Silence,
   Tier,
 } from './types.js';
-export { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';
+export {
+  AUTOMATIONS,
+  CATEGORIES,
+  RESTORE_TEST_TYPES,
+  TIERS,
+} from './types.js';
