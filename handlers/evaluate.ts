@@ -1,5 +1,5 @@
 import {
-  createMonitorDeps,
+  createEvaluationDeps,
   type EvaluationSummary,
   loadConfig,
   runEvaluation,
@@ -8,7 +8,7 @@ import { loadBundledRunbook } from '../src/runbook/index.js';
 
 // Once per cold start: a bad variable fails here, naming itself, and the
 // clients are reused while the Lambda stays warm.
-const deps = createMonitorDeps(loadConfig(), loadBundledRunbook());
+const deps = createEvaluationDeps(loadConfig(), loadBundledRunbook());
 
 /** Every 15 minutes: evaluates every service, pages, writes the heartbeat. */
 export const handler = async (): Promise<EvaluationSummary> =>

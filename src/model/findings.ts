@@ -10,6 +10,7 @@ const CHECK_IDS = [
   'rto-at-risk',
   'replication-failed',
   'replication-late',
+  'replication-lag',
   'unmapped-resource',
   'backup-size-anomaly',
   'config-drift',

@@ -11,6 +11,7 @@ import {
 } from '../checks/index.js';
 import { drillResource } from '../events/index.js';
 import {
+  type AlertRecord,
   DRILLS_SERVICE,
   type Finding,
   type HistoryStore,
@@ -124,6 +125,39 @@ const loadAllTargets = async (
   ];
 };
 
+/**
+ * Returns the alerts an evaluation may settle: a replication-lag alert only
+ * when this evaluation read its bucket's metrics, since an absent reading
+ * proves nothing and must not resolve it (ingest reads none, and a region
+ * CloudWatch did not answer for has none).
+ */
+const judgeable = (
+  alerts: AlertRecord[],
+  read: ReadonlySet<string>
+): AlertRecord[] =>
+  alerts.filter(
+    (alert) =>
+      alert.key.check !== 'replication-lag' || read.has(alert.key.resource)
+  );
+
+/** Adds this evaluation's replication metrics to the targets they are of. */
+const withReplication = async (
+  deps: MonitorDeps,
+  targets: CheckTarget[],
+  now: Date
+): Promise<{ targets: CheckTarget[]; read: Set<string> }> => {
+  const readings =
+    (await deps.replicationLag?.(deps.runbook, now)) ??
+    new Map<string, never>();
+  return {
+    targets: targets.map((t) => {
+      const replication = readings.get(t.state.resourceArn);
+      return replication === undefined ? t : { ...t, replication };
+    }),
+    read: new Set(readings.keys()),
+  };
+};
+
 const servicesOf = (targets: CheckTarget[]): number =>
   new Set(
     targets.flatMap((t) => (t.service === undefined ? [] : [t.service.id]))
@@ -154,12 +188,18 @@ const runEvaluation = async (
   deps: MonitorDeps,
   now: Date
 ): Promise<EvaluationSummary> => {
-  const [targets, active] = await Promise.all([
+  const [loaded, active] = await Promise.all([
     loadAllTargets(deps, now),
     deps.store.listActiveAlerts(),
   ]);
+  const { targets, read } = await withReplication(deps, loaded, now);
   const findings = targets.flatMap((t) => findingsFor(t, now));
-  const settled = await settleAlerts(withChannels(deps), findings, active, now);
+  const settled = await settleAlerts(
+    withChannels(deps),
+    findings,
+    judgeable(active, read),
+    now
+  );
   const summary: EvaluationSummary = {
     ...settled.summary,
     services: deps.runbook.services.length,
@@ -208,7 +248,7 @@ const evaluateTargets = async (
   const settled = await settleAlerts(
     withChannels(deps),
     findings,
-    alerts.flat(),
+    judgeable(alerts.flat(), new Set()),
     now
   );
   throwIfFailed(settled.failures);

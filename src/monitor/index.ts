@@ -17,9 +17,12 @@ export {
   evaluateResources,
   runEvaluation,
 } from './evaluate.js';
+export { createEvaluationDeps } from './evaluateClients.js';
 export { recordEvents, runIngest } from './ingest.js';
 export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';
+export type { ReplicationLagReader } from './replicationMetrics.js';
+export { cloudWatchReplicationLag } from './replicationMetrics.js';
 export type { FiguresSource } from './report.js';
 export { loadWeeklyFigures, runWeeklyReport } from './report.js';
 export {

@@ -165,6 +165,10 @@ const replicationRuleSchema = mapping({
     .regex(BUCKET_NAME, { error: 'an S3 bucket name' }),
   region,
   rule: text(),
+  source: z
+    .string({ error: 'an S3 bucket name' })
+    .regex(BUCKET_NAME, { error: 'an S3 bucket name' })
+    .optional(),
 });
 
 /**

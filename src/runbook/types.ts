@@ -61,6 +61,8 @@ interface ReplicationRule {
   region: string;
   /** The replication rule's id (`ID` in the bucket's replication configuration). */
   rule: string;
+  /** The source bucket's name; undefined = the service's first bucket. */
+  source?: string;
 }
 
 /** The `backup:` block of a service, durations resolved to milliseconds. */
