@@ -313,13 +313,11 @@ describe('runRestoreValidation', () => {
     [
       'Aurora',
       () =>
-        rds
-          .on(DescribeDBClustersCommand)
-          .rejects(
-            Object.assign(new Error('not found'), {
-              name: 'DBClusterNotFoundFault',
-            })
-          ),
+        rds.on(DescribeDBClustersCommand).rejects(
+          Object.assign(new Error('not found'), {
+            name: 'DBClusterNotFoundFault',
+          })
+        ),
       'the restored DB cluster c1',
     ],
   ] as const)(
