@@ -1,6 +1,9 @@
 import {
   CLOCK_SKEW_MS,
+  newestRecoverable,
   REPLICATION_QUIET_MS,
+  recoverabilityText,
+  shortName,
   watchedStates,
   watchesBackups,
 } from '../checks/index.js';
@@ -315,22 +318,34 @@ const restoreTestOf = (
   const tests = events.filter(
     (e) => e.kind === 'restore' && e.restoreTest === true
   );
-  const failed = tests.filter(
+  const failures = tests.filter(
     (e) =>
       FAILED_STATES.has(e.state) &&
       inWeek(e.occurredAt, week) &&
       ms(e.occurredAt) <= ms(now)
-  ).length;
+  );
+  const failed = failures.length;
+  const failedMessage = failures.at(-1)?.message;
   const { restoreTestMs, rtoMs } = service.recovery;
-  if (restoreTestMs === undefined) return { status: 'not-required', failed };
+  if (restoreTestMs === undefined) {
+    return {
+      status: 'not-required',
+      failed,
+      ...(failedMessage !== undefined && { failedMessage }),
+    };
+  }
 
-  const candidates: { at: number; durationMs?: number }[] = tests
-    .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
-    .map((e) => ({
-      at: ms(completedOf(e)),
-      ...(e.startedAt &&
-        e.completedAt && { durationMs: ms(e.completedAt) - ms(e.startedAt) }),
-    }));
+  const candidates: { at: number; durationMs?: number; message?: string }[] =
+    tests
+      .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
+      .map((e) => ({
+        at: ms(completedOf(e)),
+        ...(e.startedAt &&
+          e.completedAt && {
+            durationMs: ms(e.completedAt) - ms(e.startedAt),
+          }),
+        ...(e.message !== undefined && { message: e.message }),
+      }));
   const fromState = state.lastRestore;
   if (fromState?.restoreTest && ms(fromState.at) <= end) {
     candidates.push({
@@ -338,15 +353,22 @@ const restoreTestOf = (
       ...(fromState.durationMs !== undefined && {
         durationMs: fromState.durationMs,
       }),
+      ...(fromState.message !== undefined && { message: fromState.message }),
     });
   }
+  // The validation's report is newer than the restore job it validated.
   const last = candidates.sort((a, b) => b.at - a.at)[0];
   if (last === undefined) {
     // Like the overdue check: the period runs from when the monitor knew it.
     const sinceFirstSeen = end - ms(state.firstSeenAt);
     const status: RestoreTestStatus =
       sinceFirstSeen > restoreTestMs ? 'never' : 'not-yet-due';
-    return { status, restoreTestMs, failed };
+    return {
+      status,
+      restoreTestMs,
+      failed,
+      ...(failedMessage !== undefined && { failedMessage }),
+    };
   }
   const ageMs = end - last.at;
   const status: RestoreTestStatus =
@@ -362,6 +384,8 @@ const restoreTestOf = (
     ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
     ageMs,
     failed,
+    ...(last.message !== undefined && { message: last.message }),
+    ...(failedMessage !== undefined && { failedMessage }),
   };
 };
 
@@ -609,6 +633,13 @@ const serviceFiguresOf = (
       })
     ),
   });
+  const recoverability = histories.flatMap(({ state }) => {
+    if (!watchesBackups({ service, state, links: runbook.links })) return [];
+    const found = newestRecoverable(service, state);
+    return found.reason === undefined
+      ? []
+      : [`${shortName(state.resourceArn)}: ${recoverabilityText(found, now)}`];
+  });
   const serviceAlerts = summariseAlerts(
     alerts.entries.filter((e) => e.service === service.id)
   );
@@ -628,6 +659,7 @@ const serviceFiguresOf = (
     }),
     ...(withinRpoShare !== undefined && { withinRpoShare }),
     ...(replication !== undefined && { replication }),
+    ...(recoverability.length > 0 && { recoverability }),
     copies,
     restoreTest,
     alerts: serviceAlerts,

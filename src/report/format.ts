@@ -1,3 +1,4 @@
+import { oneLine } from '../checks/index.js';
 import { formatDuration } from '../schedule/index.js';
 import type {
   BackupOutcome,
@@ -137,7 +138,10 @@ const formatRestoreTest = (
       ? undefined
       : `required every ${formatDuration(test.restoreTestMs)}`;
   const failed =
-    test.failed > 0 ? `${test.failed} failed this week` : undefined;
+    test.failed > 0
+      ? `${test.failed} failed this week${test.failedMessage === undefined ? '' : ` (${oneLine(test.failedMessage)})`}`
+      : undefined;
+  const said = test.message === undefined ? undefined : oneLine(test.message);
   const say = (...parts: (string | undefined)[]): string =>
     parts.filter((p) => p !== undefined).join('; ');
   switch (test.status) {
@@ -162,7 +166,7 @@ const formatRestoreTest = (
         slow: 'SLOWER THAN RTO',
         overdue: 'OVERDUE',
       }[test.status];
-      return say(`last ${last}${age}${took}: ${verdict}`, period, failed);
+      return say(`last ${last}${age}${took}: ${verdict}`, said, period, failed);
     }
   }
 };

@@ -97,6 +97,10 @@ interface RestoreTestFigures {
   ageMs?: number;
   /** Restore tests that failed or were aborted in the week. */
   failed: number;
+  /** What the last completed test said: its validation result, when validated. */
+  message?: string;
+  /** What the newest test that failed in the week said. */
+  failedMessage?: string;
 }
 
 /** Counts of expected backups; `expected = succeeded + failed + missed`. */
@@ -187,6 +191,11 @@ interface ServiceFigures extends BackupCounts {
   withinRpoShare?: number;
   /** S3 replication services only: their buckets' problems, summed. */
   replication?: ReplicationFigures;
+  /**
+   * Resources whose newest recoverable point is not their newest backup,
+   * at generation time, each with both ages and why (`newestRecoverable`).
+   */
+  recoverability?: string[];
   copies: CopyFigures;
   /** The worst restore-test standing among the resources. */
   restoreTest: RestoreTestFigures;
