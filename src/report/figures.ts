@@ -308,6 +308,38 @@ const copiesOf = (
   };
 };
 
+/**
+ * What a validated restore test's message starts with: the product's own
+ * Restore Report writes `validation <status>: <message>` (src/events,
+ * custom.ts), and the validation function reports through it.
+ */
+const VALIDATION = /^validation (passed|failed)\b/;
+
+/** Returns the newest test that was validated, by the end of the period. */
+const lastValidated = (
+  tests: BackupEvent[],
+  end: number
+): RestoreTestFigures['validated'] => {
+  const test = tests
+    .filter(
+      (e) =>
+        e.message !== undefined &&
+        VALIDATION.test(e.message) &&
+        ms(e.occurredAt) <= end
+    )
+    .at(-1);
+  if (test?.message === undefined) return undefined;
+  return {
+    at: test.occurredAt,
+    passed: test.state === 'completed',
+    ...(test.startedAt &&
+      test.completedAt && {
+        durationMs: ms(test.completedAt) - ms(test.startedAt),
+      }),
+    message: test.message,
+  };
+};
+
 const restoreTestOf = (
   service: Service,
   { state, events }: ResourceHistory,
@@ -335,17 +367,15 @@ const restoreTestOf = (
     };
   }
 
-  const candidates: { at: number; durationMs?: number; message?: string }[] =
-    tests
-      .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
-      .map((e) => ({
-        at: ms(completedOf(e)),
-        ...(e.startedAt &&
-          e.completedAt && {
-            durationMs: ms(e.completedAt) - ms(e.startedAt),
-          }),
-        ...(e.message !== undefined && { message: e.message }),
-      }));
+  const candidates: { at: number; durationMs?: number }[] = tests
+    .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
+    .map((e) => ({
+      at: ms(completedOf(e)),
+      ...(e.startedAt &&
+        e.completedAt && {
+          durationMs: ms(e.completedAt) - ms(e.startedAt),
+        }),
+    }));
   const fromState = state.lastRestore;
   if (fromState?.restoreTest && ms(fromState.at) <= end) {
     candidates.push({
@@ -353,11 +383,10 @@ const restoreTestOf = (
       ...(fromState.durationMs !== undefined && {
         durationMs: fromState.durationMs,
       }),
-      ...(fromState.message !== undefined && { message: fromState.message }),
     });
   }
-  // The validation's report is newer than the restore job it validated.
   const last = candidates.sort((a, b) => b.at - a.at)[0];
+  const validated = lastValidated(tests, end);
   if (last === undefined) {
     // Like the overdue check: the period runs from when the monitor knew it.
     const sinceFirstSeen = end - ms(state.firstSeenAt);
@@ -384,7 +413,7 @@ const restoreTestOf = (
     ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
     ageMs,
     failed,
-    ...(last.message !== undefined && { message: last.message }),
+    ...(validated !== undefined && { validated }),
     ...(failedMessage !== undefined && { failedMessage }),
   };
 };

@@ -141,7 +141,10 @@ const formatRestoreTest = (
     test.failed > 0
       ? `${test.failed} failed this week${test.failedMessage === undefined ? '' : ` (${oneLine(test.failedMessage)})`}`
       : undefined;
-  const said = test.message === undefined ? undefined : oneLine(test.message);
+  const validated =
+    test.validated === undefined
+      ? undefined
+      : `last validated ${formatDay(test.validated.at, timezone)}${test.validated.durationMs === undefined ? '' : `, took ${formatDuration(test.validated.durationMs)} (RTO ${formatDuration(rtoMs)})`}: ${oneLine(test.validated.message)}`;
   const say = (...parts: (string | undefined)[]): string =>
     parts.filter((p) => p !== undefined).join('; ');
   switch (test.status) {
@@ -166,7 +169,12 @@ const formatRestoreTest = (
         slow: 'SLOWER THAN RTO',
         overdue: 'OVERDUE',
       }[test.status];
-      return say(`last ${last}${age}${took}: ${verdict}`, said, period, failed);
+      return say(
+        `last ${last}${age}${took}: ${verdict}`,
+        validated,
+        period,
+        failed
+      );
     }
   }
 };

@@ -97,8 +97,17 @@ interface RestoreTestFigures {
   ageMs?: number;
   /** Restore tests that failed or were aborted in the week. */
   failed: number;
-  /** What the last completed test said: its validation result, when validated. */
-  message?: string;
+  /**
+   * The newest test whose restored resource was validated, passed or
+   * failed, with what validation said; undefined = none in the period read.
+   */
+  validated?: {
+    at: Date;
+    passed: boolean;
+    /** How long the restore took, when known. */
+    durationMs?: number;
+    message: string;
+  };
   /** What the newest test that failed in the week said. */
   failedMessage?: string;
 }

@@ -494,7 +494,7 @@ describe('computeWeeklyFigures', () => {
       });
     });
 
-    it("carries the last test's validation message and the failed one's", () => {
+    it('carries the last validated test, its duration and message, and the failed one', () => {
       // Prepare
       const validated = {
         ...aRestore(HOUR),
@@ -525,7 +525,11 @@ describe('computeWeeklyFigures', () => {
       expect(figures.services[0]?.restoreTest).toMatchObject({
         status: 'ok',
         durationMs: HOUR,
-        message: 'validation passed: DB instance t1 is available at t1.rds',
+        validated: {
+          at: new Date('2026-11-04T10:00:00Z'),
+          passed: false,
+          message: 'validation failed: table t2 has 12 items, the source 1,000',
+        },
         failed: 1,
         failedMessage:
           'validation failed: table t2 has 12 items, the source 1,000',
