@@ -48,7 +48,4 @@ export type {
 } from './validate.js';
 export { runRestoreValidation } from './validate.js';
 export type { ValidationClientOverrides } from './validateClients.js';
-export {
-  backupRestoreJobs,
-  createValidationDeps,
-} from './validateClients.js';
+export { createValidationDeps } from './validateClients.js';

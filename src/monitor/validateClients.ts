@@ -102,4 +102,4 @@ const createValidationDeps = (
 };
 
 export type { ValidationClientOverrides };
-export { backupRestoreJobs, createValidationDeps };
+export { createValidationDeps };

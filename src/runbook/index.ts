@@ -49,12 +49,10 @@ export type {
   UntestedResource,
 } from './restoreTesting.js';
 export {
-  isRestoreTested,
   restoreTestingPlanName,
   restoreTestingPlans,
   restoreTestingSettings,
 } from './restoreTesting.js';
-export { OVERRIDABLE_METADATA } from './schema.js';
 
 export type { BuildSiteOptions, SiteFile } from './site/index.js';
 export {

@@ -305,9 +305,4 @@ export type {
   RestoreTestingSettings,
   UntestedResource,
 };
-export {
-  isRestoreTested,
-  restoreTestingPlanName,
-  restoreTestingPlans,
-  restoreTestingSettings,
-};
+export { restoreTestingPlanName, restoreTestingPlans, restoreTestingSettings };

@@ -369,4 +369,4 @@ type RunbookYml = z.output<typeof runbookYmlSchema>;
 type ServiceFrontMatter = z.output<typeof serviceSchema>;
 
 export type { CustomIssueParams, RunbookYml, ServiceFrontMatter };
-export { OVERRIDABLE_METADATA, runbookYmlSchema, serviceSchema };
+export { runbookYmlSchema, serviceSchema };
