@@ -143,7 +143,7 @@ describe('observeEvent', () => {
     expect(observation.recoveryPointArn).toBeUndefined();
   });
 
-  it('gives a restore its duration and restore-test flag', () => {
+  it('gives a restore its recovery point, duration and restore-test flag', () => {
     // Prepare
     const event = aBackupEvent({ kind: 'restore', restoreTest: true });
 
@@ -152,6 +152,7 @@ describe('observeEvent', () => {
 
     // Assess
     expect(observation.facts[0]?.value).toMatchObject({
+      recoveryPointArn: event.recoveryPointArn,
       startedAt: '2026-11-04T02:05:00.000Z',
       durationMs: 20 * 60_000,
       restoreTest: true,
