@@ -21,8 +21,15 @@ import {
 interface RestoreJobs {
   /** The restore metadata AWS Backup used (`GetRestoreJobMetadata`). */
   metadata(restoreJobId: string): Promise<Record<string, string>>;
-  /** Reports the outcome (`PutRestoreValidationResult`); it cannot be changed later. */
-  report(restoreJobId: string, outcome: ValidationOutcome): Promise<void>;
+  /**
+   * Reports the outcome (`PutRestoreValidationResult`); it cannot be changed
+   * later. Returns why AWS Backup refused it for good (a redelivered event
+   * whose job already has a result, a job gone), undefined when accepted.
+   */
+  report(
+    restoreJobId: string,
+    outcome: ValidationOutcome
+  ): Promise<string | undefined>;
 }
 
 /** What the validation function needs: AWS calls behind plain functions. */
@@ -51,6 +58,8 @@ type ValidationSummary =
       restoreJobId: string;
       service: string;
       message: string;
+      /** Why AWS Backup refused the result, when it did. */
+      refused?: string;
     }
   | { status: 'skipped'; restoreJobId?: string; reason: string };
 
@@ -142,7 +151,15 @@ const runRestoreValidation = async (
     settings.tolerance,
     job.backupSizeInBytes
   );
-  await deps.restoreJobs.report(restoreJobId, outcome);
+  // A retry cannot change what AWS Backup refused for good, and the report
+  // below is still what the test proved (ingest drops it if redelivered).
+  const refused = await deps.restoreJobs.report(restoreJobId, outcome);
+  if (refused !== undefined) {
+    deps.logger?.warn('AWS Backup refused the validation result', {
+      restoreJobId,
+      refused,
+    });
+  }
   const seconds = durationSeconds(job);
   const entry = sentinelEntry(
     'restore',
@@ -175,7 +192,12 @@ const runRestoreValidation = async (
     service: service.id,
     ...outcome,
   });
-  return { ...outcome, restoreJobId, service: service.id };
+  return {
+    ...outcome,
+    restoreJobId,
+    service: service.id,
+    ...(refused !== undefined && { refused }),
+  };
 };
 
 export type { RestoreJobs, ValidationDeps, ValidationSummary };

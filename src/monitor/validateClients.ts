@@ -30,8 +30,19 @@ interface ValidationClientOverrides extends Partial<RestoreReaderClients> {
 }
 
 /**
+ * PutRestoreValidationResult's errors that no retry fixes: a result already
+ * set (a status cannot be changed), a job that is gone, a bad value.
+ */
+const REFUSED = new Set([
+  'InvalidRequestException',
+  'InvalidParameterValueException',
+  'ResourceNotFoundException',
+]);
+
+/**
  * Returns AWS Backup's restore jobs behind the two calls validation may
- * make: GetRestoreJobMetadata and PutRestoreValidationResult.
+ * make: GetRestoreJobMetadata and PutRestoreValidationResult. A result AWS
+ * Backup refuses for good comes back as its reason; other errors throw.
  *
  * @param client - an AWS Backup client
  */
@@ -43,13 +54,21 @@ const backupRestoreJobs = (client: BackupClient): RestoreJobs => ({
       )
     ).Metadata ?? {},
   report: async (restoreJobId, outcome) => {
-    await client.send(
-      new PutRestoreValidationResultCommand({
-        RestoreJobId: restoreJobId,
-        ValidationStatus: outcome.status,
-        ValidationStatusMessage: outcome.message,
-      })
-    );
+    try {
+      await client.send(
+        new PutRestoreValidationResultCommand({
+          RestoreJobId: restoreJobId,
+          ValidationStatus: outcome.status,
+          ValidationStatusMessage: outcome.message,
+        })
+      );
+      return undefined;
+    } catch (error) {
+      if (error instanceof Error && REFUSED.has(error.name)) {
+        return `${error.name}: ${error.message}`;
+      }
+      throw error;
+    }
   },
 });
 

@@ -81,6 +81,7 @@ describe('restore validation through ingest (dynalite)', () => {
         metadata: async () => ({}),
         report: async (_, outcome) => {
           reports.push(outcome);
+          return undefined;
         },
       },
       observe: async () => observed,

@@ -1,6 +1,7 @@
 import {
   BackupClient,
   GetRestoreJobMetadataCommand,
+  InvalidRequestException,
   PutRestoreValidationResultCommand,
 } from '@aws-sdk/client-backup';
 import {
@@ -485,6 +486,50 @@ describe('runRestoreValidation', () => {
       reason: 'validation is off',
     });
     expect(backup.calls()).toEqual([]);
+  });
+
+  it('still records the outcome when AWS Backup already has a result (a redelivered event)', async () => {
+    // Prepare
+    backup.on(GetRestoreJobMetadataCommand).resolves({ Metadata: {} });
+    backup.on(PutRestoreValidationResultCommand).rejects(
+      new InvalidRequestException({
+        message: 'Validation status already set',
+        $metadata: {},
+      })
+    );
+    events
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e1' }] });
+    healthy.RDS();
+
+    // Act
+    const summary = await runRestoreValidation(deps(), completed('RDS'), NOW);
+
+    // Assess
+    expect(summary).toMatchObject({
+      status: 'SUCCESSFUL',
+      refused: 'InvalidRequestException: Validation status already set',
+    });
+    expect(published()).toHaveLength(1);
+  });
+
+  it('throws when AWS Backup is unavailable, so Lambda retries before recording', async () => {
+    // Prepare
+    backup.on(GetRestoreJobMetadataCommand).resolves({ Metadata: {} });
+    backup
+      .on(PutRestoreValidationResultCommand)
+      .rejects(
+        Object.assign(new Error('try later'), {
+          name: 'ServiceUnavailableException',
+        })
+      );
+    healthy.RDS();
+
+    // Act & Assess
+    await expect(
+      runRestoreValidation(deps(), completed('RDS'), NOW)
+    ).rejects.toMatchObject({ name: 'ServiceUnavailableException' });
+    expect(events.commandCalls(PutEventsCommand)).toEqual([]);
   });
 
   it('throws when EventBridge refuses the report, so Lambda retries', async () => {
