@@ -516,13 +516,11 @@ describe('runRestoreValidation', () => {
   it('throws when AWS Backup is unavailable, so Lambda retries before recording', async () => {
     // Prepare
     backup.on(GetRestoreJobMetadataCommand).resolves({ Metadata: {} });
-    backup
-      .on(PutRestoreValidationResultCommand)
-      .rejects(
-        Object.assign(new Error('try later'), {
-          name: 'ServiceUnavailableException',
-        })
-      );
+    backup.on(PutRestoreValidationResultCommand).rejects(
+      Object.assign(new Error('try later'), {
+        name: 'ServiceUnavailableException',
+      })
+    );
     healthy.RDS();
 
     // Act & Assess
