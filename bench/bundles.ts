@@ -15,7 +15,7 @@ import { finish, median, round } from './measure.js';
  * the time to load a bare `@aws-sdk/client-dynamodb`, median of 9.
  */
 
-const FUNCTIONS = ['ingest', 'evaluate', 'report'] as const;
+const FUNCTIONS = ['ingest', 'evaluate', 'report', 'validate'] as const;
 const LOADS = 9;
 const REPO = join(import.meta.dirname, '..');
 

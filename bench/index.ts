@@ -54,6 +54,7 @@ const TARGETS: Record<string, number> = {
   bundle_kb_ingest: 600,
   bundle_kb_evaluate: 600,
   bundle_kb_report: 600,
+  bundle_kb_validate: 600,
   cold_load_vs_sdk: 1.5,
   report_1000_services_s: 3,
 };

@@ -89,6 +89,146 @@ const pagerDutyResources = async ({ resolveVariable }) => {
   };
 };
 
+/** Returns a CloudFormation logical id part: `orders-db` gives `OrdersDb`. */
+const pascal = (text) =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+
+/** A vault the runbook names, as restore testing takes it: an ARN. */
+const vaultArn = (vault) =>
+  vault.startsWith('arn:') ? vault : arn('backup', `backup-vault:${vault}`);
+
+const planResource = (plan) => ({
+  Type: 'AWS::Backup::RestoreTestingPlan',
+  Properties: {
+    RestoreTestingPlanName: plan.name,
+    ScheduleExpression: plan.schedule,
+    StartWindowHours: plan.startWindowHours,
+    RecoveryPointSelection: {
+      // The newest recovery point within the RPO: the one a restore today
+      // would use. Continuous (point-in-time) ones restore differently.
+      Algorithm: 'LATEST_WITHIN_WINDOW',
+      RecoveryPointTypes: ['SNAPSHOT'],
+      IncludeVaults:
+        plan.vaults.length === 0 ? ['*'] : plan.vaults.map(vaultArn),
+      SelectionWindowDays: plan.selectionWindowDays,
+    },
+    Tags: [{ Key: 'service', Value: plan.service }],
+  },
+});
+
+const selectionResource = (plan, planId, selection) => ({
+  Type: 'AWS::Backup::RestoreTestingSelection',
+  // The selection names its plan by name, which CloudFormation cannot see.
+  DependsOn: planId,
+  Properties: {
+    RestoreTestingPlanName: plan.name,
+    RestoreTestingSelectionName: selection.name,
+    IamRoleArn: { 'Fn::GetAtt': ['RestoreTestingRole', 'Arn'] },
+    ProtectedResourceType: selection.resourceType,
+    ProtectedResourceArns: selection.resourceArns,
+    ...(Object.keys(selection.tags).length > 0 && {
+      ProtectedResourceConditions: {
+        StringEquals: Object.entries(selection.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      },
+    }),
+    ...(Object.keys(selection.metadata).length > 0 && {
+      RestoreMetadataOverrides: selection.metadata,
+    }),
+    ...(selection.validationWindowHours !== undefined && {
+      ValidationWindowHours: selection.validationWindowHours,
+    }),
+  },
+});
+
+/**
+ * Returns the CloudFormation fragment of AWS Backup restore testing, from
+ * the runbook: one RestoreTestingPlan per `aws-backup` service with
+ * `recovery.restoreTest`, one RestoreTestingSelection per resource type it
+ * lists, and the role AWS Backup restores them with (AWS's managed restore
+ * policy). Empty when no service is restore tested.
+ */
+const restoreTestingResources = async ({ resolveVariable }) => {
+  const dir = await resolveVariable('self:custom.sentinel.runbookDir');
+  const links = await resolveVariable('self:custom.sentinel.runbookLinks');
+  // restoreTestingPlanName makes a valid name of it, as the validation
+  // function does with the same RESTORE_TESTING_PREFIX.
+  const prefix = String(
+    await resolveVariable('self:custom.sentinel.restoreTestingPrefix')
+  );
+  const { restoreTesting } = await loadDeployRunbook(dir, links);
+  const { plans } = restoreTesting(prefix);
+  if (plans.length === 0) return {};
+  const resources = {
+    RestoreTestingRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description:
+          'AWS Backup restores the runbook services restore tests with it.',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'backup.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        ManagedPolicyArns: [
+          {
+            'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores`,
+          },
+        ],
+      },
+    },
+  };
+  for (const plan of plans) {
+    const planId = `RestoreTestingPlan${pascal(plan.service)}`;
+    resources[planId] = planResource(plan);
+    for (const selection of plan.selections) {
+      resources[
+        `RestoreTestingSelection${pascal(plan.service)}${pascal(selection.name)}`
+      ] = selectionResource(plan, planId, selection);
+    }
+  }
+  // Validation compares a restored table's items with its source's.
+  const tables = plans.flatMap((plan) =>
+    plan.selections.flatMap((s) =>
+      s.resourceType === 'DynamoDB' && s.validationWindowHours !== undefined
+        ? s.sources
+        : []
+    )
+  );
+  if (tables.length > 0) {
+    resources.RestoreValidationSourcesPolicy = {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: 'restore-validation-sources',
+        Roles: [{ Ref: 'ValidateRole' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'SourceTables',
+              Effect: 'Allow',
+              Action: ['dynamodb:DescribeTable'],
+              Resource: [...new Set(tables)],
+            },
+          ],
+        },
+      },
+    };
+  }
+  return { Resources: resources };
+};
+
 // S3's bucket naming rules; a typo here would silently match no bucket.
 const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -213,6 +353,7 @@ const reportSenderIdentityArns = async ({ resolveVariable }) => {
 
 module.exports = {
   loadDeployRunbook,
+  restoreTestingResources,
   pagerDutyResources,
   replicationBucketArns,
   replicationTopicArns,

@@ -1,10 +1,14 @@
 import { isMap, parseDocument } from 'yaml';
-import type { RunbookFiles } from '../src/runbook/index.js';
+import type {
+  RestoreTestingPlans,
+  RunbookFiles,
+} from '../src/runbook/index.js';
 import {
   compileRunbook,
   loadRunbook,
   RunbookCompileError,
   readRunbookDir,
+  restoreTestingPlans,
 } from '../src/runbook/index.js';
 
 /** What packaging needs from the runbook. */
@@ -13,6 +17,8 @@ interface DeployRunbook {
   define: Record<string, string>;
   /** SSM parameters the alert routes read PagerDuty routing keys from, sorted. */
   parameterNames: string[];
+  /** The AWS Backup restore testing plans the runbook asks for, named with the prefix (stack and stage). */
+  restoreTesting: (prefix: string) => RestoreTestingPlans;
 }
 
 /** Where the runbook comes from, and the deploy's link template, if any. */
@@ -66,7 +72,11 @@ const compileDeployRunbook = async (
   const names = Object.values(runbook.alerts).flatMap((route) =>
     route.pagerduty === undefined ? [] : [route.pagerduty]
   );
-  return { define, parameterNames: [...new Set(names)].sort() };
+  return {
+    define,
+    parameterNames: [...new Set(names)].sort(),
+    restoreTesting: (prefix) => restoreTestingPlans(runbook, prefix),
+  };
 };
 
 export type { DeployRunbook, DeployRunbookOptions };

@@ -6,8 +6,14 @@ import {
 } from '../src/events/index.js';
 import { UNMAPPED_SERVICE } from '../src/model/index.js';
 import type { Automation, Runbook, Service } from '../src/runbook/index.js';
-import { matchResource, runbookHome } from '../src/runbook/index.js';
+import {
+  matchResource,
+  restoreTestingPlanName,
+  restoreTestingSettings,
+  runbookHome,
+} from '../src/runbook/index.js';
 import { dueTimesBetween, nextDueAt } from '../src/schedule/index.js';
+import { judgeRestore, type Observed } from '../src/validation/index.js';
 import {
   type BackupJob,
   type BackupPlanRef,
@@ -75,6 +81,7 @@ const INCIDENT_DAY: Record<IncidentKind, number> = {
   'missed-backup-window': 2,
   'replication-failure': 3,
   'slow-restore-test': 4,
+  'failed-restore-validation': 3,
   'unmapped-backup': 5,
   'failed-script-backup': 2,
   'missed-velero-backup': 3,
@@ -115,7 +122,8 @@ interface Context {
   home: { account: string; region: string };
   setting: BackupSetting;
   plan: BackupPlanRef;
-  restoreTestingPlanArn: string;
+  /** The id AWS Backup appends to the demo's restore testing plan names. */
+  restoreTestingPlanId: string;
   queueArn: string;
   start: Date;
   end: Date;
@@ -178,10 +186,18 @@ const jitteredSize = (random: Random, sizeBytes: number): number =>
 /** How one AWS Backup job of the demo ends. */
 type JobOutcome = { state: 'completed' } | { state: 'failed'; message: string };
 
+/** When ingest gets a job's outcome, and when the last of its copies has landed too. */
+interface JobDelivery {
+  at: Date;
+  /** undefined: a copy lands after the demo ends (or the job failed). */
+  recoverableAt?: Date;
+}
+
 /**
  * Emits one AWS Backup job: RUNNING, then COMPLETED with its recovery point
  * (a Recovery Point State Change and one copy per runbook destination
- * follow), or FAILED. Returns when ingest gets the COMPLETED or FAILED event.
+ * follow), or FAILED. Returns when ingest gets the COMPLETED or FAILED event,
+ * and when it gets the last copy: the point is recoverable from then on.
  */
 const backupJob = (
   ctx: Context,
@@ -190,7 +206,7 @@ const backupJob = (
   startBy: Date,
   onDemand: boolean,
   outcome: JobOutcome
-): Date | undefined => {
+): JobDelivery | undefined => {
   const { random, setting } = ctx;
   const service = serviceOf(ctx, resource);
   const job: BackupJob = {
@@ -218,7 +234,7 @@ const backupJob = (
   );
   if (outcome.state === 'failed') {
     const failedAt = later(createdAt, between(random, 2 * MINUTE_MS, runMs));
-    return deliverEnvelope(
+    const at = deliverEnvelope(
       ctx,
       backupJobFailed(
         setting,
@@ -229,6 +245,7 @@ const backupJob = (
         stamp(ctx, failedAt, 0)
       )
     );
+    return at === undefined ? undefined : { at };
   }
   const completedAt = later(createdAt, runMs);
   const point = recoveryPointArn(resource, job.jobId, ctx.home, random);
@@ -265,6 +282,7 @@ const backupJob = (
     completedAt,
     Math.max(service.backup.completionWindowMs - MINUTE_MS, 10 * MINUTE_MS)
   );
+  let recoverableAt = delivered;
   for (const expected of service.backup.copies) {
     const destination = {
       account: expected.account ?? ctx.home.account,
@@ -282,7 +300,7 @@ const backupJob = (
         latestCopyEnd.getTime()
       )
     );
-    deliverEnvelope(
+    const landed = deliverEnvelope(
       ctx,
       copyJobCompleted(
         setting,
@@ -304,8 +322,13 @@ const backupJob = (
         stamp(ctx, copyCompletedAt, 10 * SECOND_MS)
       )
     );
+    recoverableAt =
+      landed === undefined || recoverableAt === undefined
+        ? undefined
+        : new Date(Math.max(landed.getTime(), recoverableAt.getTime()));
   }
-  return delivered;
+  if (delivered === undefined) return undefined;
+  return { at: delivered, ...(recoverableAt && { recoverableAt }) };
 };
 
 /** When AWS Backup creates the job of a scheduled due time: minutes into the start window. */
@@ -372,42 +395,157 @@ const rdsSnapshot = (
   );
 };
 
+/** The deployment the demo's restore testing plans belong to. */
+const DEMO_STAGE = 'backup-sentinel-demo';
+
+/**
+ * Returns what the validation function would read about a restored
+ * resource: usable and holding what the backup held, or, for a broken
+ * restore, a table short of most of its items (any other type: gone).
+ */
+const observedOf = (
+  resource: DemoResource,
+  createdArn: string,
+  sizeBytes: number,
+  healthy: boolean
+): Observed => {
+  const id = createdArn.slice(
+    Math.max(createdArn.lastIndexOf(':'), createdArn.lastIndexOf('/')) + 1
+  );
+  const items = Math.round(sizeBytes / 2048);
+  if (!healthy) {
+    return resource.resourceType === 'DynamoDB'
+      ? {
+          kind: 'table',
+          id,
+          status: 'ACTIVE',
+          itemCount: Math.round(items / 40),
+          sourceItemCount: items,
+        }
+      : { kind: 'missing', id, what: resource.resourceType };
+  }
+  const gib = Math.max(1, Math.ceil(sizeBytes / 1024 ** 3));
+  switch (resource.resourceType) {
+    case 'RDS':
+      return {
+        kind: 'db-instance',
+        id,
+        status: 'available',
+        endpoint: `${id}.demo.rds.amazonaws.com`,
+      };
+    case 'Aurora':
+      return {
+        kind: 'db-cluster',
+        id,
+        status: 'available',
+        endpoint: `${id}.cluster-demo.rds.amazonaws.com`,
+      };
+    case 'DynamoDB':
+      return {
+        kind: 'table',
+        id,
+        status: 'ACTIVE',
+        itemCount: items,
+        sourceItemCount: items,
+      };
+    case 'EBS':
+      return {
+        kind: 'volume',
+        id,
+        state: 'available',
+        sizeGiB: gib,
+        expectedSizeGiB: gib,
+      };
+    case 'EC2':
+      return { kind: 'instance', id, state: 'running' };
+    case 'EFS':
+      return { kind: 'file-system', id, state: 'available', sizeBytes };
+    default:
+      return {
+        kind: 'bucket',
+        id,
+        objects: items,
+        bytes: sizeBytes,
+        truncated: false,
+      };
+  }
+};
+
 /**
  * Emits a completed restore test of the resource's newest recovery point
- * made before `createdAt`, taking `durationMs`. Returns when ingest gets
- * it, or undefined when there is no recovery point yet.
+ * made before `createdAt`, taking `durationMs`, and, where the runbook
+ * validates its tests, the Restore Report the validation function puts on
+ * the bus 1-3 minutes later: judged by the same `judgeRestore`, failed
+ * when `healthy` is false. Returns when ingest gets the job's COMPLETED
+ * event and the report, or undefined when there is no recovery point yet.
  */
 const restoreTest = (
   ctx: Context,
   resource: DemoResource,
   createdAt: Date,
-  durationMs: number
-): Date | undefined => {
+  durationMs: number,
+  healthy = true
+): { completed: Date; validated?: Date } | undefined => {
   const { random } = ctx;
   const point = (ctx.points.get(resource.arn) ?? [])
     .filter((p) => p.createdAt.getTime() < createdAt.getTime())
     .at(-1);
   if (point === undefined) return undefined;
+  const service = serviceOf(ctx, resource);
   const completedAt = later(createdAt, durationMs);
-  return deliverEnvelope(
+  const restoreJobId = random.uuid().toUpperCase();
+  const createdResourceArn = restoredResourceArn(resource, ctx.home, random);
+  const completed = deliverEnvelope(
     ctx,
     restoreTestCompleted(
       ctx.setting,
       random.uuid(),
       {
-        restoreJobId: random.uuid().toUpperCase(),
+        restoreJobId,
         recoveryPointArn: point.arn,
         sourceResourceArn: resource.arn,
         resourceType: resource.resourceType,
-        createdResourceArn: restoredResourceArn(resource, ctx.home, random),
+        createdResourceArn,
         sizeBytes: point.sizeBytes,
         createdAt,
         completedAt,
-        restoreTestingPlanArn: ctx.restoreTestingPlanArn,
+        restoreTestingPlanArn: `arn:aws:backup:${ctx.home.region}:${ctx.home.account}:restore-testing-plan:${restoreTestingPlanName(DEMO_STAGE, service.id)}-${ctx.restoreTestingPlanId}`,
       },
       stamp(ctx, completedAt, 10 * SECOND_MS)
     )
   );
+  if (completed === undefined) return undefined;
+  const settings = restoreTestingSettings(service);
+  if (!settings.validate) return { completed };
+  const outcome = judgeRestore(
+    observedOf(resource, createdResourceArn, point.sizeBytes, healthy),
+    settings.tolerance,
+    point.sizeBytes
+  );
+  const validatedAt = later(
+    completedAt,
+    between(random, MINUTE_MS, 3 * MINUTE_MS)
+  );
+  const validated = report(
+    ctx,
+    'restore',
+    {
+      service: service.id,
+      resource: resource.arn,
+      state: 'completed',
+      jobId: restoreJobId,
+      completedAt: validatedAt.toISOString(),
+      durationSeconds: durationMs / 1000,
+      target: createdResourceArn,
+      test: true,
+      validation: {
+        status: outcome.status === 'SUCCESSFUL' ? 'passed' : 'failed',
+        message: outcome.message,
+      },
+    },
+    validatedAt
+  );
+  return { completed, ...(validated !== undefined && { validated }) };
 };
 
 const byTier =
@@ -491,7 +629,7 @@ const planFailedBackup = (
       );
       if (failed === undefined) return;
       const retryAt = later(
-        failed,
+        failed.at,
         between(ctx.random, 50 * MINUTE_MS, 70 * MINUTE_MS)
       );
       const resolved = backupJob(
@@ -507,8 +645,8 @@ const planFailedBackup = (
         check: 'backup-failed',
         service: service.id,
         resourceArn: target.arn,
-        at: failed,
-        ...(resolved !== undefined && { resolvesAt: resolved }),
+        at: failed.at,
+        ...(resolved !== undefined && { resolvesAt: resolved.at }),
         description: `${service.id}: the scheduled AWS Backup job of ${due.toISOString()} FAILS (storage full); an on-demand backup an hour later resolves it`,
       });
     },
@@ -519,7 +657,8 @@ const planFailedBackup = (
  * Plans the missed backup window: no job at all for one due time of an EBS
  * volume (else an EC2 instance, else any AWS Backup resource), then a late
  * on-demand backup some 30 minutes after the deadline passed, which
- * resolves the page.
+ * resolves the page once its copies have landed (the RPO counts the newest
+ * recoverable point).
  */
 const planMissedWindow = (
   ctx: Context,
@@ -567,8 +706,10 @@ const planMissedWindow = (
         service: service.id,
         resourceArn: target.arn,
         at: deadline,
-        ...(resolved !== undefined && { resolvesAt: resolved }),
-        description: `${service.id}: no job starts for the ${target.resourceType} backup due ${due.toISOString()}; a late on-demand backup after the deadline resolves it`,
+        ...(resolved?.recoverableAt !== undefined && {
+          resolvesAt: resolved.recoverableAt,
+        }),
+        description: `${service.id}: no job starts for the ${target.resourceType} backup due ${due.toISOString()}; a late on-demand backup after the deadline resolves it once its copies have landed`,
       });
     },
   };
@@ -717,16 +858,53 @@ const planSlowRestore = (
   return { target, slowAt, retestAt: later(slowAt, DAY_MS) };
 };
 
+/** A resource whose regular restore tests an incident's own tests replace. */
+interface QuietTests {
+  target: DemoResource;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Returns the restore test whose validation fails, a day apart from its
+ * passing re-test: a validated AWS Backup resource other than the slow
+ * restore's, a DynamoDB table when there is one (its restored copy holds
+ * a fortieth of the items).
+ */
+const planFailedValidation = (
+  ctx: Context,
+  fleet: DemoResource[],
+  slowTarget: DemoResource | undefined
+): QuietTests | string => {
+  const tested = fleet.filter(
+    (r) =>
+      r.automation === 'aws-backup' &&
+      r !== slowTarget &&
+      serviceOf(ctx, r).recovery.restoreTestMs !== undefined &&
+      restoreTestingSettings(serviceOf(ctx, r)).validate
+  );
+  const target = tested.find((r) => r.resourceType === 'DynamoDB') ?? tested[0];
+  if (target === undefined) {
+    return 'no other validated AWS Backup resource with restore tests in the runbook';
+  }
+  const from = later(
+    incidentDay(ctx, 'failed-restore-validation'),
+    9 * HOUR_MS + between(ctx.random, 0, HOUR_MS)
+  );
+  return { target, from, to: later(from, DAY_MS) };
+};
+
 /**
  * Emits the regular restore tests of every AWS Backup resource whose
- * service requires them: every half period from a seeded first day, each
- * taking 30-60 % of the RTO. Tests that would land within a day of the
- * slow-restore incident's are left out so they don't blur it.
+ * service requires them: weekly from a seeded first day, as the restore
+ * testing plans' schedules run them in the demo, each taking 30-60 % of
+ * the RTO. Tests that would land within a day of an incident's own tests
+ * of the same resource are left out so they don't blur it.
  */
 const regularRestoreTests = (
   ctx: Context,
   fleet: DemoResource[],
-  quiet: { target: DemoResource; from: Date; to: Date } | undefined
+  quiet: QuietTests[]
 ): void => {
   const { random } = ctx;
   for (const resource of fleet) {
@@ -735,17 +913,18 @@ const regularRestoreTests = (
     if (resource.automation !== 'aws-backup' || periodMs === undefined) {
       continue;
     }
-    const intervalMs = Math.max(Math.floor(periodMs / 2), DAY_MS);
+    const intervalMs = 7 * DAY_MS;
     let at = later(
       ctx.start,
       random.int(1, 3) * DAY_MS + 7 * HOUR_MS + between(random, 0, HOUR_MS)
     );
     while (at.getTime() < ctx.end.getTime()) {
-      const blurs =
-        quiet !== undefined &&
-        quiet.target === resource &&
-        at.getTime() > quiet.from.getTime() - DAY_MS &&
-        at.getTime() < quiet.to.getTime() + DAY_MS;
+      const blurs = quiet.some(
+        (q) =>
+          q.target === resource &&
+          at.getTime() > q.from.getTime() - DAY_MS &&
+          at.getTime() < q.to.getTime() + DAY_MS
+      );
       const { rtoMs } = service.recovery;
       const durationMs = Math.round(rtoMs * (0.3 + random.next() * 0.3));
       if (!blurs) restoreTest(ctx, resource, at, durationMs);
@@ -1210,7 +1389,7 @@ const generateDemo = (
       backupPlanVersion: Buffer.from(random.uuid()).toString('base64'),
       backupPlanRuleId: random.uuid(),
     },
-    restoreTestingPlanArn: `arn:aws:backup:${home.region}:${home.account}:restore-testing-plan:restore_tests-${random.uuid()}`,
+    restoreTestingPlanId: random.uuid(),
     queueArn: `arn:aws:sqs:${home.region}:${home.account}:backup-sentinel-replication`,
     start,
     end: later(start, days * DAY_MS),
@@ -1272,13 +1451,46 @@ const generateDemo = (
   }
 
   const slow = planSlowRestore(ctx, fleet, failedTarget);
+  const invalid = planFailedValidation(
+    ctx,
+    fleet,
+    typeof slow === 'string' ? undefined : slow.target
+  );
+  regularRestoreTests(ctx, fleet, [
+    ...(typeof slow === 'string'
+      ? []
+      : [{ target: slow.target, from: slow.slowAt, to: slow.retestAt }]),
+    ...(typeof invalid === 'string' ? [] : [invalid]),
+  ]);
+  if (typeof invalid === 'string') {
+    skipped.push({ kind: 'failed-restore-validation', reason: invalid });
+  } else {
+    const { target, from, to } = invalid;
+    const { rtoMs } = serviceOf(ctx, target).recovery;
+    const failedTest = restoreTest(ctx, target, from, rtoMs / 2, false);
+    const retest = restoreTest(ctx, target, to, rtoMs / 2);
+    if (failedTest?.validated === undefined) {
+      skipped.push({
+        kind: 'failed-restore-validation',
+        reason: 'no recovery point to restore, or the period ends first',
+      });
+    } else {
+      incidents.push({
+        kind: 'failed-restore-validation',
+        check: 'restore-failed',
+        service: target.service,
+        resourceArn: target.arn,
+        at: failedTest.validated,
+        ...(retest !== undefined && { resolvesAt: retest.completed }),
+        description: `${target.service}: a restore test completes but its validation fails (the restored copy lacks most of the data); the next day's test passes and resolves it`,
+      });
+    }
+  }
   if (typeof slow === 'string') {
     skipped.push({ kind: 'slow-restore-test', reason: slow });
-    regularRestoreTests(ctx, fleet, undefined);
   } else {
     const { target, slowAt, retestAt } = slow;
     const { rtoMs } = serviceOf(ctx, target).recovery;
-    regularRestoreTests(ctx, fleet, { target, from: slowAt, to: retestAt });
     const slowDone = restoreTest(
       ctx,
       target,
@@ -1302,8 +1514,8 @@ const generateDemo = (
         check: 'rto-at-risk',
         service: target.service,
         resourceArn: target.arn,
-        at: slowDone,
-        ...(retestDone !== undefined && { resolvesAt: retestDone }),
+        at: slowDone.completed,
+        ...(retestDone !== undefined && { resolvesAt: retestDone.completed }),
         description: `${target.service}: a restore test takes longer than the ${Math.round(rtoMs / MINUTE_MS)} min RTO; a re-test a day later within the RTO resolves it`,
       });
     }

@@ -43,6 +43,7 @@ const INCIDENT_KINDS = [
   'missed-backup-window',
   'replication-failure',
   'slow-restore-test',
+  'failed-restore-validation',
   'unmapped-backup',
   'failed-script-backup',
   'missed-velero-backup',

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import {
-  createMonitorDeps,
+  createEvaluationDeps,
   type EvaluationSummary,
   invocationDeadline,
   loadConfig,
@@ -10,7 +10,7 @@ import { loadBundledRunbook } from '../src/runbook/index.js';
 
 // Once per cold start: a bad variable fails here, naming itself, and the
 // clients are reused while the Lambda stays warm.
-const deps = createMonitorDeps(loadConfig(), loadBundledRunbook());
+const deps = createEvaluationDeps(loadConfig(), loadBundledRunbook());
 
 /**
  * Every 15 minutes: evaluates every service, pages (within the time Lambda

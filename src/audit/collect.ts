@@ -2,12 +2,17 @@ import {
   type BackupSelection,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
+  GetRestoreTestingPlanCommand,
+  GetRestoreTestingSelectionCommand,
   paginateListBackupJobs,
   paginateListBackupPlans,
   paginateListBackupSelections,
   paginateListCopyJobs,
   paginateListRecoveryPointsByResource,
   paginateListRestoreJobs,
+  paginateListRestoreTestingPlans,
+  paginateListRestoreTestingSelections,
+  type RestoreTestingSelectionForGet,
 } from '@aws-sdk/client-backup';
 import {
   paginateDescribeDBClusterSnapshots,
@@ -21,7 +26,12 @@ import {
   AuditError,
 } from './errors.js';
 import type { AuditAction } from './policy.js';
-import type { AuditClients, PlanInventory, RegionInventory } from './types.js';
+import type {
+  AuditClients,
+  PlanInventory,
+  RegionInventory,
+  RestoreTestingInventory,
+} from './types.js';
 
 // Error names as the SDK sets them: credential providers throw
 // CredentialsProviderError/TokenProviderError before any request; JSON
@@ -168,10 +178,66 @@ const readPlan = async (
   };
 };
 
+/** Reads every restore testing plan of the region with its selections. */
+const readRestoreTestingPlans = async (
+  { backup }: AuditClients,
+  region: string
+): Promise<RestoreTestingInventory[]> => {
+  const listed = await guard('backup:ListRestoreTestingPlans', region, () =>
+    drain(
+      paginateListRestoreTestingPlans({ client: backup }, {}),
+      (p) => p.RestoreTestingPlans
+    )
+  );
+  const plans: RestoreTestingInventory[] = [];
+  for (const { RestoreTestingPlanName: name } of listed) {
+    if (name === undefined) continue;
+    const got = await guard('backup:GetRestoreTestingPlan', region, () =>
+      backup.send(
+        new GetRestoreTestingPlanCommand({ RestoreTestingPlanName: name })
+      )
+    );
+    if (got.RestoreTestingPlan === undefined) continue;
+    const names = await guard(
+      'backup:ListRestoreTestingSelections',
+      region,
+      () =>
+        drain(
+          paginateListRestoreTestingSelections(
+            { client: backup },
+            { RestoreTestingPlanName: name }
+          ),
+          (p) => p.RestoreTestingSelections
+        )
+    );
+    const selections: RestoreTestingSelectionForGet[] = [];
+    for (const { RestoreTestingSelectionName: selection } of names) {
+      if (selection === undefined) continue;
+      const body = await guard(
+        'backup:GetRestoreTestingSelection',
+        region,
+        () =>
+          backup.send(
+            new GetRestoreTestingSelectionCommand({
+              RestoreTestingPlanName: name,
+              RestoreTestingSelectionName: selection,
+            })
+          )
+      );
+      if (body.RestoreTestingSelection !== undefined) {
+        selections.push(body.RestoreTestingSelection);
+      }
+    }
+    plans.push({ plan: got.RestoreTestingPlan, selections });
+  }
+  return plans;
+};
+
 /**
  * Reads what the audit needs from one region, read-only: AWS Backup jobs
  * created after `since` (backup, copy, restore), backup plans with their
- * selections, and RDS snapshots, instances and clusters. Every list is
+ * selections, restore testing plans with theirs, and RDS snapshots,
+ * instances and clusters. Every list is
  * followed to its last page. For each `watched` resource without a
  * completed backup job since then, its recovery points too: its newest
  * backup may be older than the period, and the RPO counts from it.
@@ -282,6 +348,7 @@ const collectRegion = async (
     const plan = await readPlan(clients, region, BackupPlanId);
     if (plan !== undefined) plans.push(plan);
   }
+  const restoreTestingPlans = await readRestoreTestingPlans(clients, region);
   return {
     region,
     backupJobs,
@@ -293,6 +360,7 @@ const collectRegion = async (
     dbClusters,
     plans,
     recoveryPoints,
+    restoreTestingPlans,
   };
 };
 

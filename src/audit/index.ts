@@ -24,6 +24,7 @@ export {
 } from './errors.js';
 export type { AuditAction } from './policy.js';
 export { AUDIT_ACTIONS, AUDIT_POLICY, actionOfCommand } from './policy.js';
+export { compareRestoreTesting } from './restoreTesting.js';
 export type {
   AuditClientFactory,
   AuditClients,
@@ -33,5 +34,7 @@ export type {
   PlanInventory,
   RegionInventory,
   ResourceRecoveryPoints,
+  RestoreTestingComparison,
+  RestoreTestingInventory,
   ServiceCompliance,
 } from './types.js';

@@ -6,6 +6,8 @@ import type {
   CopyJob,
   RecoveryPointByResource,
   RestoreJobsListMember,
+  RestoreTestingPlanForGet,
+  RestoreTestingSelectionForGet,
 } from '@aws-sdk/client-backup';
 import type {
   DBCluster,
@@ -36,6 +38,12 @@ interface PlanInventory {
   selections: { selectionId: string; selection: BackupSelection }[];
 }
 
+/** One restore testing plan as GetRestoreTestingPlan returned it, with its selections. */
+interface RestoreTestingInventory {
+  plan: RestoreTestingPlanForGet;
+  selections: RestoreTestingSelectionForGet[];
+}
+
 /** A runbook resource's recovery points, as ListRecoveryPointsByResource gave them. */
 interface ResourceRecoveryPoints {
   resourceArn: string;
@@ -61,6 +69,23 @@ interface RegionInventory {
    * in the period: their newest backup may be older than the period.
    */
   recoveryPoints: ResourceRecoveryPoints[];
+  /** The region's AWS Backup restore testing plans; undefined = not read. */
+  restoreTestingPlans?: RestoreTestingInventory[];
+}
+
+/**
+ * One runbook service's restore testing: the plan Backup Sentinel deploys
+ * for it against the one deployed, by plan name.
+ */
+interface RestoreTestingComparison {
+  service: string;
+  /** The expected plan's name, schedule and selections (by resource type). */
+  expected: { name: string; schedule: string; selections: string[] };
+  /** undefined = no plan of that name in the audited regions. */
+  deployed?: { name: string; schedule: string; selections: string[] };
+  /** `match`, `missing`, or `differs` with the differences in words. */
+  status: 'match' | 'missing' | 'differs';
+  differences: string[];
 }
 
 /** An API item the converters could not turn into an event, located by path. */
@@ -96,6 +121,8 @@ interface AuditDeps {
   clientsFor: AuditClientFactory;
   /** The regions to read, each once. */
   regions: string[];
+  /** The deployment whose restore testing plans are expected, e.g. `backup-sentinel-prod`. */
+  restoreTestingPrefix?: string;
 }
 
 /** What one audit found. */
@@ -109,6 +136,8 @@ interface AuditResult {
   events: number;
   /** API items that could not be converted (never fatal). */
   issues: AuditIssue[];
+  /** Each restore-tested service's expected restore testing plan against the deployed one. */
+  restoreTesting?: RestoreTestingComparison[];
 }
 
 export type {
@@ -120,5 +149,7 @@ export type {
   PlanInventory,
   RegionInventory,
   ResourceRecoveryPoints,
+  RestoreTestingComparison,
+  RestoreTestingInventory,
   ServiceCompliance,
 };

@@ -1,28 +1,9 @@
-import type { CopyFact, Finding } from '../model/index.js';
-import type { ExpectedCopy } from '../runbook/index.js';
+import type { Finding } from '../model/index.js';
 import { claimedCheck } from './define.js';
 import { openFinding } from './finding.js';
-import { arnLocation, formatUtc, oneLine, shortName } from './format.js';
+import { formatUtc, oneLine, shortName } from './format.js';
+import { describeCopy, goesTo } from './recoverable.js';
 import type { CheckAbout, CheckInput } from './types.js';
-
-/** Returns where an expected copy should go, as people say it. */
-const describeCopy = ({ region, account }: ExpectedCopy): string =>
-  [region, account && `account ${account}`].filter(Boolean).join(' ') ||
-  'another vault';
-
-/**
- * Returns true when a copy went where the runbook expects one. The
- * destination is read from the ARN's region and account fields, so any ARN
- * of the copy's destination works, not only a vault's.
- */
-const goesTo = (expected: ExpectedCopy, copy: CopyFact): boolean => {
-  if (copy.destinationVaultArn === undefined) return false;
-  const { region, account } = arnLocation(copy.destinationVaultArn);
-  return (
-    (expected.region === undefined || expected.region === region) &&
-    (expected.account === undefined || expected.account === account)
-  );
-};
 
 const ABOUT: CheckAbout<'copy-failed'> = {
   id: 'copy-failed',

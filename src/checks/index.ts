@@ -6,7 +6,9 @@ export { CLOCK_SKEW_MS, REPLICATION_QUIET_MS } from './constants.js';
 export { checkCopyFailed } from './copyFailed.js';
 export { checkDrillOverdue } from './drillOverdue.js';
 export { openFinding } from './finding.js';
-export { formatUtc, shortName } from './format.js';
+export { formatUtc, oneLine, shortName } from './format.js';
+export type { Recoverability } from './recoverable.js';
+export { newestRecoverable } from './recoverable.js';
 export {
   CHECKS,
   findingsFor,
@@ -15,11 +17,12 @@ export {
   titleFor,
 } from './registry.js';
 export { checkReplicationFailed } from './replicationFailed.js';
+export { checkReplicationLag } from './replicationLag.js';
 export { checkReplicationLate } from './replicationLate.js';
 export { checkRestoreFailed } from './restoreFailed.js';
 export { checkRestoreTestOverdue } from './restoreTestOverdue.js';
 export { checkRetentionViolated } from './retentionViolated.js';
-export { checkRpoBreached } from './rpoBreached.js';
+export { checkRpoBreached, recoverabilityText } from './rpoBreached.js';
 export { checkRtoAtRisk } from './rtoAtRisk.js';
 export {
   newestBackup,
@@ -34,6 +37,8 @@ export type {
   CheckDefinition,
   CheckInput,
   CheckTarget,
+  MetricPoint,
+  ReplicationLagReading,
   ScenarioInput,
 } from './types.js';
 export { checkUnmappedResource } from './unmappedResource.js';

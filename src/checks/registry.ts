@@ -12,6 +12,7 @@ import { configDrift } from './configDrift.js';
 import { copyFailed } from './copyFailed.js';
 import { drillOverdue } from './drillOverdue.js';
 import { replicationFailed } from './replicationFailed.js';
+import { replicationLag } from './replicationLag.js';
 import { replicationLate } from './replicationLate.js';
 import { restoreFailed } from './restoreFailed.js';
 import { restoreTestOverdue } from './restoreTestOverdue.js';
@@ -40,6 +41,7 @@ const CHECKS: { readonly [K in CheckId]: CheckDefinition<K> } = {
   'rto-at-risk': rtoAtRisk,
   'replication-failed': replicationFailed,
   'replication-late': replicationLate,
+  'replication-lag': replicationLag,
   'unmapped-resource': unmappedResource,
   'backup-size-anomaly': backupSizeAnomaly,
   'config-drift': configDrift,

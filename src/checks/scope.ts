@@ -45,7 +45,11 @@ const watchedStates = (
 
 /** The newest saved copy of a resource's data, and what reported it. */
 interface NewestBackup {
+  /** When its data is from. */
   createdAt: Date;
+  /** When it completed. */
+  at: Date;
+  recoveryPointArn: string | undefined;
   /** `backup` (a job or snapshot event) or `recovery point`. */
   what: 'backup' | 'recovery point';
 }
@@ -59,12 +63,18 @@ interface NewestBackup {
  * @param state - the resource's facts
  */
 const newestBackup = (state: ResourceState): NewestBackup | undefined => {
-  const job = state.lastBackup?.createdAt;
-  const point = state.lastRecoveryPoint?.createdAt;
-  if (point !== undefined && (job === undefined || point > job)) {
-    return { createdAt: point, what: 'recovery point' };
+  const job = state.lastBackup;
+  const point = state.lastRecoveryPoint;
+  if (
+    point !== undefined &&
+    (job === undefined || point.createdAt > job.createdAt)
+  ) {
+    const { createdAt, at, recoveryPointArn } = point;
+    return { createdAt, at, recoveryPointArn, what: 'recovery point' };
   }
-  return job === undefined ? undefined : { createdAt: job, what: 'backup' };
+  if (job === undefined) return undefined;
+  const { createdAt, at, recoveryPointArn } = job;
+  return { createdAt, at, recoveryPointArn, what: 'backup' };
 };
 
 export { newestBackup, OBSERVED_AUTOMATIONS, watchedStates, watchesBackups };

@@ -1,6 +1,29 @@
 import type { CheckId, Finding, ResourceState } from '../model/index.js';
-import type { DrillScenario, Service } from '../runbook/index.js';
+import type {
+  DrillScenario,
+  ReplicationRule,
+  Service,
+} from '../runbook/index.js';
 import type { Impact } from './severity.js';
+
+/** One CloudWatch datapoint. */
+interface MetricPoint {
+  at: Date;
+  value: number;
+}
+
+/**
+ * What CloudWatch held for one S3 replication rule of a bucket over the
+ * last RPO (at least 15 minutes): its ReplicationLatency (Maximum, seconds)
+ * and OperationsPendingReplication (Maximum) per period, oldest first.
+ */
+interface ReplicationLagReading {
+  rule: ReplicationRule;
+  /** The period of the points, in milliseconds. */
+  periodMs: number;
+  latency: MetricPoint[];
+  pending: MetricPoint[];
+}
 
 /** What a check of a claimed resource receives: its service, its facts and the link template. */
 interface CheckInput {
@@ -19,6 +42,11 @@ interface CheckTarget {
   scenario?: DrillScenario;
   state: ResourceState;
   links: string;
+  /**
+   * An `s3-replication` bucket's replication metrics, read by this
+   * evaluation; undefined = not read (replication-lag then cannot judge).
+   */
+  replication?: ReplicationLagReading[];
 }
 
 /** What a check of a drilled DR scenario receives. */
@@ -54,5 +82,7 @@ export type {
   CheckDefinition,
   CheckInput,
   CheckTarget,
+  MetricPoint,
+  ReplicationLagReading,
   ScenarioInput,
 };

@@ -10,7 +10,7 @@ import {
 // name for their service, which is also their package's suffix. Each loads
 // in about 100 to 250 ms, so only those a runbook calls are loaded.
 // Services outside this table (s3, s3api, ec2, lambda, ...) are not
-// checked: no client for them is installed. This lives in the CLI, not in
+// checked. This lives in the CLI, not in
 // src/runbook: esbuild keeps every export of a module that is imported
 // dynamically anywhere, even from code it drops, which would put whole
 // clients into the Lambda bundles.

@@ -24,6 +24,8 @@ export {
 } from './custom.js';
 export { normalise } from './normalise.js';
 export { normaliseRdsEvent, RDS_EVENTS, RDS_IGNORED_EVENTS } from './rds.js';
+export type { RestoreTestJob } from './restoreTest.js';
+export { readRestoreTestJob } from './restoreTest.js';
 export { normaliseS3Notification } from './s3.js';
 export type {
   NormaliseResult,

@@ -54,8 +54,9 @@ const fromRecords = (
     }
     return undefined;
   });
-  // Anything but SNS/SQS wrappers is an S3 body, which reports its own faults.
-  if (inner.some((result) => result === undefined)) {
+  // Anything but SNS/SQS wrappers, or no records at all, is an S3 body,
+  // which reports its own faults.
+  if (inner.length === 0 || inner.some((result) => result === undefined)) {
     return normaliseS3Notification(raw);
   }
   const value: BackupEvent[] = [];

@@ -215,6 +215,7 @@ const shortHash = (text: string): string => {
 
 const restoreFact = (event: BackupEvent): FactItem => ({
   ...baseFact(event),
+  recoveryPointArn: event.recoveryPointArn,
   startedAt: event.startedAt && iso(event.startedAt),
   durationMs:
     event.startedAt && event.completedAt

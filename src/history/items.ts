@@ -308,6 +308,7 @@ const readCopyFact = (r: ItemReader): CopyFact =>
 const readRestoreFact = (r: ItemReader): RestoreFact =>
   dropUndefined({
     ...readFact(r),
+    recoveryPointArn: r.optStr('recoveryPointArn'),
     startedAt: r.optDate('startedAt'),
     durationMs: r.optNum('durationMs'),
     restoreTest: r.optBool('restoreTest') ?? false,

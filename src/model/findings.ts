@@ -11,6 +11,7 @@ const CHECK_IDS = [
   'rpo-breached',
   'replication-failed',
   'replication-late',
+  'replication-lag',
   'retention-violated',
   'copy-failed',
   'backup-size-anomaly',

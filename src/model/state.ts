@@ -35,6 +35,8 @@ interface CopyFact extends Fact {
 
 /** A restore job's outcome. */
 interface RestoreFact extends Fact {
+  /** The recovery point restored, when the event named it. */
+  recoveryPointArn?: string;
   startedAt?: Date;
   durationMs?: number;
   restoreTest: boolean;

@@ -2,6 +2,7 @@ import {
   type AuditDeps,
   type AuditResult,
   collectRegion,
+  compareRestoreTesting,
   convertInventory,
   findDrift,
   type RegionInventory,
@@ -121,6 +122,11 @@ const runAudit = async (
     regions,
     events: events.length,
     issues: converted.flatMap((c) => c.issues),
+    restoreTesting: compareRestoreTesting(
+      runbook,
+      deps.restoreTestingPrefix ?? 'backup-sentinel-prod',
+      inventories
+    ),
   };
 };
 

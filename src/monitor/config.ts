@@ -50,6 +50,8 @@ interface Config {
     metricsNamespace: string;
     logLevel: LogLevel;
   };
+  /** Restore testing plans of this deployment start with it; undefined = none are ours. */
+  restoreTestingPrefix?: string;
   channels: ChannelsConfig;
   report: ReportConfig;
 }
@@ -181,6 +183,7 @@ const deepFreeze = <T>(value: T): T => {
  * | `PAGERDUTY_SERVER`, `PAGERDUTY_TIMEOUT_MS` | pdjs's host, 10000 |
  * | `REPORT_SENDER`, `REPORT_RECIPIENTS` (comma-separated), `REPORT_TIMEZONE` | none, none, the runbook's `defaults.timezone` |
  * | `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`, `POWERTOOLS_LOG_LEVEL` | `backup-sentinel`, `BackupSentinel`, `INFO` |
+ * | `RESTORE_TESTING_PREFIX` | none (the stack and stage, e.g. `backup-sentinel-prod`) |
  *
  * @param env - the environment; defaults to `process.env`
  * @throws {ConfigError} naming the variable that is missing or invalid
@@ -199,6 +202,7 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
   const alertsTopicArn = snsTopicArn(env, 'ALERTS_TOPIC_ARN');
   const report = reportConfig(env);
   const pagerDutyServer = optional(env, 'PAGERDUTY_SERVER');
+  const restoreTestingPrefix = optional(env, 'RESTORE_TESTING_PREFIX');
   return deepFreeze({
     tableName,
     region,
@@ -213,6 +217,7 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
         optional(env, 'POWERTOOLS_METRICS_NAMESPACE') ?? 'BackupSentinel',
       logLevel: logLevel(env, 'POWERTOOLS_LOG_LEVEL'),
     },
+    ...(restoreTestingPrefix !== undefined && { restoreTestingPrefix }),
     channels: {
       region,
       ...(alertsTopicArn !== undefined && { alertsTopicArn }),

@@ -14,6 +14,7 @@ import {
 } from '../checks/index.js';
 import { drillResource } from '../events/index.js';
 import {
+  type AlertRecord,
   DRILLS_SERVICE,
   type Finding,
   type HistoryStore,
@@ -136,6 +137,50 @@ const loadAllTargets = async (
   ];
 };
 
+/**
+ * Keeps the open replication-lag findings of buckets this evaluation did
+ * not read: an absent reading proves nothing and must not resolve them
+ * (ingest reads none, and a region CloudWatch did not answer for has none).
+ */
+const withUnread = (
+  evaluation: Evaluation,
+  active: AlertRecord[],
+  read: ReadonlySet<string>
+): Evaluation => ({
+  ...evaluation,
+  findings: [
+    ...evaluation.findings,
+    ...active.flatMap((alert) =>
+      alert.status === 'resolved'
+        ? []
+        : alert.findings.filter(
+            (f) =>
+              f.check === 'replication-lag' &&
+              f.status === 'open' &&
+              !read.has(f.resource)
+          )
+    ),
+  ],
+});
+
+/** Adds this evaluation's replication metrics to the targets they are of. */
+const withReplication = async (
+  deps: MonitorDeps,
+  targets: CheckTarget[],
+  now: Date
+): Promise<{ targets: CheckTarget[]; read: Set<string> }> => {
+  const readings =
+    (await deps.replicationLag?.(deps.runbook, now)) ??
+    new Map<string, never>();
+  return {
+    targets: targets.map((t) => {
+      const replication = readings.get(t.state.resourceArn);
+      return replication === undefined ? t : { ...t, replication };
+    }),
+    read: new Set(readings.keys()),
+  };
+};
+
 const servicesOf = (targets: CheckTarget[]): number =>
   new Set(
     targets.flatMap((t) => (t.service === undefined ? [] : [t.service.id]))
@@ -182,13 +227,14 @@ const runEvaluation = async (
   deps: MonitorDeps,
   now: Date
 ): Promise<EvaluationSummary> => {
-  const [targets, active] = await Promise.all([
+  const [loaded, active] = await Promise.all([
     loadAllTargets(deps, now),
     deps.store.listActiveAlerts(),
   ]);
+  const { targets, read } = await withReplication(deps, loaded, now);
   const settled = await settleAlerts(
     withChannels(deps),
-    evaluationOf(targets, now, true),
+    withUnread(evaluationOf(targets, now, true), active, read),
     active,
     now
   );
@@ -246,7 +292,7 @@ const evaluateTargets = async (
   );
   const settled = await settleAlerts(
     withChannels(deps),
-    evaluationOf(targets, now, false),
+    withUnread(evaluationOf(targets, now, false), alerts.flat(), new Set()),
     alerts.flat(),
     now
   );

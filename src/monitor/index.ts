@@ -18,11 +18,14 @@ export {
   evaluateResources,
   runEvaluation,
 } from './evaluate.js';
+export { createEvaluationDeps } from './evaluateClients.js';
 export { runIngest } from './ingest.js';
 export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';
 export type { Recorded } from './record.js';
 export { HOLD_LIMIT_MS, recordEvents, settleHeldEvents } from './record.js';
+export type { ReplicationLagReader } from './replicationMetrics.js';
+export { cloudWatchReplicationLag } from './replicationMetrics.js';
 export type { FiguresSource } from './report.js';
 export { loadWeeklyFigures, runWeeklyReport } from './report.js';
 export {
@@ -42,3 +45,11 @@ export type {
   ReportDeps,
   ReportRunSummary,
 } from './types.js';
+export type {
+  RestoreJobs,
+  ValidationDeps,
+  ValidationSummary,
+} from './validate.js';
+export { runRestoreValidation } from './validate.js';
+export type { ValidationClientOverrides } from './validateClients.js';
+export { createValidationDeps } from './validateClients.js';

@@ -9,6 +9,7 @@ import type {
 } from '../model/index.js';
 import type { ReportSender, ReportWeek } from '../report/index.js';
 import type { Runbook } from '../runbook/index.js';
+import type { ReplicationLagReader } from './replicationMetrics.js';
 
 /**
  * Where the monitor's figures go; Powertools' `Metrics` satisfies it
@@ -28,6 +29,8 @@ interface MonitorDeps extends Omit<AlertDeps, 'channels'> {
   /** Where pages go; none (a replay, an audit) still moves the alerts. */
   channels?: Channel[];
   metrics?: MetricsSink;
+  /** S3 replication lag from CloudWatch; only the scheduled evaluation reads it. */
+  replicationLag?: ReplicationLagReader;
 }
 
 /** A finding with the dedup key of the incident it is paged under. */

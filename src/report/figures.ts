@@ -1,7 +1,10 @@
 import {
   CLOCK_SKEW_MS,
   newestBackup,
+  newestRecoverable,
   REPLICATION_QUIET_MS,
+  recoverabilityText,
+  shortName,
   watchedStates,
   watchesBackups,
 } from '../checks/index.js';
@@ -312,6 +315,38 @@ const copiesOf = (
   };
 };
 
+/**
+ * What a validated restore test's message starts with: the product's own
+ * Restore Report writes `validation <status>: <message>` (src/events,
+ * custom.ts), and the validation function reports through it.
+ */
+const VALIDATION = /^validation (passed|failed)\b/;
+
+/** Returns the newest test that was validated, by the end of the period. */
+const lastValidated = (
+  tests: BackupEvent[],
+  end: number
+): RestoreTestFigures['validated'] => {
+  const test = tests
+    .filter(
+      (e) =>
+        e.message !== undefined &&
+        VALIDATION.test(e.message) &&
+        ms(e.occurredAt) <= end
+    )
+    .at(-1);
+  if (test?.message === undefined) return undefined;
+  return {
+    at: test.occurredAt,
+    passed: test.state === 'completed',
+    ...(test.startedAt &&
+      test.completedAt && {
+        durationMs: ms(test.completedAt) - ms(test.startedAt),
+      }),
+    message: test.message,
+  };
+};
+
 const restoreTestOf = (
   service: Service,
   { state, events }: ResourceHistory,
@@ -322,21 +357,31 @@ const restoreTestOf = (
   const tests = events.filter(
     (e) => e.kind === 'restore' && e.restoreTest === true
   );
-  const failed = tests.filter(
+  const failures = tests.filter(
     (e) =>
       FAILED_STATES.has(e.state) &&
       inWeek(e.occurredAt, week) &&
       ms(e.occurredAt) <= ms(now)
-  ).length;
+  );
+  const failed = failures.length;
+  const failedMessage = failures.at(-1)?.message;
   const { restoreTestMs, rtoMs } = service.recovery;
-  if (restoreTestMs === undefined) return { status: 'not-required', failed };
+  if (restoreTestMs === undefined) {
+    return {
+      status: 'not-required',
+      failed,
+      ...(failedMessage !== undefined && { failedMessage }),
+    };
+  }
 
   const candidates: { at: number; durationMs?: number }[] = tests
     .filter((e) => e.state === 'completed' && ms(completedOf(e)) <= end)
     .map((e) => ({
       at: ms(completedOf(e)),
       ...(e.startedAt &&
-        e.completedAt && { durationMs: ms(e.completedAt) - ms(e.startedAt) }),
+        e.completedAt && {
+          durationMs: ms(e.completedAt) - ms(e.startedAt),
+        }),
     }));
   const fromState = state.lastRestore;
   if (fromState?.restoreTest && ms(fromState.at) <= end) {
@@ -348,12 +393,18 @@ const restoreTestOf = (
     });
   }
   const last = candidates.sort((a, b) => b.at - a.at)[0];
+  const validated = lastValidated(tests, end);
   if (last === undefined) {
     // Like the overdue check: the period runs from when the monitor knew it.
     const sinceFirstSeen = end - ms(state.firstSeenAt);
     const status: RestoreTestStatus =
       sinceFirstSeen > restoreTestMs ? 'never' : 'not-yet-due';
-    return { status, restoreTestMs, failed };
+    return {
+      status,
+      restoreTestMs,
+      failed,
+      ...(failedMessage !== undefined && { failedMessage }),
+    };
   }
   const ageMs = end - last.at;
   const status: RestoreTestStatus =
@@ -369,6 +420,8 @@ const restoreTestOf = (
     ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
     ageMs,
     failed,
+    ...(validated !== undefined && { validated }),
+    ...(failedMessage !== undefined && { failedMessage }),
   };
 };
 
@@ -621,6 +674,13 @@ const serviceFiguresOf = (
       })
     ),
   });
+  const recoverability = histories.flatMap(({ state }) => {
+    if (!watchesBackups({ service, state, links: runbook.links })) return [];
+    const found = newestRecoverable(service, state);
+    return found.reason === undefined
+      ? []
+      : [`${shortName(state.resourceArn)}: ${recoverabilityText(found, now)}`];
+  });
   const serviceAlerts = summariseAlerts(
     alerts.entries.filter((e) => e.service === service.id)
   );
@@ -640,6 +700,7 @@ const serviceFiguresOf = (
     }),
     ...(withinRpoShare !== undefined && { withinRpoShare }),
     ...(replication !== undefined && { replication }),
+    ...(recoverability.length > 0 && { recoverability }),
     copies,
     restoreTest,
     alerts: serviceAlerts,

@@ -1,3 +1,4 @@
+import { oneLine } from '../checks/index.js';
 import { formatAgainst, formatDuration } from '../schedule/index.js';
 import type {
   BackupOutcome,
@@ -142,7 +143,13 @@ const formatRestoreTest = (
       ? undefined
       : `required every ${formatDuration(test.restoreTestMs)}`;
   const failed =
-    test.failed > 0 ? `${test.failed} failed this week` : undefined;
+    test.failed > 0
+      ? `${test.failed} failed this week${test.failedMessage === undefined ? '' : ` (${oneLine(test.failedMessage)})`}`
+      : undefined;
+  const validated =
+    test.validated === undefined
+      ? undefined
+      : `last validated ${formatDay(test.validated.at, timezone)}${test.validated.durationMs === undefined ? '' : `, took ${formatDuration(test.validated.durationMs)} (RTO ${formatDuration(rtoMs)})`}: ${oneLine(test.validated.message)}`;
   const say = (...parts: (string | undefined)[]): string =>
     parts.filter((p) => p !== undefined).join('; ');
   switch (test.status) {
@@ -180,6 +187,7 @@ const formatRestoreTest = (
       }[test.status];
       return say(
         `last ${last}${age}${took}: ${verdict}`,
+        validated,
         overdueBy === undefined ? period : undefined,
         failed
       );

@@ -134,6 +134,7 @@ ${timelines(service, timezone, widthPx)}
 ${service.silent === undefined ? '' : row('Silent', `<span style="color:#b42318;font-weight:bold;">${escapeHtml(service.silent)}</span>`)}
 ${row('Backups', escapeHtml(backups))}
 ${row('RPO', escapeHtml(formatGap(service)))}
+${(service.recoverability ?? []).map((line) => row('Recoverable', escapeHtml(line))).join('\n')}
 ${row('Copies', escapeHtml(formatCopies(service)))}
 ${row('Restore test', escapeHtml(formatRestoreTest(service.restoreTest, service.rtoMs, timezone)))}
 ${row('Alerts', escapeHtml(formatAlerts(service.alerts)))}

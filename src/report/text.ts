@@ -161,6 +161,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
     }
     push(
       ...field('RPO', formatGap(s)),
+      ...(s.recoverability ?? []).flatMap((line) => field('Recoverable', line)),
       ...field('Copies', formatCopies(s)),
       ...field(
         'Restore test',

@@ -97,6 +97,19 @@ interface RestoreTestFigures {
   ageMs?: number;
   /** Restore tests that failed or were aborted in the week. */
   failed: number;
+  /**
+   * The newest test whose restored resource was validated, passed or
+   * failed, with what validation said; undefined = none in the period read.
+   */
+  validated?: {
+    at: Date;
+    passed: boolean;
+    /** How long the restore took, when known. */
+    durationMs?: number;
+    message: string;
+  };
+  /** What the newest test that failed in the week said. */
+  failedMessage?: string;
 }
 
 /** Counts of expected backups; `expected = succeeded + failed + missed`. */
@@ -189,6 +202,11 @@ interface ServiceFigures extends BackupCounts {
   withinRpoShare?: number;
   /** S3 replication services only: their buckets' problems, summed. */
   replication?: ReplicationFigures;
+  /**
+   * Resources whose newest recoverable point is not their newest backup,
+   * at generation time, each with both ages and why (`newestRecoverable`).
+   */
+  recoverability?: string[];
   copies: CopyFigures;
   /** The worst restore-test standing among the resources. */
   restoreTest: RestoreTestFigures;

@@ -41,6 +41,18 @@ export { arnMatches, matchResource } from './match.js';
 export type { LineColumn } from './position.js';
 export { lineColumn } from './position.js';
 export { readRunbookDir } from './readDir.js';
+export type {
+  RestoreTestingPlanSpec,
+  RestoreTestingPlans,
+  RestoreTestingSelectionSpec,
+  RestoreTestingSettings,
+  UntestedResource,
+} from './restoreTesting.js';
+export {
+  restoreTestingPlanName,
+  restoreTestingPlans,
+  restoreTestingSettings,
+} from './restoreTesting.js';
 
 export type { BuildSiteOptions, SiteFile } from './site/index.js';
 export {
@@ -61,6 +73,9 @@ export type {
   ExpectedCopy,
   LoadResult,
   RecoveryObjectives,
+  ReplicationRule,
+  RestoreTesting,
+  RestoreTestType,
   Runbook,
   RunbookDefaults,
   RunbookFile,
@@ -71,4 +86,9 @@ export type {
   Silence,
   Tier,
 } from './types.js';
-export { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';
+export {
+  AUTOMATIONS,
+  CATEGORIES,
+  RESTORE_TEST_TYPES,
+  TIERS,
+} from './types.js';

@@ -4,6 +4,7 @@ import { diagnostic, sortDiagnostics } from './diagnostics.js';
 import { dependencyPathMs } from './graph.js';
 import { type LocatedService, parseRunbook } from './loader.js';
 import { markdownText } from './markdownText.js';
+import { restoreTestingPlans } from './restoreTesting.js';
 import { checkScheduleClaims } from './scheduleClaims.js';
 import type { Diagnostic, RunbookFiles } from './types.js';
 
@@ -75,6 +76,44 @@ const checkRestoreTest = ({ service, source }: LocatedService): Diagnostic[] =>
         ),
       ];
 
+const checkRestoreTesting = ({
+  service,
+  source,
+}: LocatedService): Diagnostic[] =>
+  restoreTestingPlans({ services: [service] }, '').untested.map((untested) => {
+    const index = service.resources.indexOf(untested.resource);
+    const range = source.valueRange(['resources', index]);
+    return untested.reason === 'unsupported-type'
+      ? diagnostic(
+          'restore-test-unsupported',
+          service.file,
+          range,
+          `AWS Backup restore testing cannot restore ${untested.resourceType} resources, so no restore testing plan tests '${untested.resource}': restore it by hand or in a DR drill and report it with \`sentinel ping ${service.id} --kind restore\``
+        )
+      : diagnostic(
+          'restore-test-unselectable',
+          service.file,
+          range,
+          `restore testing selects resources by exact ARN or by tag, so no restore testing plan tests '${untested.resource}': list the exact ARN, or set recovery.restoreTesting.tags to the tags its backups carry`
+        );
+  });
+
+const checkReplicationMetrics = ({
+  service,
+  source,
+}: LocatedService): Diagnostic[] =>
+  service.backup.automation !== 's3-replication' ||
+  service.backup.replication !== undefined
+    ? []
+    : [
+        diagnostic(
+          'replication-lag-unmeasured',
+          service.file,
+          source.valueRange(['backup', 'automation']),
+          "replication lag cannot be measured: S3 publishes it per replication rule, so list each rule under backup.replication (destination bucket, its region, rule id) and turn on the rules' replication metrics"
+        ),
+      ];
+
 const checkRto = (
   located: LocatedService,
   all: LocatedService[]
@@ -141,6 +180,8 @@ const lintRunbook = (
     ...checkRpo(located),
     ...checkRetention(located),
     ...checkRestoreTest(located),
+    ...checkRestoreTesting(located),
+    ...checkReplicationMetrics(located),
     ...(graphSound ? checkRto(located, services) : []),
     ...checkBody(located, options),
   ]);

@@ -228,12 +228,18 @@ const toService = (
     storage: front.backup.storage,
     automation: front.backup.automation,
     copies: front.backup.copies ?? [],
+    ...(front.backup.replication !== undefined && {
+      replication: front.backup.replication,
+    }),
   },
   recovery: {
     rtoMs: front.recovery.rto,
     rpoMs: front.recovery.rpo,
     ...(front.recovery.restoreTest !== undefined && {
       restoreTestMs: front.recovery.restoreTest,
+    }),
+    ...(front.recovery.restoreTesting !== undefined && {
+      restoreTesting: front.recovery.restoreTesting,
     }),
     ...(front.recovery.phase !== undefined && {
       phase: front.recovery.phase,

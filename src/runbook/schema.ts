@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { parseDuration, validateSchedule } from '../schedule/index.js';
 import type { DiagnosticCode } from './diagnostics.js';
 import { isWebUrl, schemeOf } from './links.js';
-import { AUTOMATIONS, CATEGORIES, TIERS } from './types.js';
+import {
+  AUTOMATIONS,
+  CATEGORIES,
+  RESTORE_TEST_TYPES,
+  type RestoreTestType,
+  TIERS,
+} from './types.js';
 
 // Each schema's `error` is the noun phrase for what the key expects; the
 // loader builds "'backup.retention' must be <phrase>, not <what was there>".
@@ -147,11 +153,12 @@ const runbookYmlSchema = mapping({
 // File-name safe, so the id can be the file name and a URL path segment.
 const SERVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+const region = z
+  .string({ error: 'an AWS region such as us-west-2' })
+  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/);
+
 const copySchema = mapping({
-  region: z
-    .string({ error: 'an AWS region such as us-west-2' })
-    .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/)
-    .optional(),
+  region: region.optional(),
   account: z
     .string({
       error: "a 12-digit AWS account id in quotes, e.g. '111122223333'",
@@ -160,6 +167,171 @@ const copySchema = mapping({
     .optional(),
 }).refine((copy) => copy.region !== undefined || copy.account !== undefined, {
   error: 'a copy with a region, an account, or both',
+});
+
+// S3's bucket naming rules.
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** One replication rule whose CloudWatch metrics measure the lag. */
+const replicationRuleSchema = mapping({
+  destination: z
+    .string({ error: 'an S3 bucket name' })
+    .regex(BUCKET_NAME, { error: 'an S3 bucket name' }),
+  region,
+  rule: text(),
+  source: z
+    .string({ error: 'an S3 bucket name' })
+    .regex(BUCKET_NAME, { error: 'an S3 bucket name' })
+    .optional(),
+});
+
+/**
+ * The restore metadata keys AWS Backup lets a restore testing selection
+ * override, per resource type (AWS Backup developer guide, "Inferred
+ * restore metadata"). Cluster engines share one list; AWS Backup reads keys
+ * without regard to case.
+ */
+const CLUSTER_KEYS = [
+  'availabilityZones',
+  'databaseName',
+  'dbClusterParameterGroupName',
+  'dbSubnetGroupName',
+  'enableCloudwatchLogsExports',
+  'enableIamDatabaseAuthentication',
+  'engine',
+  'engineMode',
+  'engineVersion',
+  'kmskeyId',
+  'port',
+  'optionGroupName',
+  'scalingConfiguration',
+  'vpcSecurityGroupIds',
+] as const;
+
+const OVERRIDABLE_METADATA: Readonly<
+  Record<RestoreTestType, readonly string[]>
+> = {
+  Aurora: CLUSTER_KEYS,
+  DocumentDB: CLUSTER_KEYS,
+  DynamoDB: ['encryptionType', 'kmsMasterKeyArn'],
+  EBS: [
+    'availabilityZone',
+    'iops',
+    'kmsKeyId',
+    'throughput',
+    'volumesize',
+    'volumetype',
+  ],
+  EC2: [
+    'iamInstanceProfileName',
+    'instanceType',
+    'requireImdsV2',
+    'securityGroupIds',
+    'subnetId',
+  ],
+  EFS: ['kmsKeyId', 'performanceMode'],
+  FSx: [
+    'kmsKeyId',
+    'lustreConfiguration',
+    'ontapConfiguration',
+    'openZfsConfiguration',
+    'securityGroupIds',
+    'subnetIds',
+    'windowsConfiguration',
+  ],
+  Neptune: CLUSTER_KEYS,
+  RDS: [
+    'allocatedStorage',
+    'availabilityZones',
+    'dbInstanceClass',
+    'dbName',
+    'dbParameterGroupName',
+    'dbSubnetGroupName',
+    'domain',
+    'domainIamRoleName',
+    'enableCloudwatchLogsExports',
+    'enableIamDatabaseAuthentication',
+    'iops',
+    'licensemodel',
+    'multiAz',
+    'optionGroupName',
+    'port',
+    'processorFeatures',
+    'publiclyAccessible',
+    'storageType',
+    'vpcSecurityGroupIds',
+  ],
+  S3: ['encryptionType', 'kmsKey', 'restoreACLs'],
+};
+
+// AWS Backup takes every override as a string: lists and nested settings
+// JSON-encoded (`'["sg-1"]'`), as its guide's list-typed overrides show.
+const metadataValue = z
+  .union(
+    [
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.array(z.string()),
+      z.record(z.string(), z.unknown()),
+    ],
+    { error: 'a string, number, true/false, list or mapping' }
+  )
+  .transform((value) =>
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+  );
+
+const metadataFor = (type: RestoreTestType) => {
+  const allowed = OVERRIDABLE_METADATA[type];
+  const lower = new Set(allowed.map((key) => key.toLowerCase()));
+  return z
+    .record(z.string(), metadataValue, {
+      error: 'a mapping of restore metadata keys',
+    })
+    .superRefine((value, ctx) => {
+      for (const key of Object.keys(value)) {
+        if (!lower.has(key.toLowerCase())) {
+          ctx.addIssue({
+            code: 'custom',
+            input: key,
+            path: [key],
+            message: `AWS Backup does not let restore tests of ${type} override '${key}'; it takes ${allowed.join(', ')}`,
+            params: {
+              diagnostic: 'invalid-value',
+            } satisfies CustomIssueParams,
+          });
+        }
+      }
+    });
+};
+
+const PERCENT = /^(\d{1,3}(?:\.\d+)?)\s*%$/;
+
+const tolerance = z
+  .string({ error: 'a percentage such as 10%' })
+  .regex(PERCENT, { error: 'a percentage such as 10%' })
+  .transform((value) => Number(PERCENT.exec(value)?.[1]) / 100)
+  .refine((fraction) => fraction <= 1, {
+    error: 'a percentage from 0% to 100%',
+  });
+
+/** `recovery.restoreTesting`: how AWS Backup restore testing runs. */
+const restoreTestingSchema = mapping({
+  validate: z.boolean({ error: 'true or false' }).optional(),
+  vaults: list(text(), 'a list of backup vault names or ARNs').optional(),
+  tolerance: tolerance.optional(),
+  tags: z
+    .record(z.string(), text(), { error: 'a mapping of tag keys to values' })
+    .optional(),
+  metadata: mapping(
+    Object.fromEntries(
+      RESTORE_TEST_TYPES.map((type) => [type, metadataFor(type).optional()])
+    ) as Record<RestoreTestType, z.ZodOptional<ReturnType<typeof metadataFor>>>
+  ).optional(),
 });
 
 /** The YAML front matter of `runbook/services/<id>.md`; durations come out in milliseconds. */
@@ -180,11 +352,16 @@ const serviceSchema = mapping({
     storage: text(),
     automation: oneOf(AUTOMATIONS),
     copies: list(copySchema, 'a list of copies').optional(),
+    replication: list(
+      replicationRuleSchema,
+      'a list of replication rules (destination, region, rule)'
+    ).optional(),
   }),
   recovery: mapping({
     rto: duration,
     rpo: duration,
     restoreTest: duration.optional(),
+    restoreTesting: restoreTestingSchema.optional(),
     phase: z.int({ error: 'a whole number of at least 1' }).min(1).optional(),
   }),
   dependsOn: list(text(), 'a list of service ids').optional(),

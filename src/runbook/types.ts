@@ -31,6 +31,40 @@ interface ExpectedCopy {
   account?: string;
 }
 
+/**
+ * The resource types AWS Backup restore testing can restore, as its
+ * `ProtectedResourceType` names them.
+ */
+const RESTORE_TEST_TYPES = [
+  'Aurora',
+  'DocumentDB',
+  'DynamoDB',
+  'EBS',
+  'EC2',
+  'EFS',
+  'FSx',
+  'Neptune',
+  'RDS',
+  'S3',
+] as const;
+type RestoreTestType = (typeof RESTORE_TEST_TYPES)[number];
+
+/**
+ * One S3 replication rule of an `s3-replication` service: where its
+ * CloudWatch replication metrics are (they are per rule, in the
+ * destination bucket's region).
+ */
+interface ReplicationRule {
+  /** The destination bucket's name. */
+  destination: string;
+  /** The destination bucket's region, where S3 publishes the rule's metrics. */
+  region: string;
+  /** The replication rule's id (`ID` in the bucket's replication configuration). */
+  rule: string;
+  /** The source bucket's name; undefined = the service's first bucket. */
+  source?: string;
+}
+
 /** The `backup:` block of a service, durations resolved to milliseconds. */
 interface BackupPolicy {
   /** AWS `cron(...)` or `rate(...)` expression, evaluated in {@link Service.timezone}. */
@@ -41,6 +75,39 @@ interface BackupPolicy {
   storage: string;
   automation: Automation;
   copies: ExpectedCopy[];
+  /** `s3-replication` only: the rules whose lag CloudWatch measures; undefined = none named. */
+  replication?: ReplicationRule[];
+}
+
+/**
+ * How AWS Backup restore testing tests an `aws-backup` service with
+ * `restoreTest` (`recovery.restoreTesting`), as written; `restoreTesting()`
+ * fills in the defaults.
+ */
+interface RestoreTesting {
+  /** Validate what each test restored (and report the result to AWS Backup); default true. */
+  validate?: boolean;
+  /**
+   * Vaults whose recovery points are tested: names in the service's
+   * region, or vault ARNs (wildcards allowed); default every vault.
+   */
+  vaults?: string[];
+  /**
+   * How far a restored table's item count, a volume's or file system's
+   * size or a bucket's bytes may fall short of the source's, as a fraction
+   * (0.1 = 10 %); default 0.1.
+   */
+  tolerance?: number;
+  /**
+   * Tags the resources' latest recovery points carry: when set, tests
+   * select by them instead of by ARN, so resource patterns are tested too.
+   */
+  tags?: Record<string, string>;
+  /**
+   * Restore metadata overrides by resource type, as AWS Backup takes them:
+   * lists already JSON-encoded (`'["sg-1"]'`).
+   */
+  metadata?: Partial<Record<RestoreTestType, Record<string, string>>>;
 }
 
 /** The `recovery:` block of a service, durations resolved to milliseconds. */
@@ -49,6 +116,8 @@ interface RecoveryObjectives {
   rpoMs: number;
   /** Longest allowed time between two completed restore tests; undefined = not required. */
   restoreTestMs?: number;
+  /** How AWS Backup restore testing runs the tests; undefined = the defaults. */
+  restoreTesting?: RestoreTesting;
   /**
    * The restore phase after a total outage: every service of phase 1 is
    * restored before any of phase 2, and so on; undefined = phase 1.
@@ -199,6 +268,9 @@ export type {
   ExpectedCopy,
   LoadResult,
   RecoveryObjectives,
+  ReplicationRule,
+  RestoreTesting,
+  RestoreTestType,
   Runbook,
   RunbookDefaults,
   RunbookFile,
@@ -209,4 +281,4 @@ export type {
   Silence,
   Tier,
 };
-export { AUTOMATIONS, CATEGORIES, TIERS };
+export { AUTOMATIONS, CATEGORIES, RESTORE_TEST_TYPES, TIERS };

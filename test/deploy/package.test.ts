@@ -20,7 +20,11 @@ import {
 } from '../../src/history/index.js';
 import { loadConfig, runEvaluation } from '../../src/monitor/index.js';
 import type { Runbook } from '../../src/runbook/index.js';
-import { loadRunbook, readRunbookDir } from '../../src/runbook/index.js';
+import {
+  loadRunbook,
+  readRunbookDir,
+  restoreTestingPlans,
+} from '../../src/runbook/index.js';
 import { readZip } from './zip.js';
 
 // One `osls package` of the real serverless.yml, offline, with dummy
@@ -43,7 +47,19 @@ const SENDER = 'reports@example.com';
 const RECIPIENTS = 'cto@example.com,audit@example.com';
 /** Issue 8's target for each function's minified bundle. */
 const BUNDLE_BUDGET_BYTES = 600 * 1024;
-const FUNCTIONS = ['ingest', 'evaluate', 'report'] as const;
+const FUNCTIONS = ['ingest', 'evaluate', 'report', 'validate'] as const;
+
+/**
+ * The only actions a role may grant on `*`: AWS authorises them on no
+ * resource ARN, so any other Resource would grant nothing.
+ */
+const ACTIONS_ON_NO_RESOURCE = new Set([
+  'cloudwatch:GetMetricData',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeInstances',
+  'backup:GetRestoreJobMetadata',
+  'backup:PutRestoreValidationResult',
+]);
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -243,7 +259,7 @@ const environmentOf = (name: string): Record<string, string> => {
 };
 
 describe('osls package', () => {
-  it('gives every rules/ file one EventBridge rule with the same pattern, targeting ingest', async () => {
+  it('gives every rules/ file one EventBridge rule with the same pattern, targeting ingest (restore tests: validate)', async () => {
     // Prepare
     const files = (await readdir(join(REPO, 'rules'))).filter((f) =>
       f.endsWith('.json')
@@ -268,7 +284,9 @@ describe('osls package', () => {
       expect(rule?.Properties.EventPattern, file).toEqual(pattern);
       const targets = asList(rule?.Properties.Targets as Json[]);
       expect(targets.map((t) => target(isObject(t) ? t.Arn : null))).toEqual([
-        'IngestLambdaFunction',
+        file === 'restore-validation.json'
+          ? 'ValidateLambdaFunction'
+          : 'IngestLambdaFunction',
       ]);
     }
   });
@@ -306,8 +324,8 @@ describe('osls package', () => {
       );
     }
     // aws-backup, rds, rds-snapshot, rds-cluster-snapshot, backup-sentinel,
-    // evaluate, report
-    expect(rules).toHaveLength(7);
+    // restore-validation, evaluate, report
+    expect(rules).toHaveLength(8);
     for (const [, rule] of rules) {
       expect(allowedRules).toContain(`:rule/${rule.Properties.Name}"`);
     }
@@ -407,7 +425,7 @@ describe('osls package', () => {
     ).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
   });
 
-  it('grants no wildcard action and no wildcard resource in any IAM policy', () => {
+  it('grants no wildcard action, and no wildcard resource but to actions that take none', () => {
     // Prepare
     const roles = ofType('AWS::IAM::Role').map(([id]) => id);
 
@@ -429,7 +447,12 @@ describe('osls package', () => {
     }
     for (const s of statements) {
       expect(s.Effect).toBe('Allow');
-      expect(asList(s.Resource), s.Sid).not.toContain('*');
+      if (asList(s.Resource).includes('*')) {
+        expect(
+          asList(s.Action).every((a) => ACTIONS_ON_NO_RESOURCE.has(a)),
+          s.Sid
+        ).toBe(true);
+      }
       expect(s.Resource, s.Sid).toBeDefined();
     }
   });
@@ -463,16 +486,39 @@ describe('osls package', () => {
       'sqs:SendMessage',
       'ssm:GetParameter',
     ]);
+    // Evaluate alone reads CloudWatch: S3 replication lag.
     expect(actions.evaluate).toEqual(
-      actions.ingest?.filter(
-        (a) =>
-          ![
-            'sqs:DeleteMessage',
-            'sqs:GetQueueAttributes',
-            'sqs:ReceiveMessage',
-          ].includes(a)
-      )
+      [
+        'cloudwatch:GetMetricData',
+        ...(actions.ingest ?? []).filter(
+          (a) =>
+            ![
+              'sqs:DeleteMessage',
+              'sqs:GetQueueAttributes',
+              'sqs:ReceiveMessage',
+            ].includes(a)
+        ),
+      ].sort()
     );
+    // Validation reads what restore tests restored and the source tables
+    // it compares them with, reports to AWS Backup with its two calls, and
+    // records the outcome as a Restore Report: nothing else.
+    expect(actions.validate).toEqual([
+      'backup:GetRestoreJobMetadata',
+      'backup:PutRestoreValidationResult',
+      'dynamodb:DescribeTable',
+      'dynamodb:Scan',
+      'ec2:DescribeInstances',
+      'ec2:DescribeVolumes',
+      'elasticfilesystem:DescribeFileSystems',
+      'events:PutEvents',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'rds:DescribeDBClusters',
+      'rds:DescribeDBInstances',
+      's3:ListBucket',
+      'sqs:SendMessage',
+    ]);
     // The report only reads the history.
     expect(actions.report).toEqual([
       'dynamodb:Query',
@@ -501,12 +547,78 @@ describe('osls package', () => {
       [index],
       [index],
       [{ 'Fn::GetAtt': ['HistoryTable', 'Arn'] }, index],
+      [],
     ]);
     expect(publishes).toEqual([
       [{ Ref: 'AlertsTopic' }],
       [{ Ref: 'AlertsTopic' }],
       [{ Ref: 'ReportsTopic' }],
+      [],
     ]);
+  });
+
+  it("creates a restore testing plan and selections for each of the runbook's restore-tested aws-backup services", () => {
+    // Prepare
+    const expected = restoreTestingPlans(runbook, PREFIX).plans;
+
+    // Act
+    const plans = ofType('AWS::Backup::RestoreTestingPlan').map(
+      ([, p]) => p.Properties
+    );
+    const selections = ofType('AWS::Backup::RestoreTestingSelection').map(
+      ([, s]) => s.Properties
+    );
+
+    // Assess
+    expect(expected.map((p) => p.service)).toEqual([
+      'app-servers',
+      'carts',
+      'orders-db',
+    ]);
+    expect(plans).toEqual(
+      expected.map((plan) =>
+        expect.objectContaining({
+          RestoreTestingPlanName: plan.name,
+          ScheduleExpression: plan.schedule,
+          RecoveryPointSelection: expect.objectContaining({
+            Algorithm: 'LATEST_WITHIN_WINDOW',
+            IncludeVaults: [
+              {
+                'Fn::Sub': `arn:\${AWS::Partition}:backup:\${AWS::Region}:\${AWS::AccountId}:backup-vault:shop-prod`,
+              },
+            ],
+          }),
+        })
+      )
+    );
+    expect(selections).toContainEqual(
+      expect.objectContaining({
+        RestoreTestingPlanName: 'backup_sentinel_dev_orders_db',
+        ProtectedResourceType: 'RDS',
+        ProtectedResourceArns: [
+          'arn:aws:rds:us-east-1:111122223333:db:orders-prod',
+        ],
+        RestoreMetadataOverrides: {
+          dbSubnetGroupName: 'shop-restore-tests',
+          vpcSecurityGroupIds: '["sg-0f1e2d3c4b5a69788"]',
+        },
+        ValidationWindowHours: 1,
+        IamRoleArn: { 'Fn::GetAtt': ['RestoreTestingRole', 'Arn'] },
+      })
+    );
+    expect(selections).toHaveLength(4); // app-servers EC2 and EBS, carts, orders-db
+    const role = resource('RestoreTestingRole').Properties;
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain(
+      'backup.amazonaws.com'
+    );
+  });
+
+  it('tells the validation function which plans are this deployment’s', () => {
+    // Act
+    const environment = environmentOf('validate');
+
+    // Assess
+    expect(environment.RESTORE_TESTING_PREFIX).toBe(PREFIX);
   });
 
   it('lets ingest and evaluate read exactly the SSM parameters the alert routes name', () => {

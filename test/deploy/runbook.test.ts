@@ -16,6 +16,12 @@ type Variables = { resolveVariable: Resolve };
 // The osls side of build/: CommonJS, loaded the way osls loads it.
 const deploy = createRequire(import.meta.url)('../../build/deploy.cjs') as {
   pagerDutyResources(v: Variables): Promise<Record<string, unknown>>;
+  restoreTestingResources(v: Variables): Promise<{
+    Resources?: Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+  }>;
   replicationBucketArns(v: Variables): Promise<unknown[]>;
   replicationTopicArns(v: Variables): Promise<string[]>;
   replicationTopicResources(v: Variables): Promise<Record<string, unknown>>;
@@ -104,6 +110,54 @@ describe('pagerDutyResources', () => {
     // Act
     const fragment = await deploy.pagerDutyResources(
       variables({ runbookDir: dir })
+    );
+
+    // Assess
+    expect(fragment).toEqual({});
+  });
+});
+
+describe('restoreTestingResources', () => {
+  it('returns the plans, selections, restore role and source-table policy, named with the prefix', async () => {
+    // Act
+    const { Resources = {} } = await deploy.restoreTestingResources(
+      variables({
+        runbookDir: RUNBOOK,
+        restoreTestingPrefix: 'backup-sentinel-prod',
+      })
+    );
+
+    // Assess
+    expect(
+      Object.entries(Resources).map(([id, r]) => `${id} ${r.Type}`)
+    ).toEqual([
+      'RestoreTestingRole AWS::IAM::Role',
+      'RestoreTestingPlanAppServers AWS::Backup::RestoreTestingPlan',
+      'RestoreTestingSelectionAppServersEC2 AWS::Backup::RestoreTestingSelection',
+      'RestoreTestingSelectionAppServersEBS AWS::Backup::RestoreTestingSelection',
+      'RestoreTestingPlanCarts AWS::Backup::RestoreTestingPlan',
+      'RestoreTestingSelectionCartsDynamoDB AWS::Backup::RestoreTestingSelection',
+      'RestoreTestingPlanOrdersDb AWS::Backup::RestoreTestingPlan',
+      'RestoreTestingSelectionOrdersDbRDS AWS::Backup::RestoreTestingSelection',
+      'RestoreValidationSourcesPolicy AWS::IAM::Policy',
+    ]);
+    expect(
+      Resources.RestoreTestingPlanCarts?.Properties.RestoreTestingPlanName
+    ).toBe('backup_sentinel_prod_carts');
+  });
+
+  it('returns nothing when no service is restore tested', async () => {
+    // Prepare
+    const dir = await runbookWith('untested', (yml) => yml);
+    for (const id of ['app-servers', 'carts', 'orders-db']) {
+      const file = join(dir, 'services', `${id}.md`);
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/^ {2}restoreTest: .*\n/m, ''));
+    }
+
+    // Act
+    const fragment = await deploy.restoreTestingResources(
+      variables({ runbookDir: dir, restoreTestingPrefix: 'p' })
     );
 
     // Assess

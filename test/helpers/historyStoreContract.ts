@@ -450,12 +450,14 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         );
       });
 
-      it('records the duration of a restore', async () => {
+      it('records the duration of a restore and the point it restored', async () => {
         // Prepare
         const { store } = await fresh();
+        const point = `${ORDERS_DB_ARN}:snapshot:awsbackup:job-r`;
         const restore = anEvent('r', 'restore', 'completed', 5 * HOUR, {
           startedAt: at(3 * HOUR),
           restoreTest: true,
+          recoveryPointArn: point,
         });
 
         // Act
@@ -464,6 +466,7 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         // Assess
         const state = await store.getResourceState(ORDERS_DB_ARN);
         expect(state?.lastRestore).toMatchObject({
+          recoveryPointArn: point,
           startedAt: at(3 * HOUR),
           durationMs: 2 * HOUR,
           restoreTest: true,

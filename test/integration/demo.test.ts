@@ -187,6 +187,27 @@ describe('runDemo', () => {
     expect(resolved[0]?.at).toEqual(slow.resolvesAt);
   });
 
+  it('pages the restore test whose validation failed and resolves it with the next passing test', () => {
+    // Prepare
+    const invalid = incident('failed-restore-validation');
+
+    // Act
+    const opened = pagesOf(invalid, 'opened');
+    const resolved = pagesOf(invalid, 'resolved');
+
+    // Assess
+    expect(invalid).toMatchObject({
+      service: 'carts',
+      check: 'restore-failed',
+    });
+    expect(opened.map((p) => p.channel).sort()).toEqual(['pagerduty', 'sns']);
+    expect(opened[0]?.at).toEqual(invalid.at);
+    expect(opened[0]?.summary).toMatch(
+      /restore test FAILED at .*validation failed: table awsbackup-restore-test-\w+ has [\d,]+ items, the source [\d,]+ when last counted/
+    );
+    expect(resolved[0]?.at).toEqual(invalid.resolvesAt);
+  });
+
   it('reports the unmapped resource by email only, re-notifying daily while it stays unmapped', () => {
     // Prepare
     const unmapped = incident('unmapped-backup');
@@ -226,6 +247,7 @@ describe('runDemo', () => {
       'app-servers/backup-missed',
       'app-servers/rpo-breached',
       'assets/replication-failed',
+      'carts/restore-failed',
       'eks-workloads/backup-missed',
       'eks-workloads/rpo-breached',
       'orders-db/backup-failed',
@@ -330,6 +352,23 @@ describe('runDemo', () => {
     expect(figures.drills[0]).toMatchObject({
       scenario: 'region-failure-us-east-1-to-us-west-2',
       status: 'ok',
+    });
+    // Weekly restore tests, validated: the last validated one's result
+    // and duration, and the one whose validation failed.
+    const restoreTestOf = (id: string) =>
+      figures.services.find((s: { service: string }) => s.service === id)
+        .restoreTest;
+    expect(restoreTestOf('orders-db').validated).toMatchObject({
+      passed: true,
+      durationMs: expect.any(Number),
+      message: expect.stringMatching(
+        /^validation passed: DB instance awsbackup-restore-test-\w+ is available at /
+      ),
+    });
+    expect(restoreTestOf('carts')).toMatchObject({
+      failed: 1,
+      failedMessage: expect.stringMatching(/^validation failed: table /),
+      validated: { passed: true },
     });
   });
 

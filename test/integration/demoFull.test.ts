@@ -48,7 +48,7 @@ describe('sentinel demo with its defaults', () => {
       .filter((line) => /^ (ok|!!) /.test(line));
 
     // Assess
-    expect(verdicts).toHaveLength(7);
+    expect(verdicts).toHaveLength(8);
     expect(verdicts.every((line) => line.startsWith(' ok '))).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import {
   AuditAccessDeniedError,
   AuditCredentialsError,
   type AuditResult,
+  type RestoreTestingComparison,
   type ServiceCompliance,
 } from '../../audit/index.js';
 // Not in the checks index yet (asked for in the audit report).
@@ -32,6 +33,7 @@ interface AuditOptions {
   profile?: string;
   runbook: string;
   json: boolean;
+  stage: string;
 }
 
 /** ListBackupJobs and its siblings return the last 30 days at most. */
@@ -152,18 +154,39 @@ const complianceRows = (services: ServiceCompliance[]): string[][] => [
   ]),
 ];
 
+const restoreTestingRows = (
+  comparisons: RestoreTestingComparison[]
+): string[][] => [
+  ['service', 'restore testing plan', 'expected', 'deployed'],
+  ...comparisons.map((c) => [
+    c.service,
+    c.expected.name,
+    `${c.expected.schedule} ${c.expected.selections.join(' ')}`,
+    c.status === 'missing'
+      ? 'MISSING'
+      : c.status === 'match'
+        ? 'same'
+        : `DIFFERS: ${c.differences.join('; ')}`,
+  ]),
+];
+
 const printText = (result: AuditResult, write: (t: string) => void): void => {
   if (result.findings.length === 0) write('no open findings\n');
   else write(`${table(findingRows(result.findings))}\n`);
   write(`\n${table(complianceRows(result.services))}\n`);
+  const comparisons = result.restoreTesting ?? [];
+  if (comparisons.length > 0) {
+    write(`\n${table(restoreTestingRows(comparisons))}\n`);
+  }
 };
 
 /**
  * Registers `sentinel audit`: a read-only pass over a live AWS account. It
  * reads AWS Backup jobs, plans and selections and RDS snapshots and
  * settings, evaluates the runbook's checks on them at the current time,
- * adds plan drift and coverage findings, and prints the findings and each
- * service's figures. Exits 0 with no open findings, 1 with some, 2 on bad
+ * adds plan drift and coverage findings, and prints the findings, each
+ * service's figures and, per restore-tested service, the restore testing
+ * plan the stage's deploy creates against the one deployed. Exits 0 with no open findings, 1 with some, 2 on bad
  * arguments or when the credentials cannot read the account (the minimal
  * IAM policy is printed when a permission is missing).
  *
@@ -190,7 +213,16 @@ const registerAudit = (program: Command, context: CliContext): void => {
     )
     .option('--profile <name>', 'the AWS profile to use')
     .option('--runbook <dir>', 'the runbook folder', 'runbook')
-    .option('--json', 'print {findings, services} as JSON', false)
+    .option(
+      '--stage <stage>',
+      'the deployed stage whose restore testing plans are expected',
+      'prod'
+    )
+    .option(
+      '--json',
+      'print {findings, services, restoreTesting} as JSON',
+      false
+    )
     .action(async (options: AuditOptions) => {
       const { io } = context;
       const notice =
@@ -215,6 +247,8 @@ const registerAudit = (program: Command, context: CliContext): void => {
             runbook,
             clientsFor: awsClientFactory({ profile: options.profile }),
             regions,
+            // serverless.yml names them after the service and stage.
+            restoreTestingPrefix: `backup-sentinel-${options.stage}`,
           },
           since,
           now
@@ -238,8 +272,10 @@ const registerAudit = (program: Command, context: CliContext): void => {
         );
       }
       if (options.json) {
-        const { findings, services } = result;
-        io.stdout(`${JSON.stringify({ findings, services }, null, 2)}\n`);
+        const { findings, services, restoreTesting } = result;
+        io.stdout(
+          `${JSON.stringify({ findings, services, restoreTesting }, null, 2)}\n`
+        );
       } else {
         printText(result, io.stdout);
       }

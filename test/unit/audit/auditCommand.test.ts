@@ -163,7 +163,7 @@ describe('registerAudit', () => {
     );
   });
 
-  it('prints {findings, services} with --json', async () => {
+  it('prints {findings, services, restoreTesting} with --json', async () => {
     // Prepare
     serve([aBackupJob('2026-03-01')]);
 
@@ -173,7 +173,11 @@ describe('registerAudit', () => {
     // Assess
     expect(await code).toBe(EXIT_CODES.problems);
     const printed = JSON.parse(capture.stdout());
-    expect(Object.keys(printed)).toEqual(['findings', 'services']);
+    expect(Object.keys(printed)).toEqual([
+      'findings',
+      'services',
+      'restoreTesting',
+    ]);
     expect(printed.findings.map((f: { check: string }) => f.check)).toEqual([
       'backup-missed',
       'rpo-breached',

@@ -2,8 +2,11 @@ import {
   BackupClient,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
+  GetRestoreTestingPlanCommand,
   ListBackupPlansCommand,
   ListBackupSelectionsCommand,
+  ListRestoreTestingPlansCommand,
+  ListRestoreTestingSelectionsCommand,
 } from '@aws-sdk/client-backup';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -46,6 +49,36 @@ describe('AUDIT_POLICY', () => {
       ],
     });
     backupMock.on(GetBackupSelectionCommand).resolves(aSelectionOutput());
+    backupMock.on(ListRestoreTestingPlansCommand).resolves({
+      RestoreTestingPlans: [
+        {
+          RestoreTestingPlanName: 'backup_sentinel_prod_orders_db',
+          RestoreTestingPlanArn: `arn:aws:backup:${REGION}:111122223333:restore-testing-plan:backup_sentinel_prod_orders_db-1`,
+          ScheduleExpression: 'cron(0 6 1 * ? *)',
+          CreationTime: NOW,
+        },
+      ],
+    });
+    backupMock.on(GetRestoreTestingPlanCommand).resolves({
+      RestoreTestingPlan: {
+        RestoreTestingPlanName: 'backup_sentinel_prod_orders_db',
+        RestoreTestingPlanArn: `arn:aws:backup:${REGION}:111122223333:restore-testing-plan:backup_sentinel_prod_orders_db-1`,
+        ScheduleExpression: 'cron(0 6 1 * ? *)',
+        CreationTime: NOW,
+        RecoveryPointSelection: {},
+      },
+    });
+    backupMock.on(ListRestoreTestingSelectionsCommand).resolves({
+      RestoreTestingSelections: [
+        {
+          RestoreTestingPlanName: 'backup_sentinel_prod_orders_db',
+          RestoreTestingSelectionName: 'RDS',
+          ProtectedResourceType: 'RDS',
+          IamRoleArn: 'arn:aws:iam::111122223333:role/restore',
+          CreationTime: NOW,
+        },
+      ],
+    });
 
     // Act
     await runAudit(

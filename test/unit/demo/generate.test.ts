@@ -245,6 +245,7 @@ describe('generateDemo', () => {
         ['failed-script-backup', 'backup-failed', 'app-config'],
         ['missed-backup-window', 'backup-missed', 'app-servers'],
         ['missed-velero-backup', 'backup-missed', 'eks-workloads'],
+        ['failed-restore-validation', 'restore-failed', 'carts'],
         ['replication-failure', 'replication-failed', 'assets'],
         ['slow-restore-test', 'rto-at-risk', 'orders-db'],
         ['unmapped-backup', 'unmapped-resource', 'unmapped'],
@@ -277,6 +278,7 @@ describe('generateDemo', () => {
     const slow = events.filter(
       (e) =>
         e.kind === 'restore' &&
+        e.source === 'aws.backup' &&
         e.resourceArn === serviceById('orders-db').resources[0] &&
         e.restoreTest === true &&
         e.startedAt !== undefined &&

@@ -15,10 +15,15 @@ import { matchesPattern } from '../../helpers/eventPattern.js';
 
 const RULES_DIR = new URL('../../../rules/', import.meta.url);
 
-/** Every rule file, by name without `.json`, as the stack deploys them. */
+/** The rule that invokes the restore validation function, not ingest. */
+const VALIDATION_RULE = 'restore-validation';
+
+/** Every ingest rule file, by name without `.json`, as the stack deploys them. */
 const RULES: ReadonlyMap<string, unknown> = new Map(
   readdirSync(RULES_DIR)
-    .filter((file) => file.endsWith('.json'))
+    .filter(
+      (file) => file.endsWith('.json') && file !== `${VALIDATION_RULE}.json`
+    )
     .sort()
     .map((file) => [
       file.replace(/\.json$/, ''),
@@ -30,6 +35,10 @@ const matchingRules = (event: unknown): string[] =>
   [...RULES]
     .filter(([, pattern]) => matchesPattern(pattern, event))
     .map(([name]) => name);
+
+const validationRule: unknown = JSON.parse(
+  readFileSync(new URL(`${VALIDATION_RULE}.json`, RULES_DIR), 'utf8')
+);
 
 const eventBridgeFixtures = fixturePaths().filter((path) => {
   const raw = fixture(path) as Record<string, unknown>;
@@ -139,6 +148,27 @@ describe('rules', () => {
 
       // Assess
       expect(rules).toHaveLength(isTracked ? 1 : 0);
+    }
+  );
+
+  it.each(eventBridgeFixtures)(
+    'sends %s to restore validation only if it is a completed restore test',
+    (path) => {
+      // Prepare
+      const event = fixture(path) as {
+        'detail-type': string;
+        detail: Record<string, unknown>;
+      };
+      const completedRestoreTest =
+        event['detail-type'] === 'Restore Job State Change' &&
+        event.detail.status === 'COMPLETED' &&
+        typeof event.detail.restoreTestingPlanArn === 'string';
+
+      // Act
+      const matches = matchesPattern(validationRule, event);
+
+      // Assess
+      expect(matches).toBe(completedRestoreTest);
     }
   );
 

@@ -169,7 +169,7 @@ describe('observeEvent', () => {
     ]);
   });
 
-  it('gives a restore its duration and restore-test flag', () => {
+  it('gives a restore its recovery point, duration and restore-test flag', () => {
     // Prepare
     const event = aBackupEvent({ kind: 'restore', restoreTest: true });
 
@@ -178,6 +178,7 @@ describe('observeEvent', () => {
 
     // Assess
     expect(observation.facts[0]?.value).toMatchObject({
+      recoveryPointArn: event.recoveryPointArn,
       startedAt: '2026-11-04T02:05:00.000Z',
       durationMs: 20 * 60_000,
       restoreTest: true,

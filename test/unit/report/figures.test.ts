@@ -9,6 +9,7 @@ import {
 } from '../../../src/report/index.js';
 import {
   aBackupEvent,
+  aBackupFact,
   aResourceState,
   aRunbook,
   aService,
@@ -534,6 +535,82 @@ describe('computeWeeklyFigures', () => {
         ageMs: WEEK.end.getTime() - Date.parse('2026-11-03T10:00:00Z') - tookMs,
         failed: 0,
       });
+    });
+
+    it('carries the last validated test, its duration and message, and the failed one', () => {
+      // Prepare
+      const validated = {
+        ...aRestore(HOUR),
+        id: 'validated',
+        source: 'backup-sentinel' as const,
+        message: 'validation passed: DB instance t1 is available at t1.rds',
+      };
+      const failedTest = {
+        ...aRestore(HOUR),
+        id: 'failed',
+        state: 'failed' as const,
+        occurredAt: new Date('2026-11-04T10:00:00Z'),
+        completedAt: new Date('2026-11-04T10:00:00Z'),
+        message: 'validation failed: table t2 has 12 items, the source 1,000',
+      };
+
+      // Act
+      const figures = computeWeeklyFigures(
+        anInput({
+          runbook,
+          resources: [anOrdersDb([validated, failedTest])],
+        }),
+        WEEK,
+        NOW
+      );
+
+      // Assess
+      expect(figures.services[0]?.restoreTest).toMatchObject({
+        status: 'ok',
+        durationMs: HOUR,
+        validated: {
+          at: new Date('2026-11-04T10:00:00Z'),
+          passed: false,
+          message: 'validation failed: table t2 has 12 items, the source 1,000',
+        },
+        failed: 1,
+        failedMessage:
+          'validation failed: table t2 has 12 items, the source 1,000',
+      });
+    });
+
+    it('says when the newest recoverable point is not the newest backup', () => {
+      // Prepare
+      const copied = aRunbook({
+        services: [
+          aService({
+            backup: { copies: [{ region: 'us-west-2' }] },
+            recovery: { restoreTestMs: 30 * DAY },
+          }),
+        ],
+      });
+
+      // Act
+      const figures = computeWeeklyFigures(
+        anInput({
+          runbook: copied,
+          resources: [
+            {
+              state: aResourceState({ lastBackup: aBackupFact() }),
+              events: [],
+            },
+          ],
+        }),
+        WEEK,
+        NOW
+      );
+
+      // Assess
+      expect(figures.services[0]?.recoverability).toEqual([
+        expect.stringMatching(
+          /^orders-prod: newest backup .* old; nothing recoverable: its copy to us-west-2 has not landed$/
+        ),
+      ]);
     });
 
     it('reports an overdue restore test from the stored last restore', () => {

@@ -1,0 +1,2 @@
+export { judgeRestore } from './judge.js';
+export type { Observed, ValidationOutcome } from './types.js';
