@@ -108,11 +108,18 @@ const inProcessHandler = (listener: RequestListener): RequestHandler => ({
   httpHandlerConfigs: () => ({}),
 });
 
-const waitUntilActive = async (client: DynamoDBClient): Promise<void> => {
-  // Even at createTableMs 0, dynalite turns the table ACTIVE a tick later.
+/**
+ * Waits until a table and its indexes are ACTIVE: even at createTableMs 0,
+ * dynalite turns them ACTIVE a tick later and answers ResourceNotFound until
+ * then. The tests' dynalite waits with it too.
+ */
+const waitUntilActive = async (
+  client: DynamoDBClient,
+  tableName: string
+): Promise<void> => {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const { Table } = await client.send(
-      new DescribeTableCommand({ TableName: TABLE_NAME })
+      new DescribeTableCommand({ TableName: tableName })
     );
     const indexes = Table?.GlobalSecondaryIndexes ?? [];
     if (
@@ -123,7 +130,7 @@ const waitUntilActive = async (client: DynamoDBClient): Promise<void> => {
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error(`dynalite table ${TABLE_NAME} never became ACTIVE`);
+  throw new Error(`dynalite table ${tableName} never became ACTIVE`);
 };
 
 /**
@@ -162,7 +169,7 @@ const startDemoTable = async (options: {
   };
   try {
     await client.send(new CreateTableCommand(tableDefinition(TABLE_NAME)));
-    await waitUntilActive(client);
+    await waitUntilActive(client, TABLE_NAME);
   } catch (error) {
     await stop();
     throw error;
@@ -170,4 +177,4 @@ const startDemoTable = async (options: {
   return { tableName: TABLE_NAME, client, stop };
 };
 
-export { startDemoTable };
+export { startDemoTable, waitUntilActive };

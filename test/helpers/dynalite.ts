@@ -1,11 +1,8 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { waitUntilActive } from '../../demo/dynalite.js';
 import { tableDefinition } from '../../src/history/index.js';
 
 /** A running in-process DynamoDB-protocol server with the table created. */
@@ -27,28 +24,6 @@ const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: DynaliteOptions) => Server;
 
 let tables = 0;
-
-// Even with createTableMs 0, dynalite flips the table to ACTIVE on a later
-// tick and answers ResourceNotFound until then.
-const waitUntilActive = async (
-  client: DynamoDBClient,
-  tableName: string
-): Promise<void> => {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const { Table } = await client.send(
-      new DescribeTableCommand({ TableName: tableName })
-    );
-    const indexes = Table?.GlobalSecondaryIndexes ?? [];
-    if (
-      Table?.TableStatus === 'ACTIVE' &&
-      indexes.every((index) => index.IndexStatus === 'ACTIVE')
-    ) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`dynalite table ${tableName} never became ACTIVE`);
-};
 
 /**
  * Starts dynalite in memory on 127.0.0.1 (a free port), creates the table
