@@ -76,14 +76,19 @@ const jobState = z.enum(
   expecting(`one of ${JOB_STATES.join(', ')}`)
 );
 
-/** `detail` of a Backup Job Report. */
-const backupReportSchema = z.strictObject({
+/** What a backup and a restore report both say about their job. */
+const jobFields = {
   service: text(128),
   resource: text(MAX_RESOURCE),
   state: jobState,
   jobId: z.optional(text(MAX_ID)),
   startedAt: z.optional(time),
   completedAt: z.optional(time),
+};
+
+/** `detail` of a Backup Job Report. */
+const backupReportSchema = z.strictObject({
+  ...jobFields,
   sizeBytes: z.optional(bytes),
   /** Where the backup went: a recovery point, a bucket key, a snapshot id. */
   location: z.optional(text(MAX_RESOURCE)),
@@ -92,12 +97,7 @@ const backupReportSchema = z.strictObject({
 
 /** `detail` of a Restore Report. */
 const restoreReportSchema = z.strictObject({
-  service: text(128),
-  resource: text(MAX_RESOURCE),
-  state: jobState,
-  jobId: z.optional(text(MAX_ID)),
-  startedAt: z.optional(time),
-  completedAt: z.optional(time),
+  ...jobFields,
   /** How long the restore took, when no start time is given. */
   durationSeconds: z.optional(seconds),
   /** What was restored into (a scratch database, a bucket). */
