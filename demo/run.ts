@@ -47,7 +47,7 @@ import type { DemoDelivery, DemoIo, DemoPage, DemoScenario } from './types.js';
 const TICK_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
-/** Dummy credentials: the loopback servers accept any signature. */
+/** Dummy credentials: the loopback SSM checks its signatures against them. */
 const CREDENTIALS = {
   accessKeyId: 'AKIAIOSFODNN7DEMODEMO',
   secretAccessKey: 'demo-secret-access-key-for-loopback-only',
@@ -252,7 +252,7 @@ const runDemo = async (
     stops.push(sns.stop);
     const pagerDuty = await startPagerDutyReceiver();
     stops.push(pagerDuty.stop);
-    const ssm = await startSsmReceiver(routingKeys(runbook, seed));
+    const ssm = await startSsmReceiver(routingKeys(runbook, seed), CREDENTIALS);
     stops.push(ssm.stop);
     restoreEnvironment = setSdkEnvironment({
       // The factories get the in-process DynamoDB client; one built anyway
@@ -273,6 +273,7 @@ const runDemo = async (
       AWS_REGION: home.region,
       ALERTS_TOPIC_ARN: `arn:aws:sns:${home.region}:${home.account}:backup-sentinel-alerts`,
       PAGERDUTY_SERVER: pagerDuty.server,
+      AWS_ENDPOINT_URL_SSM: ssm.endpoint,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     // As the handlers build them, with the client that reaches dynalite

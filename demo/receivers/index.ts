@@ -15,5 +15,5 @@ export {
 } from './pagerduty.js';
 export type { SnsAttribute, SnsPublish, SnsReceiver } from './sns.js';
 export { startSnsReceiver } from './sns.js';
-export type { SsmReceiver, SsmRequest } from './ssm.js';
+export type { SsmCredentials, SsmReceiver, SsmRequest } from './ssm.js';
 export { startSsmReceiver } from './ssm.js';

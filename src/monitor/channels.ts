@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import {
   type Channel,
   ChannelDeliveryError,
@@ -15,9 +15,9 @@ import type { ChannelsConfig } from './config.js';
  * PagerDuty, whose routing key is read from the SSM parameter the alert's
  * route names (cached for a minute: once per invocation). Which channels an
  * alert goes to is the route's choice (`channelsForRoute`), by channel name.
- * Clients take their endpoints from the SDK's standard variables
- * (`AWS_ENDPOINT_URL_SNS`, `AWS_ENDPOINT_URL_SSM`), which is how the demo
- * points them at loopback.
+ * The SNS client takes its endpoint from the SDK's standard variable
+ * (`AWS_ENDPOINT_URL_SNS`), and the SSM reads theirs from the config
+ * (`AWS_ENDPOINT_URL_SSM`), which is how the demo points them at loopback.
  *
  * @param config - `loadConfig().channels`
  * @param overrides - clients to use instead; for PagerDuty an HTTPS agent (one trusting a loopback CA) and faster retries
@@ -27,7 +27,9 @@ const createChannels = (
   overrides: ChannelOverrides = {}
 ): Channel[] => {
   const keys = new SsmRoutingKeys({
-    client: overrides.ssmClient ?? new SSMClient({ region: config.region }),
+    region: config.region,
+    ...(config.ssmEndpoint !== undefined && { endpoint: config.ssmEndpoint }),
+    credentials: overrides.ssmCredentials ?? fromNodeProviderChain(),
   });
   const pagerDuty = new PagerDutyChannel({
     routingKey: async (route) => {

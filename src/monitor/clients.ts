@@ -21,8 +21,8 @@ interface ClientOverrides {
  * the channels, Powertools' logger and metrics, and the runbook. Handlers
  * call it once at module scope, so clients are reused while warm. The SDK
  * clients take their endpoints from the standard variables
- * (`AWS_ENDPOINT_URL_DYNAMODB`, `_SNS`, `_SSM`), which is how the demo
- * points them at loopback.
+ * (`AWS_ENDPOINT_URL_DYNAMODB`, `_SNS`; `_SSM` through the config), which
+ * is how the demo points them at loopback.
  *
  * @param config - from `loadConfig()`
  * @param runbook - the bundled runbook

@@ -24,6 +24,12 @@ interface ChannelsConfig {
   pagerDutyServer?: string;
   /** Per-request timeout for PagerDuty (pdjs's own never aborts). */
   pagerDutyTimeoutMs: number;
+  /**
+   * Where PagerDuty routing keys are read (`AWS_ENDPOINT_URL_SSM`, the
+   * SDK's variable, so the demo points it at loopback as it points the SDK
+   * clients); undefined = SSM's regional endpoint.
+   */
+  ssmEndpoint?: string;
 }
 
 /** The weekly compliance report's delivery. */
@@ -181,6 +187,7 @@ const deepFreeze = <T>(value: T): T => {
  * | `HISTORY_RETENTION_DAYS` | 400 |
  * | `ALERTS_TOPIC_ARN`, `REPORTS_TOPIC_ARN` | none |
  * | `PAGERDUTY_SERVER`, `PAGERDUTY_TIMEOUT_MS` | pdjs's host, 10000 |
+ * | `AWS_ENDPOINT_URL_SSM` | SSM's regional endpoint |
  * | `REPORT_SENDER`, `REPORT_RECIPIENTS` (comma-separated), `REPORT_TIMEZONE` | none, none, the runbook's `defaults.timezone` |
  * | `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`, `POWERTOOLS_LOG_LEVEL` | `backup-sentinel`, `BackupSentinel`, `INFO` |
  * | `RESTORE_TESTING_PREFIX` | none (the stack and stage, e.g. `backup-sentinel-prod`) |
@@ -203,6 +210,7 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
   const report = reportConfig(env);
   const pagerDutyServer = optional(env, 'PAGERDUTY_SERVER');
   const restoreTestingPrefix = optional(env, 'RESTORE_TESTING_PREFIX');
+  const ssmEndpoint = optional(env, 'AWS_ENDPOINT_URL_SSM');
   return deepFreeze({
     tableName,
     region,
@@ -223,6 +231,7 @@ const loadConfig = (env: Env = process.env): Readonly<Config> => {
       ...(alertsTopicArn !== undefined && { alertsTopicArn }),
       ...(pagerDutyServer !== undefined && { pagerDutyServer }),
       pagerDutyTimeoutMs: positiveInteger(env, 'PAGERDUTY_TIMEOUT_MS', 10_000),
+      ...(ssmEndpoint !== undefined && { ssmEndpoint }),
     },
     report,
   });

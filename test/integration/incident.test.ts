@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BackupJob,
@@ -173,6 +172,7 @@ const liveDeps = async (): Promise<MonitorDeps> => {
         alertsTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`,
         pagerDutyServer: pagerDuty.server,
         pagerDutyTimeoutMs: 2_000,
+        ssmEndpoint: ssm.endpoint,
       },
       {
         snsClient: new SNSClient({
@@ -180,11 +180,7 @@ const liveDeps = async (): Promise<MonitorDeps> => {
           region: REGION,
           credentials: CREDENTIALS,
         }),
-        ssmClient: new SSMClient({
-          endpoint: ssm.endpoint,
-          region: REGION,
-          credentials: CREDENTIALS,
-        }),
+        ssmCredentials: CREDENTIALS,
         pagerDutyAgent: pagerDuty.agent,
       }
     ),
@@ -240,7 +236,7 @@ beforeAll(async () => {
     startDynalite(),
     startPagerDutyReceiver(),
     startSnsReceiver(),
-    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }),
+    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }, CREDENTIALS),
   ]);
   const deps = await liveDeps();
   let next = 0;

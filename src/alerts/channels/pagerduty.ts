@@ -1,5 +1,4 @@
 import type { Agent } from 'node:https';
-import { event } from '@pagerduty/pdjs';
 // The package's index re-exports the functions but not their types.
 import type {
   EventParameters,
@@ -21,6 +20,8 @@ import type {
   PagerDutyEvent,
   PagerDutyRetry,
 } from './types.js';
+
+type PdjsModule = typeof import('@pagerduty/pdjs');
 
 /** A few quick tries: what still fails stays owed for the next evaluation. */
 const DEFAULT_RETRY: PagerDutyRetry = {
@@ -217,8 +218,11 @@ class PagerDutyChannel implements Channel {
       // 0 = no timer: pdjs's never aborts, and it leaves it running for 30 s.
       requestTimeout: 0,
     };
-    let response: Awaited<ReturnType<typeof event>>;
+    let response: Awaited<ReturnType<PdjsModule['event']>>;
     try {
+      // Loaded on the first page, not at cold start: most invocations page
+      // nobody, and pdjs brings its fetch shim along (issue 18).
+      const { event } = await import('@pagerduty/pdjs');
       response = await event(parameters);
     } catch (cause) {
       const why =

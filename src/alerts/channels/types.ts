@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { SignatureV4Init } from '@smithy/signature-v4';
 import type { Severity } from '../../model/index.js';
 import type { AlertRoute } from '../../runbook/index.js';
 
@@ -100,7 +100,11 @@ interface PagerDutyChange {
 
 /** What `SsmRoutingKeys` reads with. */
 interface SsmRoutingKeysOptions {
-  client: SSMClient;
+  region: string;
+  /** Where GetParameter goes; default SSM's regional endpoint (the demo's loopback receiver). */
+  endpoint?: string;
+  /** The identity that signs, or a provider of it (Lambda's role from the environment). */
+  credentials: SignatureV4Init['credentials'];
   /**
    * How long a key read from SSM is reused. The default (60 s) outlasts one
    * evaluation and is far shorter than the 15 minutes between two, so each
@@ -118,7 +122,8 @@ interface ChannelOverrides {
   /** Faster PagerDuty retries (tests and the demo wait milliseconds, not seconds). */
   pagerDutyRetry?: Partial<PagerDutyRetry>;
   snsClient?: SNSClient;
-  ssmClient?: SSMClient;
+  /** Who signs the SSM reads; default the SDK's provider chain. */
+  ssmCredentials?: SsmRoutingKeysOptions['credentials'];
 }
 
 export type {

@@ -1,5 +1,4 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createLoopbackCertificate,
@@ -71,7 +70,6 @@ let sns: SnsReceiver;
 let ssm: SsmReceiver;
 let pagerDuty: PagerDutyReceiver;
 let snsClient: SNSClient;
-let ssmClient: SSMClient;
 let logger: RecordingLogger;
 
 /** Deps as the evaluate handler builds them, clients pointed at loopback. */
@@ -87,10 +85,11 @@ const deps = (route: AlertRoute): MonitorDeps => ({
       alertsTopicArn: TOPIC,
       pagerDutyServer: pagerDuty.server,
       pagerDutyTimeoutMs: 2_000,
+      ssmEndpoint: ssm.endpoint,
     },
     {
       snsClient,
-      ssmClient,
+      ssmCredentials: CREDENTIALS,
       pagerDutyAgent: pagerDuty.agent,
       pagerDutyRetry: {
         retries: 1,
@@ -125,7 +124,7 @@ beforeEach(async () => {
   [dynalite, sns, ssm, pagerDuty] = await Promise.all([
     startDynalite(),
     startSnsReceiver(),
-    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }),
+    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }, CREDENTIALS),
     startPagerDutyReceiver({ tls }),
   ]);
   store = new DynamoDbHistoryStore({
@@ -137,17 +136,11 @@ beforeEach(async () => {
     region: REGION,
     credentials: CREDENTIALS,
   });
-  ssmClient = new SSMClient({
-    endpoint: ssm.endpoint,
-    region: REGION,
-    credentials: CREDENTIALS,
-  });
   logger = new RecordingLogger();
 });
 
 afterEach(async () => {
   snsClient.destroy();
-  ssmClient.destroy();
   await Promise.all([
     dynalite.stop(),
     sns.stop(),

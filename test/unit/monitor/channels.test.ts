@@ -1,5 +1,4 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   afterAll,
   afterEach,
@@ -22,7 +21,7 @@ import {
 } from '../../../demo/receivers/index.js';
 import type { Channel } from '../../../src/alerts/index.js';
 import type { ChannelsConfig } from '../../../src/monitor/index.js';
-import { createChannels } from '../../../src/monitor/index.js';
+import { createChannels, loadConfig } from '../../../src/monitor/index.js';
 import {
   aContext,
   anAlert,
@@ -38,13 +37,14 @@ let tls: TlsPair;
 let sns: SnsReceiver;
 let ssm: SsmReceiver;
 let pagerDuty: PagerDutyReceiver;
-let clients: { snsClient: SNSClient; ssmClient: SSMClient };
+let clients: { snsClient: SNSClient; ssmCredentials: typeof CREDENTIALS };
 
 const config = (overrides: Partial<ChannelsConfig> = {}): ChannelsConfig => ({
   region: 'eu-west-1',
   alertsTopicArn: TOPIC,
   pagerDutyServer: pagerDuty.server,
   pagerDutyTimeoutMs: 2_000,
+  ssmEndpoint: ssm.endpoint,
   ...overrides,
 });
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   [sns, ssm, pagerDuty] = await Promise.all([
     startSnsReceiver(),
-    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }),
+    startSsmReceiver({ [PARAMETER]: ROUTING_KEY }, CREDENTIALS),
     startPagerDutyReceiver({ tls }),
   ]);
   clients = {
@@ -70,17 +70,12 @@ beforeEach(async () => {
       region: 'eu-west-1',
       credentials: CREDENTIALS,
     }),
-    ssmClient: new SSMClient({
-      endpoint: ssm.endpoint,
-      region: 'eu-west-1',
-      credentials: CREDENTIALS,
-    }),
+    ssmCredentials: CREDENTIALS,
   };
 });
 
 afterEach(async () => {
   clients.snsClient.destroy();
-  clients.ssmClient.destroy();
   await Promise.all([sns.stop(), ssm.stop(), pagerDuty.stop()]);
 });
 
@@ -125,7 +120,14 @@ describe('createChannels', () => {
       expect.objectContaining({ routing_key: ROUTING_KEY }),
       expect.objectContaining({ routing_key: ROUTING_KEY }),
     ]);
-    expect(ssm.requests).toEqual([{ name: PARAMETER, withDecryption: true }]);
+    expect(ssm.requests).toEqual([
+      {
+        name: PARAMETER,
+        withDecryption: true,
+        accessKeyId: CREDENTIALS.accessKeyId,
+        region: 'eu-west-1',
+      },
+    ]);
   });
 
   it('publishes to the alerts topic', async () => {
@@ -168,6 +170,11 @@ describe('createChannels', () => {
       vi.stubEnv('AWS_ENDPOINT_URL_SSM', ssm.endpoint);
       vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
       vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+      vi.stubEnv('AWS_SESSION_TOKEN', '');
+      vi.stubEnv('AWS_REGION', 'eu-west-1');
+      vi.stubEnv('TABLE_NAME', 'backup-sentinel-history');
+      vi.stubEnv('ALERTS_TOPIC_ARN', TOPIC);
+      vi.stubEnv('PAGERDUTY_SERVER', pagerDuty.server);
     });
 
     afterAll(() => {
@@ -175,8 +182,8 @@ describe('createChannels', () => {
     });
 
     it('builds clients that reach the loopback receivers', async () => {
-      // Prepare
-      const channels = createChannels(config(), {
+      // Prepare: as the handlers build them, from loadConfig().
+      const channels = createChannels(loadConfig().channels, {
         pagerDutyAgent: pagerDuty.agent,
       });
 

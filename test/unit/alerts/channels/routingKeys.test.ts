@@ -1,4 +1,3 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type SsmReceiver,
@@ -12,44 +11,87 @@ import {
 const PARAMETER = '/backup-sentinel/pagerduty/oncall';
 const ROUTING_KEY = 'R0UTINGKEY0123456789abcdef012345';
 const T0 = Date.parse('2026-11-05T03:00:00Z');
+const REGION = 'eu-west-1';
+const CREDENTIALS = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 
 let receiver: SsmReceiver;
-let client: SSMClient;
 let clockMs: number;
 
-const keys = (ttlMs?: number): SsmRoutingKeys =>
+const keys = (
+  ttlMs?: number,
+  credentials: ConstructorParameters<
+    typeof SsmRoutingKeys
+  >[0]['credentials'] = CREDENTIALS
+): SsmRoutingKeys =>
   new SsmRoutingKeys({
-    client,
+    region: REGION,
+    endpoint: receiver.endpoint,
+    credentials,
     clock: () => clockMs,
     ...(ttlMs !== undefined && { ttlMs }),
   });
 
 beforeEach(async () => {
-  receiver = await startSsmReceiver({ [PARAMETER]: ROUTING_KEY });
-  client = new SSMClient({
-    endpoint: receiver.endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  receiver = await startSsmReceiver({ [PARAMETER]: ROUTING_KEY }, CREDENTIALS);
   clockMs = T0;
 });
 
 afterEach(async () => {
-  client.destroy();
   await receiver.stop();
 });
 
 describe('SsmRoutingKeys', () => {
-  it('reads the key from SSM, decrypted', async () => {
+  it('reads the key from SSM, decrypted, in one request signed for SSM in the region', async () => {
     // Act
     const key = await keys().get(PARAMETER);
 
     // Assess
     expect(key).toBe(ROUTING_KEY);
     expect(receiver.requests).toEqual([
-      { name: PARAMETER, withDecryption: true },
+      {
+        name: PARAMETER,
+        withDecryption: true,
+        accessKeyId: CREDENTIALS.accessKeyId,
+        region: REGION,
+      },
     ]);
+  });
+
+  it("signs with a provider's temporary credentials, session token included", async () => {
+    // Prepare: as Lambda hands over its role's credentials.
+    const provider = async () => ({
+      ...CREDENTIALS,
+      sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+    });
+
+    // Act
+    const key = await keys(undefined, provider).get(PARAMETER);
+
+    // Assess
+    expect(key).toBe(ROUTING_KEY);
+    expect(receiver.requests[0]?.sessionToken).toBe(
+      'IQoJb3JpZ2luX2VjEXAMPLETOKEN'
+    );
+  });
+
+  it('throws a retryable ChannelDeliveryError when SSM refuses the signature', async () => {
+    // Act
+    const read = keys(undefined, {
+      ...CREDENTIALS,
+      secretAccessKey: 'not-the-secret',
+    }).get(PARAMETER);
+
+    // Assess
+    await expect(read).rejects.toMatchObject({
+      name: 'ChannelDeliveryError',
+      status: 400,
+      retryable: true,
+      message: expect.stringMatching(/: InvalidSignatureException: /),
+    });
+    expect(receiver.requests).toEqual([]);
   });
 
   it('reads each parameter once however many alerts ask at once or in turn', async () => {
