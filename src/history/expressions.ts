@@ -44,11 +44,21 @@ const compileCondition = (
   condition: PlanCondition,
   placeholders: Placeholders
 ): string => {
-  const absent = `attribute_not_exists(${placeholders.path(condition.path)})`;
+  if (condition.kind === 'either') {
+    const of = condition.of.map((c) => compileCondition(c, placeholders));
+    return `(${of.join(' OR ')})`;
+  }
+  const path = placeholders.path(condition.path);
+  if (condition.kind === 'present') return `attribute_exists(${path})`;
+  if (condition.kind === 'smallMap') {
+    return `size(${path}) < ${placeholders.value(condition.entries)}`;
+  }
+  const absent = `attribute_not_exists(${path})`;
   if (condition.kind === 'absent') return absent;
-  if (condition.kind === 'earlier') {
+  if (condition.kind === 'earlier' || condition.kind === 'notAfter') {
     const at = placeholders.value(condition.at);
-    return `(${absent} OR ${placeholders.path(condition.path)} > ${at})`;
+    const op = condition.kind === 'earlier' ? '>' : '<=';
+    return `(${absent} OR ${path} ${op} ${at})`;
   }
   const atPath = placeholders.path(condition.atPath);
   const idPath = placeholders.path(condition.idPath);
@@ -67,10 +77,11 @@ const compilePlan = (plan: StatePlan): CompiledUpdate => {
   const placeholders = new Placeholders();
   const clauses: string[] = [];
   if (plan.set.length > 0) {
-    const sets = plan.set.map(
-      ({ path, value }) =>
-        `${placeholders.path(path)} = ${placeholders.value(value)}`
-    );
+    const sets = plan.set.map(({ path, value, ifAbsent }) => {
+      const name = placeholders.path(path);
+      const v = placeholders.value(value);
+      return `${name} = ${ifAbsent === true ? `if_not_exists(${name}, ${v})` : v}`;
+    });
     clauses.push(`SET ${sets.join(', ')}`);
   }
   if (plan.remove.length > 0) {

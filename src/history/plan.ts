@@ -16,6 +16,10 @@ type Path = readonly string[];
  * - `absent`: the path does not exist.
  * - `newer`: the path is absent, or its (at, eventId) is below ours.
  * - `earlier`: the path is absent, or holds a time after ours.
+ * - `notAfter`: the path is absent, or holds a time no later than ours.
+ * - `present`: the path exists.
+ * - `smallMap`: the path holds a map of fewer than `entries` entries.
+ * - `either`: one of the conditions holds.
  */
 type PlanCondition =
   | { kind: 'absent'; path: Path }
@@ -27,11 +31,22 @@ type PlanCondition =
       at: string;
       eventId: string;
     }
-  | { kind: 'earlier'; path: Path; at: string };
+  | { kind: 'earlier'; path: Path; at: string }
+  | { kind: 'notAfter'; path: Path; at: string }
+  | { kind: 'present'; path: Path }
+  | { kind: 'smallMap'; path: Path; entries: number }
+  | { kind: 'either'; of: PlanCondition[] };
+
+/** One attribute a plan writes; `ifAbsent` keeps a stored value. */
+interface PlanSet {
+  path: Path;
+  value: ItemValue;
+  ifAbsent?: boolean;
+}
 
 /** The changes one observation makes to a stored state item. */
 interface StatePlan {
-  set: { path: Path; value: ItemValue }[];
+  set: PlanSet[];
   remove: Path[];
   conditions: PlanCondition[];
 }
@@ -64,7 +79,21 @@ const conditionHolds = (
   item: PlainItem | undefined,
   condition: PlanCondition
 ): boolean => {
-  if (valueAt(item, condition.path) === undefined) return true;
+  if (condition.kind === 'either') {
+    return condition.of.some((c) => conditionHolds(item, c));
+  }
+  const stored = valueAt(item, condition.path);
+  if (condition.kind === 'present') return stored !== undefined;
+  if (condition.kind === 'smallMap') {
+    // DynamoDB's size() of a missing attribute compares false.
+    return (
+      stored !== null &&
+      typeof stored === 'object' &&
+      !Array.isArray(stored) &&
+      Object.keys(stored).length < condition.entries
+    );
+  }
+  if (stored === undefined) return true;
   if (condition.kind === 'absent') return false;
   const at = valueAt(
     item,
@@ -72,6 +101,7 @@ const conditionHolds = (
   );
   if (typeof at !== 'string') return false;
   if (condition.kind === 'earlier') return at > condition.at;
+  if (condition.kind === 'notAfter') return at <= condition.at;
   if (at !== condition.at) return at < condition.at;
   const eventId = valueAt(item, condition.idPath);
   return typeof eventId === 'string' && eventId < condition.eventId;
@@ -192,7 +222,8 @@ const planSizes = (
   if (keys.includes(size.key)) return;
   // Keys are `<at>#<eventId>`, so string order is time order. The stored map
   // always holds the 8 newest samples seen, whatever the delivery order:
-  // an entry is dropped only while 8 newer ones are stored.
+  // an entry is dropped only while 8 newer ones are stored. Blind writes
+  // (planBlindUpdate) add samples without dropping any; this trims them.
   const kept = new Set(
     [...keys, size.key].sort().reverse().slice(0, RECENT_BACKUPS_KEPT)
   );
@@ -284,6 +315,108 @@ const planStateUpdate = (
   return plan.set.length === 0 && plan.remove.length === 0 ? undefined : plan;
 };
 
+/**
+ * Sizes a blind write may add before one read-and-replan trims the map to
+ * the newest {@link RECENT_BACKUPS_KEPT}: one fallback per 8 backups
+ * instead of one per backup once the map is full. Readers keep the 8
+ * newest, so what a state says does not change (issue 18).
+ */
+const RECENT_BACKUPS_SLACK = 2 * RECENT_BACKUPS_KEPT;
+
+const mapEntryGuard = (
+  name: string,
+  key: string,
+  value: FactItem,
+  plan: StatePlan
+): void => {
+  // DynamoDB cannot SET a.b while a does not exist: that takes a read.
+  plan.conditions.push(
+    { kind: 'present', path: [name] },
+    newerThan([name, key], value.at, value.eventId)
+  );
+  plan.set.push({ path: [name, key], value });
+};
+
+/**
+ * Returns the writes an observation of an event makes to a state item
+ * without reading it, guessing the usual case: the event is the newest of
+ * its resource, each of its facts the newest of its kind, and the maps it
+ * adds to exist with room. Its conditions hold exactly when the guess is
+ * right, and then it writes what {@link planStateUpdate} would have
+ * planned from the stored item; when they fail, nothing is written and the
+ * caller reads and replans (issue 18: one call instead of two).
+ *
+ * @param observation - what one event says; it must carry `event`
+ */
+const planBlindUpdate = (observation: Observation): StatePlan => {
+  const { event, identity, seenAt, serviceId } = observation;
+  const plan: StatePlan = { set: [], remove: [], conditions: [] };
+  if (event !== undefined) {
+    plan.conditions.push(
+      { kind: 'notAfter', path: ['firstSeenAt'], at: seenAt },
+      newerThan(
+        ['lastEventAt'],
+        event.at,
+        event.eventId,
+        ['lastEventAt'],
+        ['lastEventId']
+      )
+    );
+    plan.set.push(
+      { path: ['lastEventAt'], value: event.at },
+      { path: ['lastEventId'], value: event.eventId }
+    );
+  }
+  plan.set.push(
+    { path: ['firstSeenAt'], value: seenAt, ifAbsent: true },
+    { path: ['resourceType'], value: identity.resourceType },
+    { path: ['account'], value: identity.account },
+    { path: ['region'], value: identity.region },
+    // Written every time: rewriting the same mapping changes nothing.
+    { path: ['GSI1PK'], value: serviceGsiPk(serviceId) },
+    { path: ['GSI1SK'], value: resourcePk(observation.resourceArn) }
+  );
+  if (serviceId !== undefined) {
+    plan.set.push({ path: ['service'], value: serviceId });
+  } else {
+    plan.remove.push(['service']);
+  }
+  for (const { name, value } of observation.facts) {
+    plan.conditions.push(newerThan([name], value.at, value.eventId));
+    plan.set.push({ path: [name], value });
+  }
+  if (observation.copy) {
+    const { vault, value } = observation.copy;
+    mapEntryGuard('copies', vault, value, plan);
+  }
+  if (observation.size) {
+    const { key, sizeBytes } = observation.size;
+    plan.conditions.push({
+      kind: 'smallMap',
+      path: ['recentBackups'],
+      entries: RECENT_BACKUPS_SLACK,
+    });
+    plan.set.push({ path: ['recentBackups', key], value: sizeBytes });
+  }
+  if (observation.replicationObject) {
+    const { key, value } = observation.replicationObject;
+    mapEntryGuard('replicationObjects', key, value, plan);
+    // A new object needs room; one already kept is updated in place.
+    plan.conditions.push({
+      kind: 'either',
+      of: [
+        {
+          kind: 'smallMap',
+          path: ['replicationObjects'],
+          entries: REPLICATION_OBJECTS_KEPT,
+        },
+        { kind: 'present', path: ['replicationObjects', key] },
+      ],
+    });
+  }
+  return plan;
+};
+
 const parentOf = (item: PlainItem, path: Path): PlainItem => {
   let parent: PlainItem = item;
   for (const name of path.slice(0, -1)) {
@@ -317,8 +450,11 @@ const applyPlan = (
   const item: StateItem = current
     ? structuredClone(current)
     : { PK: resourcePk(resourceArn), SK: STATE_SK };
-  for (const { path, value } of plan.set) {
-    parentOf(item, path)[path.at(-1) as string] = structuredClone(value);
+  for (const { path, value, ifAbsent } of plan.set) {
+    const parent = parentOf(item, path);
+    const name = path.at(-1) as string;
+    if (ifAbsent === true && parent[name] !== undefined) continue;
+    parent[name] = structuredClone(value);
   }
   for (const path of plan.remove) {
     delete parentOf(item, path)[path.at(-1) as string];
@@ -326,5 +462,5 @@ const applyPlan = (
   return item;
 };
 
-export type { Path, PlanCondition, StateItem, StatePlan };
-export { applyPlan, conditionHolds, planStateUpdate };
+export type { Path, PlanCondition, PlanSet, StateItem, StatePlan };
+export { applyPlan, conditionHolds, planBlindUpdate, planStateUpdate };

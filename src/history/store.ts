@@ -51,7 +51,12 @@ import {
   serviceGsiPk,
   transitionPk,
 } from './keys.js';
-import { planStateUpdate, type StateItem, type StatePlan } from './plan.js';
+import {
+  planBlindUpdate,
+  planStateUpdate,
+  type StateItem,
+  type StatePlan,
+} from './plan.js';
 
 const activeIncidents = (items: PlainItem[]): AlertRecord[] =>
   items.filter((item) => !isPerCheckAlertItem(item)).map(alertFromItem);
@@ -312,15 +317,26 @@ abstract class ItemHistoryStore implements HistoryStore {
   }
 
   /**
-   * Reads the state item, plans the forward-only writes against it and
-   * applies them under their conditions; when another writer got there
-   * first, re-reads and re-plans. Returns the state as the write left it.
+   * Moves an event's facts forward with one conditional write planned
+   * without reading (planBlindUpdate); when its guess is wrong (an event
+   * out of order, a duplicate, a map to create or trim), and for a runbook
+   * listing, reads the state item, plans the forward-only writes against it
+   * and applies them under their conditions, re-reading and re-planning
+   * when another writer got there first. Returns the state as the write
+   * left it.
    *
    * @throws {StoreError} (retryable) when contention never lets a write through
    */
   protected async moveStateForward(
     observation: Observation
   ): Promise<ResourceState> {
+    if (observation.event !== undefined) {
+      const blind = await this.updateStateItem(
+        observation.resourceArn,
+        planBlindUpdate(observation)
+      );
+      if (blind !== undefined) return stateFromItem(blind);
+    }
     const pk = resourcePk(observation.resourceArn);
     for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt += 1) {
       const current = (await this.getItem(pk, STATE_SK)) as

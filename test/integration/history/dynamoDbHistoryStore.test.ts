@@ -94,6 +94,56 @@ describe('DynamoDbHistoryStore', () => {
     });
   });
 
+  it('records an event in order with one PutItem and one UpdateItem, and reads only for one out of order', async () => {
+    // Prepare
+    const store = new DynamoDbHistoryStore({
+      client: db.client,
+      tableName: db.tableName,
+    });
+    const calls: string[] = [];
+    db.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? '');
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCalls' }
+    );
+    await store.recordEvent(
+      anEvent('s1', 'backup', 'started', HOUR),
+      'orders-db',
+      NOW
+    );
+    calls.length = 0;
+
+    // Act
+    await store.recordEvent(
+      anEvent('f1', 'backup', 'failed', 2 * HOUR, {
+        recoveryPointArn: undefined,
+      }),
+      'orders-db',
+      NOW
+    );
+    const inOrder = calls.splice(0).sort();
+    await store.recordEvent(
+      anEvent('s0', 'backup', 'started', 0, { recoveryPointArn: undefined }),
+      'orders-db',
+      NOW
+    );
+    const late = calls.splice(0).sort();
+
+    // Assess
+    expect(inOrder).toEqual(['PutItemCommand', 'UpdateItemCommand']);
+    expect(late).toEqual([
+      'GetItemCommand',
+      'PutItemCommand',
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+    ]);
+    expect((await store.getResourceState(ORDERS_DB_ARN))?.firstSeenAt).toEqual(
+      anEvent('s0', 'backup', 'started', 0).occurredAt
+    );
+  });
+
   it('lists the states of a service across Query pages', async () => {
     // Prepare
     const store = new DynamoDbHistoryStore({

@@ -3,9 +3,11 @@ import {
   observeEvent,
   REPLICATION_OBJECTS_KEPT,
 } from '../../../src/history/facts.js';
+import { stateFromItem } from '../../../src/history/items.js';
 import {
   applyPlan,
   conditionHolds,
+  planBlindUpdate,
   planStateUpdate,
   type StateItem,
 } from '../../../src/history/plan.js';
@@ -327,5 +329,81 @@ describe('applyPlan', () => {
 
     // Assess
     expect(act).toThrow(/no map at copies/);
+  });
+});
+
+describe('planBlindUpdate', () => {
+  /** The item after each event in turn, written blind where the guess holds. */
+  const blindAfter = (events: ReturnType<typeof backupAt>[]) => {
+    let item: StateItem | undefined;
+    let blind = 0;
+    for (const event of events) {
+      const observation = observeEvent(event, 'orders-db');
+      const written = applyPlan(
+        item,
+        event.resourceArn,
+        planBlindUpdate(observation)
+      );
+      if (written !== undefined) {
+        blind += 1;
+        item = written;
+        continue;
+      }
+      const plan = planStateUpdate(item, observation);
+      if (plan) item = applyPlan(item, event.resourceArn, plan) ?? item;
+    }
+    return { item: item as StateItem, blind };
+  };
+
+  it('writes what a read would have planned, whatever the order', () => {
+    // Prepare: ten backups with sizes, a failure and a late start.
+    const events = [
+      ...Array.from({ length: 10 }, (_, i) =>
+        backupAt(`b${i}`, i * 24, 100 + i)
+      ),
+      aBackupEvent({ id: 'f', state: 'failed', occurredAt: at(30) }),
+      aBackupEvent({ id: 's', state: 'started', occurredAt: at(-5) }),
+    ];
+    const inOrder = [...events].sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
+    );
+    const orders = [
+      inOrder,
+      [...inOrder].reverse(),
+      [...events.slice(5), ...events.slice(0, 5)],
+    ];
+
+    // Act
+    const results = orders.map(blindAfter);
+
+    // Assess
+    const expected = stateFromItem(stateAfter(events));
+    for (const { item } of results)
+      expect(stateFromItem(item)).toEqual(expected);
+    // In time order, every event but the first sized backup (the sizes
+    // map is new) is written without a read.
+    expect(results[0]?.blind).toBe(events.length - 1);
+  });
+
+  it('fails, writing nothing, for a duplicate and for a map that is not there', () => {
+    // Prepare
+    const first = backupAt('b1', 1);
+    const item = stateAfter([first]);
+
+    // Act
+    const duplicate = applyPlan(
+      item,
+      ORDERS_DB_ARN,
+      planBlindUpdate(observeEvent(first, 'orders-db'))
+    );
+    const firstObject = applyPlan(
+      undefined,
+      BUCKET,
+      planBlindUpdate(observeEvent(objectAt('a', 'failed', 1), 'assets'))
+    );
+
+    // Assess
+    expect(duplicate).toBeUndefined();
+    expect(firstObject).toBeUndefined();
   });
 });
