@@ -55,6 +55,12 @@ import {
   transitionSk,
 } from './keys.js';
 
+/**
+ * The state item's map of the active incidents its resource has a finding
+ * in, keyed by alert id (see `ItemHistoryStore.saveAlert`).
+ */
+const OPEN_INCIDENTS = 'openIncidents';
+
 /** Rejected inputs are kept whole up to this many characters (item limit 400 KB). */
 const MAX_RAW_LENGTH = 100_000;
 
@@ -406,6 +412,10 @@ const stateFromItem = (item: PlainItem): ResourceState => {
     const fact = r.optReader(name);
     if (fact) (state as unknown as Record<string, Fact>)[name] = read(fact);
   }
+  const incidents = r.optMap(OPEN_INCIDENTS);
+  if (incidents !== undefined && Object.keys(incidents).length > 0) {
+    state.openIncidents = Object.keys(incidents).sort();
+  }
   return dropUndefined(state);
 };
 
@@ -698,6 +708,7 @@ export {
   heldToItem,
   isPerCheckAlertItem,
   MAX_RAW_LENGTH,
+  OPEN_INCIDENTS,
   rejectedFromItem,
   rejectedToItem,
   stateFromItem,

@@ -26,6 +26,7 @@ import {
   heldFromItem,
   heldToItem,
   isPerCheckAlertItem,
+  OPEN_INCIDENTS,
   rejectedFromItem,
   rejectedToItem,
   stateFromItem,
@@ -34,6 +35,7 @@ import {
 } from './items.js';
 import {
   ACTIVE_ALERTS_PK,
+  activeAlertSk,
   alertPk,
   EVENT_PREFIX,
   HEARTBEAT_SK,
@@ -282,11 +284,71 @@ abstract class ItemHistoryStore implements HistoryStore {
     expectedVersion: number | undefined
   ): Promise<boolean> {
     const version = (expectedVersion ?? 0) + 1;
-    return this.putItem(
+    const saved = await this.putItem(
       alertToItem(record, version),
       expectedVersion === undefined
         ? { kind: 'absent' }
         : { kind: 'version', version: expectedVersion }
+    );
+    if (saved) await this.markIncident(record);
+    return saved;
+  }
+
+  /**
+   * Marks the alert on the state items of the resources it has findings
+   * of: set while it is active with a finding open there, cleared
+   * otherwise, so ingest knows from the state alone whether a resource is
+   * in an incident (issue 18). Saves come only with transitions and
+   * deliveries, not with every evaluation. A resource without a state item
+   * gets none.
+   */
+  private async markIncident(record: AlertRecord): Promise<void> {
+    const active = record.status !== 'resolved' || record.owed.length > 0;
+    const open = new Map<string, boolean>();
+    for (const finding of record.findings) {
+      const isOpen = active && finding.status === 'open';
+      open.set(
+        finding.resource,
+        (open.get(finding.resource) ?? false) || isOpen
+      );
+    }
+    const id = activeAlertSk(record.key);
+    const map = OPEN_INCIDENTS;
+    await Promise.all(
+      [...open].map(async ([resource, isOpen]) => {
+        if (!isOpen) {
+          await this.updateStateItem(resource, {
+            set: [],
+            remove: [[map, id]],
+            conditions: [{ kind: 'present', path: [map] }],
+          });
+          return;
+        }
+        const added = await this.updateStateItem(resource, {
+          set: [{ path: [map, id], value: true }],
+          remove: [],
+          conditions: [{ kind: 'present', path: [map] }],
+        });
+        if (added !== undefined) return;
+        // The first incident of the resource creates the map, on an item
+        // that exists (a finding's resource has a state, but never make one).
+        const created = await this.updateStateItem(resource, {
+          set: [{ path: [map], value: { [id]: true } }],
+          remove: [],
+          conditions: [
+            { kind: 'present', path: ['PK'] },
+            { kind: 'absent', path: [map] },
+          ],
+        });
+        // Another save created the map meanwhile: add to it.
+        if (created === undefined) {
+          await this.updateStateItem(resource, {
+            set: [{ path: [map, id], value: true }],
+            remove: [],
+            conditions: [{ kind: 'present', path: [map] }],
+          });
+        }
+      })
     );
   }
 

@@ -109,6 +109,14 @@ interface ResourceState {
   /** A DR scenario's `drill:` resource: its newest completed drill (the restore facts fit). */
   lastDrill?: RestoreFact;
   lastDrillFailure?: RestoreFact;
+  /**
+   * Ids of the active incidents this resource has a finding in, as their
+   * saves marked them; absent = none. Ingest reads its service's
+   * incidents only when this is set or a check now fails (issue 18). It
+   * may list an incident the resource has left while the incident stays
+   * open (a roll-up's passing resource): that costs a read, never a page.
+   */
+  openIncidents?: string[];
 }
 
 /** The monitor's own heartbeat item. */

@@ -349,7 +349,14 @@ const evaluateRecorded = async (
   for (const { state } of recorded) latest.set(state.resourceArn, state);
   const atOnce = [...latest.values()]
     .flatMap((state) => targetOf(deps.runbook, state) ?? [])
-    .filter((t) => (t.service?.failureThreshold ?? 1) <= 1);
+    .filter((t) => (t.service?.failureThreshold ?? 1) <= 1)
+    // In no incident and failing nothing, a resource can neither open nor
+    // resolve one: no Query of its service's incidents (issue 18).
+    .filter(
+      (t) =>
+        t.state.openIncidents !== undefined ||
+        findingsFor(t, now).some((f) => f.status === 'open')
+    );
   return evaluateTargets(deps, atOnce, now);
 };
 

@@ -813,6 +813,44 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
         });
       });
 
+      it("marks an active incident on its resources' states until it resolves, and makes no state", async () => {
+        // Prepare
+        const { store } = await fresh();
+        await store.recordEvent(
+          anEvent('f1', 'backup', 'failed', 2 * HOUR),
+          SERVICE,
+          NOW
+        );
+        const alert = anAlert({
+          findings: [
+            aFinding(),
+            aFinding({ resource: VOLUME_ARN, check: 'rpo-breached' }),
+          ],
+        });
+
+        // Act
+        await store.saveAlert(alert, undefined);
+        const opened = await store.getResourceState(ORDERS_DB_ARN);
+        const resolved = {
+          ...alert,
+          status: 'resolved' as const,
+          findings: alert.findings.map((f) => ({
+            ...f,
+            status: 'resolved' as const,
+          })),
+          owed: [],
+          version: 2,
+        };
+        await store.saveAlert(resolved, 1);
+
+        // Assess
+        expect(opened?.openIncidents).toEqual([`${SERVICE}#${ORDERS_DB_ARN}`]);
+        expect(
+          (await store.getResourceState(ORDERS_DB_ARN))?.openIncidents
+        ).toBeUndefined();
+        expect(await store.getResourceState(VOLUME_ARN)).toBeUndefined();
+      });
+
       it('returns false for a stale version and keeps the newer save', async () => {
         // Prepare
         const { store } = await fresh();
