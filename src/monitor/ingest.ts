@@ -4,7 +4,12 @@ import type { BackupEvent, InputIssue } from '../model/index.js';
 import { matchResource, type Runbook } from '../runbook/index.js';
 import { evaluateRecorded } from './evaluate.js';
 import { recordEvents, serviceOf } from './record.js';
-import type { IngestRejection, IngestSummary, MonitorDeps } from './types.js';
+import type {
+  IngestRejection,
+  IngestSummary,
+  MonitorDeps,
+  RecordedEvent,
+} from './types.js';
 
 const asText = (raw: unknown): string => {
   if (typeof raw === 'string') return raw;
@@ -47,30 +52,25 @@ const attributionIssues = (
   ];
 };
 
+/** What recording a list of inputs did, before any evaluation. */
+interface Recording {
+  recorded: RecordedEvent[];
+  summary: IngestSummary;
+}
+
 /**
- * Ingests raw inputs: normalise → record (each event attributed to the
- * runbook service that claims its resource, once) → evaluate the resources
- * the events touched → deliver, so a failure pages within seconds → put
- * passed restore tests on the services' PagerDuty timelines (Change
- * Events, paging nobody). Inputs that cannot be understood are kept with
- * their reasons (`recordRejected`) and never thrown, as is an event the
- * store refuses for good (a non-retryable `StoreError`); other store errors
- * propagate so the platform retries. Events whose resource is unknown (a
- * restore or copy without its source, an RDS snapshot without its DB) are
- * attributed through their recovery point's owner, or held until it is
- * recorded (see `recordEvents`).
+ * Normalises and records inputs (see runIngest), without evaluating.
  *
- * @param deps - the store, the runbook, the channels (none for a replay), a logger
- * @param inputs - raw inputs as AWS delivers them (objects or JSON strings)
+ * @param deps - the store and the runbook
+ * @param inputs - raw inputs as AWS delivers them
  * @param now - the invocation's clock reading
  * @throws {StoreError} what the store throws, but for refusals kept as rejections
- * @throws {EvaluationError} when the store failed for some alerts
  */
-const runIngest = async (
+const recordInputs = async (
   deps: MonitorDeps,
   inputs: unknown[],
   now: Date
-): Promise<IngestSummary> => {
+): Promise<Recording> => {
   const { store } = deps;
   const rejections: IngestRejection[] = [];
   const rejectInput = async (
@@ -121,24 +121,75 @@ const runIngest = async (
       }
     }
   );
+  const fresh = recorded.filter((r) => r.outcome === 'recorded').length;
+  return {
+    recorded,
+    summary: {
+      recorded: fresh,
+      duplicates: recorded.length - fresh,
+      held,
+      rejected: rejections.length,
+      ignored: ignores.length,
+      rejections,
+      ignores,
+    },
+  };
+};
+
+/**
+ * Evaluates the resources recorded events touched, once each however many
+ * events touched them, and puts passed restore tests on the services'
+ * PagerDuty timelines (see runIngest).
+ *
+ * @param deps - the store, the runbook, the channels
+ * @param recorded - what recordInputs recorded, in order
+ * @param now - the invocation's clock reading
+ * @throws {EvaluationError} when the store failed for some alerts
+ */
+const evaluateIngested = async (
+  deps: MonitorDeps,
+  recorded: RecordedEvent[],
+  now: Date
+): Promise<void> => {
   await evaluateRecorded(deps, recorded, now);
-  const fresh = recorded.filter((r) => r.outcome === 'recorded');
   // Passed restore tests go on the services' PagerDuty timelines, once.
   if (deps.channels !== undefined) {
     await announceChanges(
       { ...deps, channels: deps.channels },
-      fresh.map(({ event, state }) => ({ event, service: state.service }))
+      recorded
+        .filter((r) => r.outcome === 'recorded')
+        .map(({ event, state }) => ({ event, service: state.service }))
     );
   }
-  return {
-    recorded: fresh.length,
-    duplicates: recorded.length - fresh.length,
-    held,
-    rejected: rejections.length,
-    ignored: ignores.length,
-    rejections,
-    ignores,
-  };
 };
 
-export { runIngest };
+/**
+ * Ingests raw inputs: normalise → record (each event attributed to the
+ * runbook service that claims its resource, once) → evaluate the resources
+ * the events touched → deliver, so a failure pages within seconds → put
+ * passed restore tests on the services' PagerDuty timelines (Change
+ * Events, paging nobody). Inputs that cannot be understood are kept with
+ * their reasons (`recordRejected`) and never thrown, as is an event the
+ * store refuses for good (a non-retryable `StoreError`); other store errors
+ * propagate so the platform retries. Events whose resource is unknown (a
+ * restore or copy without its source, an RDS snapshot without its DB) are
+ * attributed through their recovery point's owner, or held until it is
+ * recorded (see `recordEvents`).
+ *
+ * @param deps - the store, the runbook, the channels (none for a replay), a logger
+ * @param inputs - raw inputs as AWS delivers them (objects or JSON strings)
+ * @param now - the invocation's clock reading
+ * @throws {StoreError} what the store throws, but for refusals kept as rejections
+ * @throws {EvaluationError} when the store failed for some alerts
+ */
+const runIngest = async (
+  deps: MonitorDeps,
+  inputs: unknown[],
+  now: Date
+): Promise<IngestSummary> => {
+  const { recorded, summary } = await recordInputs(deps, inputs, now);
+  await evaluateIngested(deps, recorded, now);
+  return summary;
+};
+
+export { evaluateIngested, recordInputs, runIngest };

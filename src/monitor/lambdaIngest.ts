@@ -11,8 +11,13 @@ import type {
 } from 'aws-lambda';
 import type { AlertLogger } from '../alerts/index.js';
 import { invocationDeadline } from './deadline.js';
-import { runIngest } from './ingest.js';
-import type { IngestSummary, MetricsSink, MonitorDeps } from './types.js';
+import { evaluateIngested, recordInputs } from './ingest.js';
+import type {
+  IngestSummary,
+  MetricsSink,
+  MonitorDeps,
+  RecordedEvent,
+} from './types.js';
 
 /** The ingest Lambda's dependencies: the ingest ones plus telemetry. */
 interface IngestHandlerDeps extends MonitorDeps {
@@ -47,9 +52,11 @@ const emptySummary = (): IngestSummary => ({
 
 /**
  * Runs one ingest Lambda invocation. An EventBridge event is ingested as
- * one input; an SQS batch (S3 notification bodies, SNS-wrapped or not) one
- * message at a time through Powertools' BatchProcessor, so a store error
- * fails only its message. A malformed message is kept as rejected and
+ * one input; an SQS batch (S3 notification bodies, SNS-wrapped or not) is
+ * recorded one message at a time through Powertools' BatchProcessor, so a
+ * store error fails only its message, then evaluated once: each resource
+ * the batch touched once, not once per message (issue 18). When that
+ * evaluation fails, the invocation fails and SQS redelivers the batch. A malformed message is kept as rejected and
  * succeeds, so SQS does not redeliver it forever. Logs every rejection and
  * publishes EventsRecorded, EventsDuplicate and EventsRejected.
  *
@@ -71,10 +78,11 @@ const runIngestHandler = async (
   const deadline = invocationDeadline(context, now);
   const invocation = deadline === undefined ? deps : { ...deps, deadline };
   const total = emptySummary();
-  const ingest = async (input: unknown, messageId?: string): Promise<void> => {
-    let summary: IngestSummary;
+  const recorded: RecordedEvent[] = [];
+  const record = async (input: unknown, messageId?: string): Promise<void> => {
+    let recording: Awaited<ReturnType<typeof recordInputs>>;
     try {
-      summary = await runIngest(invocation, [input], now);
+      recording = await recordInputs(invocation, [input], now);
     } catch (error) {
       logger.error('ingest failed; the input will be retried', {
         messageId,
@@ -82,6 +90,8 @@ const runIngestHandler = async (
       });
       throw error;
     }
+    const { summary } = recording;
+    recorded.push(...recording.recorded);
     for (const rejection of summary.rejections) {
       logger.warn('rejected input', { messageId, issues: rejection.issues });
     }
@@ -91,17 +101,31 @@ const runIngestHandler = async (
     total.rejected += summary.rejected;
     total.ignored += summary.ignored;
   };
+  /** One evaluation for everything recorded: each touched resource once. */
+  const evaluate = async (): Promise<void> => {
+    try {
+      await evaluateIngested(invocation, recorded, now);
+    } catch (error) {
+      // Every input is retried: a redelivery is a duplicate, and is evaluated.
+      logger.error('ingest failed; the inputs will be retried', { error });
+      throw error;
+    }
+  };
   try {
     if (isSqsEvent(event)) {
-      return await processPartialResponse(
+      // Each message is recorded on its own, so a store error fails only
+      // its message, in order: events of one resource stay in order.
+      const response = await processPartialResponse(
         event,
-        (record: SQSRecord) => ingest(record.body, record.messageId),
+        (message: SQSRecord) => record(message.body, message.messageId),
         new BatchProcessor(EventType.SQS),
-        // One message at a time: events of one resource stay in order.
         { context, processInParallel: false }
       );
+      await evaluate();
+      return response;
     }
-    await ingest(event);
+    await record(event);
+    await evaluate();
     return undefined;
   } finally {
     logger.info('ingest summary', {

@@ -128,6 +128,38 @@ describe('runIngestHandler', () => {
     });
   });
 
+  it('reads no incidents for a resource in none whose checks pass', async () => {
+    // Prepare
+    const { deps, store } = setup();
+    const reads = vi.spyOn(store, 'listServiceAlerts');
+
+    // Act: seconds after the backup completed.
+    await runIngestHandler(
+      deps,
+      fixture(ORDERS_BACKUP),
+      undefined,
+      new Date('2024-05-01T03:03:47Z')
+    );
+
+    // Assess
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('evaluates a batch once, each resource it touched once', async () => {
+    // Prepare: two messages about the same bucket's failed replication.
+    const { deps, store } = setup();
+    const reads = vi.spyOn(store, 'listServiceAlerts');
+    const event = sqsEvent([fixtureText(PLAIN_S3), fixtureText(SNS_S3)]);
+
+    // Act
+    const response = await runIngestHandler(deps, event, undefined, NOW);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(reads).toHaveBeenCalledOnce();
+    expect(await store.listActiveAlerts()).toHaveLength(1);
+  });
+
   it('throws when every message of a batch failed, and still publishes', async () => {
     // Prepare
     const { deps, publish } = setup(
