@@ -26,7 +26,7 @@ interface SsmCredentials {
 
 /** A loopback stand-in for SSM Parameter Store's `GetParameter`. */
 interface SsmReceiver {
-  /** `http://127.0.0.1:<port>`: the SSMClient's `endpoint`. */
+  /** `http://127.0.0.1:<port>`: where the routing-key reads go (`AWS_ENDPOINT_URL_SSM`). */
   endpoint: string;
   /** Parameter values by name; change them to rotate a key. */
   parameters: Map<string, string>;
