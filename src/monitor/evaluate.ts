@@ -436,14 +436,10 @@ const finishRound = async (
     shards: round.shards.length,
   });
   if (!complete) {
-    const reasons = missing.map((shard) => {
-      const failure = failed.get(shard);
-      return {
-        shard,
-        error: failure?.error ?? 'no result',
-        ...(failure?.cause !== undefined && { cause: failure.cause }),
-      };
-    });
+    const reasons = missing.map((shard) => ({
+      shard,
+      error: failed.get(shard)?.error ?? 'no result',
+    }));
     logger?.error('evaluation round incomplete: no heartbeat', { reasons });
     throw new RoundIncompleteError(
       missing,

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { invocationDeadline } from './deadline.js';
 import { InvalidStepError } from './errors.js';
 import { evaluateShard, finishEvaluation, planEvaluation } from './evaluate.js';
@@ -10,12 +11,17 @@ import type {
   ShardSummary,
 } from './types.js';
 
-const count = z.number().int().min(0);
+// zod/mini, as the normalisers use: classic zod took the evaluate bundle
+// from 517 KB to 975 KB, past the 600 KB budget. It loads no messages by
+// itself; an invalid step is named in English.
+z.config(en());
+
+const count = z.int().check(z.nonnegative());
 
 const shardSpec = z.strictObject({
   index: count,
-  after: z.string().optional(),
-  through: z.string().optional(),
+  after: z.optional(z.string()),
+  through: z.optional(z.string()),
 });
 
 const shardSummary = z.strictObject({
@@ -37,7 +43,6 @@ const shardFailure = z.strictObject({
   shard: count,
   failed: z.literal(true),
   error: z.string(),
-  cause: z.string().optional(),
 });
 
 const step = z.discriminatedUnion('step', [
@@ -45,7 +50,7 @@ const step = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('shard'), shard: shardSpec }),
   z.strictObject({
     step: z.literal('finish'),
-    shards: z.array(shardSpec).min(1),
+    shards: z.array(shardSpec).check(z.minLength(1)),
     results: z.array(z.union([shardSummary, shardFailure])),
   }),
 ]);

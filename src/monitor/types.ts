@@ -69,12 +69,15 @@ interface ShardSummary extends EvaluationSummary {
   openAlerts: number;
 }
 
-/** A shard that did not report: the error Step Functions caught. */
+/**
+ * A shard that did not report: the name of the error Step Functions caught.
+ * Its cause (message and stack) stays in the shard's own log, so the
+ * round's payload stays small however many shards fail.
+ */
 interface ShardFailure {
   shard: number;
   failed: true;
   error: string;
-  cause?: string;
 }
 
 /** What the finish step receives: the plan and what each shard returned. */

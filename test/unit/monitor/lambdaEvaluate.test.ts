@@ -184,7 +184,6 @@ describe('runEvaluationStep', () => {
       shard: 1,
       failed: true,
       error: 'Sandbox.Timedout',
-      cause: 'Task timed out after 300.00 seconds',
     };
 
     // Act
@@ -214,7 +213,6 @@ describe('runEvaluationStep', () => {
             {
               shard: 1,
               error: 'Sandbox.Timedout',
-              cause: 'Task timed out after 300.00 seconds',
             },
           ],
         },
