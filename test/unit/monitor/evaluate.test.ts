@@ -400,14 +400,19 @@ describe('runEvaluation', () => {
         return read(...args);
       };
     store.listServiceStates = slowly(store.listServiceStates.bind(store));
-    store.listServiceAlerts = slowly(store.listServiceAlerts.bind(store));
+    store.listServiceRangeAlerts = slowly(
+      store.listServiceRangeAlerts.bind(store)
+    );
+    store.listUnmappedStates = slowly(store.listUnmappedStates.bind(store));
+    store.listActiveAlerts = slowly(store.listActiveAlerts.bind(store));
 
     // Act
     const summary = await runEvaluation(depsFor(runbook), NOW);
 
     // Assess
     expect(summary.services).toBe(100);
-    expect(most).toBe(REQUESTS_IN_FLIGHT);
+    expect(most).toBeLessThanOrEqual(REQUESTS_IN_FLIGHT);
+    expect(most).toBeGreaterThan(REQUESTS_IN_FLIGHT - 4);
   });
 
   it('resolves an active alert whose service left the runbook', async () => {
