@@ -2,13 +2,14 @@ import type { Runbook, Service } from '../runbook/index.js';
 import type { ShardSpec } from './types.js';
 
 /**
- * Resources one shard is planned to hold. Measured in `npm run bench`
- * (BENCHMARKS.md, issue 18): a shard of 2,000 resources peaks well under
- * 250 MB and takes about 0.25 s of CPU, so one that holds several times
- * its plan (patterns that match more than planned) still fits the
- * function's memory and time.
+ * Resources one shard is planned to hold. Measured in `npm run bench --
+ * evaluate-fanout` (BENCHMARKS.md, issue 18), with the 100,000-resource
+ * runbook loaded: shards of 2,000 took a worker from 230 MB to 459 MB of
+ * peak RSS, over the 400 MB budget; 1,000 halves what a shard adds, and a
+ * shard holding several times its plan (patterns that match more than
+ * planned) still fits the function's memory and time.
  */
-const SHARD_RESOURCES = 2_000;
+const SHARD_RESOURCES = 1_000;
 
 /**
  * What a wildcard entry of `resources` counts for when planning: the
