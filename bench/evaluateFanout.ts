@@ -52,6 +52,13 @@ import { LAST_DAY, RecordingStore, SEED_NOW, writeAll } from './seed.js';
 const SIZES = argument('sizes', '10000,100000').split(',').map(Number);
 const HISTORY = 2;
 const WORKERS = availableParallelism();
+/**
+ * V8's old-space limit for the workers, in MB; none by default. V8 lets
+ * garbage pile up far below its default limit, so a worker's RSS shows how
+ * lazily it collects as much as what a shard needs: a run with a limit
+ * shows whether the shard fits under it.
+ */
+const HEAP_MB = argument('heap-mb', '');
 const timedRounds = (resources: number): number =>
   resources >= 100_000 ? 1 : 3;
 
@@ -161,7 +168,11 @@ interface Worker {
 
 const startWorker = async (args: string[]): Promise<Worker> => {
   const child = fork(SELF, ['--work', ...args], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(HEAP_MB === '' ? [] : [`--max-old-space-size=${HEAP_MB}`]),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const { readyRssMb } = await new Promise<{ readyRssMb: number }>(
@@ -276,6 +287,7 @@ const measureSize = async (
     details: {
       resources,
       workers: WORKERS,
+      heapMb: HEAP_MB === '' ? 'default' : Number(HEAP_MB),
       workerReadyRssMb: workers.map((w) => round(w.readyRssMb, 4)),
       shards: steady.shards,
       msRuns: rounds.map((r) => round(r.ms, 4)),
