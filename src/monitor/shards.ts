@@ -3,11 +3,12 @@ import type { ShardSpec } from './types.js';
 
 /**
  * Resources one shard is planned to hold. Measured in `npm run bench --
- * evaluate-fanout` (BENCHMARKS.md, issue 18), with the 100,000-resource
- * runbook loaded: shards of 2,000 took a worker from 230 MB to 459 MB of
- * peak RSS, over the 400 MB budget; 1,000 halves what a shard adds, and a
- * shard holding several times its plan (patterns that match more than
- * planned) still fits the function's memory and time.
+ * evaluate-fanout` (BENCHMARKS.md, issue 18) at 100,000 resources: a
+ * shard of 1,000 takes about 0.3 s at one vCPU, so one that holds several
+ * times its plan (patterns that match more than planned) still fits the
+ * function's time, and it stays under 280 MB of RSS with V8's old space
+ * capped at 192 MB. Against 2,000, twice the shards spread better over the
+ * round's ten at a time (a round took 11 to 14 s against 16.5 s).
  */
 const SHARD_RESOURCES = 1_000;
 
