@@ -160,9 +160,6 @@ const group = async (): Promise<void> => {
     const ms = result.values.ms as number;
     values[`evaluate_ms_per_resource_${size}${suffix}`] = round(ms / size);
     values[`peak_rss_mb_evaluate_${size}${suffix}`] = result.peakRssMb;
-    if (size === 10_000 && HISTORY === 10) {
-      values.evaluate_10k_resources_s = round(ms / 1000);
-    }
     details[String(size)] = { ms: round(ms, 4), ...result.details };
   }
   details.dynaliteRssMb = round(await dynalite.stop(), 4);

@@ -149,4 +149,4 @@ const main = async (): Promise<void> => {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
 
-export { SEED_NOW };
+export { LAST_DAY, RecordingStore, SEED_NOW, writeAll };

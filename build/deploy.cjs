@@ -351,7 +351,28 @@ const reportSenderIdentityArns = async ({ resolveVariable }) => {
   return [arn('ses', `identity/${sender}`), arn('ses', `identity/${domain}`)];
 };
 
+/** Where the round's definition names the evaluate function. */
+const FUNCTION_PLACEHOLDER = 'EVALUATE_FUNCTION_ARN';
+
+/**
+ * Returns the evaluation round's state machine definition
+ * (build/evaluation-round.asl.json) as a DefinitionString whose
+ * placeholders are the evaluate function's ARN. Fn::Join rather than
+ * Fn::Sub: a `${...}` here would be read as a variable by osls.
+ */
+const evaluationRoundDefinition = () => {
+  const asl = require('./evaluation-round.asl.json');
+  const parts = JSON.stringify(asl).split(FUNCTION_PLACEHOLDER);
+  const joined = parts.flatMap((part, i) =>
+    i === 0
+      ? [part]
+      : [{ 'Fn::GetAtt': ['EvaluateLambdaFunction', 'Arn'] }, part]
+  );
+  return { 'Fn::Join': ['', joined] };
+};
+
 module.exports = {
+  evaluationRoundDefinition,
   loadDeployRunbook,
   restoreTestingResources,
   pagerDutyResources,

@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
 import {
   createEvaluationDeps,
+  type EvaluationPlan,
   type EvaluationSummary,
-  invocationDeadline,
   loadConfig,
-  runEvaluation,
+  runEvaluationStep,
+  type ShardSummary,
 } from '../src/monitor/index.js';
 import { loadBundledRunbook } from '../src/runbook/index.js';
 
@@ -13,16 +14,12 @@ import { loadBundledRunbook } from '../src/runbook/index.js';
 const deps = createEvaluationDeps(loadConfig(), loadBundledRunbook());
 
 /**
- * Every 15 minutes: evaluates every service, pages (within the time Lambda
- * leaves it; what cannot go out stays owed), writes the heartbeat.
+ * One step of the 15-minute evaluation round the state machine runs: plan
+ * the shards, evaluate one shard (pages within the time Lambda leaves it;
+ * what cannot go out stays owed), or finish (the heartbeat).
  */
 export const handler = async (
-  _event: unknown,
+  event: unknown,
   context: Context
-): Promise<EvaluationSummary> => {
-  const now = new Date(); // the invocation's only clock read
-  return runEvaluation(
-    { ...deps, deadline: invocationDeadline(context, now) },
-    now
-  );
-};
+): Promise<EvaluationPlan | ShardSummary | EvaluationSummary> =>
+  runEvaluationStep(deps, event, context, new Date()); // the only clock read

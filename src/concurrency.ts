@@ -1,4 +1,12 @@
 /**
+ * Store requests one process keeps in flight at most: fewer than the 50
+ * sockets the SDK's HTTP handler opens per host, so no request waits for a
+ * socket (issue 18: starting one Query per service at once queued 433 of
+ * them and drew the SDK's socket-capacity warning).
+ */
+const REQUESTS_IN_FLIGHT = 32;
+
+/**
  * Runs `task` over `items` with at most `limit` running at once and returns
  * the results in the items' order. A failure rejects the whole run; tasks
  * already started are not cancelled.
@@ -27,4 +35,4 @@ const mapLimit = async <T, R>(
   return results;
 };
 
-export { mapLimit };
+export { mapLimit, REQUESTS_IN_FLIGHT };

@@ -159,13 +159,17 @@ class DynamoDbHistoryStore extends ItemHistoryStore {
 
   protected async queryIndex(
     gsi1pk: string,
-    skPrefix?: string
+    sk?: string | SortKeyRange
   ): Promise<PlainItem[]> {
     const values: Record<string, AttributeValue> = { ':pk': { S: gsi1pk } };
     let condition = 'GSI1PK = :pk';
-    if (skPrefix !== undefined) {
+    if (typeof sk === 'string') {
       condition += ' AND begins_with(GSI1SK, :prefix)';
-      values[':prefix'] = { S: skPrefix };
+      values[':prefix'] = { S: sk };
+    } else if (sk !== undefined) {
+      condition += ' AND GSI1SK BETWEEN :from AND :to';
+      values[':from'] = { S: sk.from };
+      values[':to'] = { S: sk.to };
     }
     return this.query({
       TableName: this.tableName,

@@ -57,6 +57,21 @@ const activeAlertSk = (key: AlertKey): string => alertId(key);
 
 const serviceAlertsPrefix = (serviceId: string): string => `${serviceId}#`;
 
+/**
+ * The GSI1SK range of the active alerts of the services whose ids sort
+ * after `after` and up to `through` (undefined = open). Service ids hold
+ * only [A-Za-z0-9._-], all sorting after `$`, the character after `#`, so
+ * `<id>$` sorts after every key of `<id>` and before every key of a later
+ * id; ids start with [A-Za-z0-9], so `$` and `~` bound the open ends.
+ */
+const serviceRange = (
+  after: string | undefined,
+  through: string | undefined
+): { from: string; to: string } => ({
+  from: `${after ?? ''}$`,
+  to: through === undefined ? '~' : `${through}$`,
+});
+
 /** `FLIP#yyyy-mm`: one partition per month keeps a week's query to 1-2 partitions. */
 const transitionPk = (at: string): string => `FLIP#${at.slice(0, 7)}`;
 
@@ -111,6 +126,7 @@ export {
   STATE_SK,
   serviceAlertsPrefix,
   serviceGsiPk,
+  serviceRange,
   transitionPk,
   transitionSk,
 };

@@ -97,12 +97,16 @@ class InMemoryHistoryStore extends ItemHistoryStore {
 
   protected async queryIndex(
     gsi1pk: string,
-    skPrefix = ''
+    sk: string | SortKeyRange = ''
   ): Promise<PlainItem[]> {
     const entries = this.index.get(gsi1pk);
     if (entries === undefined) return [];
+    const within = (key: string): boolean =>
+      typeof sk === 'string'
+        ? key.startsWith(sk)
+        : key >= sk.from && key <= sk.to;
     return [...entries.values()]
-      .filter((item) => String(item.GSI1SK).startsWith(skPrefix))
+      .filter((item) => within(String(item.GSI1SK)))
       .sort((a, b) => compareKeys(String(a.GSI1SK), String(b.GSI1SK)))
       .map((item) => structuredClone(item));
   }

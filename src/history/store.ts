@@ -51,6 +51,7 @@ import {
   STATE_SK,
   serviceAlertsPrefix,
   serviceGsiPk,
+  serviceRange,
   transitionPk,
 } from './keys.js';
 import {
@@ -274,6 +275,17 @@ abstract class ItemHistoryStore implements HistoryStore {
     return activeIncidents(items);
   }
 
+  async listServiceRangeAlerts(
+    after: string | undefined,
+    through: string | undefined
+  ): Promise<AlertRecord[]> {
+    const items = await this.queryIndex(
+      ACTIVE_ALERTS_PK,
+      serviceRange(after, through)
+    );
+    return activeIncidents(items);
+  }
+
   /**
    * Compare-and-set. The stored version becomes `expectedVersion + 1` (1 for
    * a new alert), whatever `record.version` says, so a caller that forgets
@@ -446,10 +458,13 @@ abstract class ItemHistoryStore implements HistoryStore {
     range?: SortKeyRange
   ): Promise<PlainItem[]>;
 
-  /** Items whose GSI1PK is `gsi1pk`, by GSI1SK; those starting with `skPrefix` when given. */
+  /**
+   * Items whose GSI1PK is `gsi1pk`, by GSI1SK; when given, those whose
+   * GSI1SK starts with `sk` (a string) or lies within it (a range).
+   */
   protected abstract queryIndex(
     gsi1pk: string,
-    skPrefix?: string
+    sk?: string | SortKeyRange
   ): Promise<PlainItem[]>;
 
   /**

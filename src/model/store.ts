@@ -92,6 +92,16 @@ interface HistoryStore {
    */
   listServiceAlerts(serviceId: string): Promise<AlertRecord[]>;
   /**
+   * The active alerts (as listActiveAlerts) of the services whose ids sort
+   * after `after` and up to and including `through` (an end left undefined
+   * is open), in one read: an evaluation shard's services' incidents at
+   * once rather than one Query per service (issue 18).
+   */
+  listServiceRangeAlerts(
+    after: string | undefined,
+    through: string | undefined
+  ): Promise<AlertRecord[]>;
+  /**
    * Saves an alert if its stored version still equals `expectedVersion`
    * (undefined = must not exist). Returns false when another invocation got
    * there first.

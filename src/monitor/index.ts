@@ -12,14 +12,19 @@ export type {
 } from './config.js';
 export { ConfigError, loadConfig } from './config.js';
 export { invocationDeadline, RESERVE_MS } from './deadline.js';
+export { InvalidStepError, RoundIncompleteError } from './errors.js';
 export {
   collectFindings,
   evaluateRecorded,
   evaluateResources,
+  evaluateShard,
+  finishEvaluation,
+  planEvaluation,
   runEvaluation,
 } from './evaluate.js';
 export { createEvaluationDeps } from './evaluateClients.js';
 export { runIngest } from './ingest.js';
+export { runEvaluationStep } from './lambdaEvaluate.js';
 export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';
 export type { Recorded } from './record.js';
@@ -34,7 +39,15 @@ export {
 } from './reportClients.js';
 export type { Reporter, ReporterOptions } from './reporter.js';
 export { createReporter, ReportNotSentError } from './reporter.js';
+export {
+  PATTERN_RESOURCES,
+  planShards,
+  SHARD_RESOURCES,
+  shardServices,
+} from './shards.js';
 export type {
+  EvaluationPlan,
+  EvaluationRound,
   EvaluationSummary,
   IncidentFinding,
   IngestRejection,
@@ -44,6 +57,9 @@ export type {
   RecordedEvent,
   ReportDeps,
   ReportRunSummary,
+  ShardFailure,
+  ShardSpec,
+  ShardSummary,
 } from './types.js';
 export type {
   RestoreJobs,

@@ -1,11 +1,11 @@
-import { mapLimit } from '../concurrency.js';
+import { mapLimit, REQUESTS_IN_FLIGHT } from '../concurrency.js';
 import {
   DRILLS_SERVICE,
   type HistoryStore,
   type ResourceState,
 } from '../model/index.js';
 import {
-  computeWeeklyFigures,
+  foldWeeklyFigures,
   isoWeekContaining,
   previousIsoWeek,
   ReportDeliveryError,
@@ -18,9 +18,6 @@ import type { Runbook } from '../runbook/index.js';
 import type { ReportDeps, ReportRunSummary } from './types.js';
 
 const WEEK_MS = 7 * 86_400_000;
-
-/** Parallel reads per report: enough to hide latency, few enough for DynamoDB. */
-const READ_CONCURRENCY = 8;
 
 /** What {@link loadWeeklyFigures} reads from. */
 interface FiguresSource {
@@ -36,7 +33,10 @@ interface FiguresSource {
  * events from a week before the week before (so that week's gaps have an
  * anchor too) up to `now` (a late backup completes after its deadline);
  * resource states come from each service's index query and the unmapped
- * list, never a scan.
+ * list, never a scan. Services are read and folded into the figures one at
+ * a time, at most {@link REQUESTS_IN_FLIGHT} reads in flight, so memory
+ * holds the figures and the events of the services being read, not a
+ * week of the whole fleet's events (issue 18).
  *
  * @param source - the store, the runbook and the zone
  * @param week - the week to report on
@@ -57,31 +57,34 @@ const loadWeeklyFigures = async (
   const from = new Date(before.start.getTime() - WEEK_MS);
   // Events after `now` would be ignored anyway: don't read them.
   const to = new Date(Math.max(now.getTime() + 1, from.getTime()));
-  // The DR scenarios' drill: resources belong to a service of their own.
-  const serviceIds = [
-    ...runbook.services.map((s) => s.id),
-    ...(runbook.drills.scenarios.length > 0 ? [DRILLS_SERVICE] : []),
-  ];
-  const states: ResourceState[] = [
-    ...(
-      await mapLimit(serviceIds, READ_CONCURRENCY, (id) =>
-        store.listServiceStates(id)
-      )
-    ).flat(),
-    ...(await store.listUnmappedStates()),
-  ];
-  const resources: ResourceHistory[] = await mapLimit(
-    states,
-    READ_CONCURRENCY,
-    async (state) => ({
-      state,
-      events: await store.listEvents(state.resourceArn, from, to),
-    })
+  const historyOf = async (state: ResourceState): Promise<ResourceHistory> => ({
+    state,
+    events: await store.listEvents(state.resourceArn, from, to),
+  });
+  // A service's resources are read one after another, so services in
+  // flight bound the requests in flight.
+  const historiesOf = async (states: ResourceState[]) =>
+    mapLimit(states, 1, historyOf);
+  const fold = foldWeeklyFigures(
+    { runbook, transitions: await store.listTransitions(from, to), timezone },
+    week,
+    before,
+    now
   );
-  const transitions = await store.listTransitions(from, to);
-  const input = { runbook, resources, transitions, timezone };
-  const previous = computeWeeklyFigures(input, before, now);
-  return computeWeeklyFigures({ ...input, previous }, week, now);
+  const [, drills, unowned] = await Promise.all([
+    mapLimit(runbook.services, REQUESTS_IN_FLIGHT - 2, async (service) => {
+      const states = await store.listServiceStates(service.id);
+      fold.addService(service, await historiesOf(states));
+    }),
+    // The DR scenarios' drills: resources of a service of their own.
+    runbook.drills.scenarios.length > 0
+      ? store.listServiceStates(DRILLS_SERVICE).then(historiesOf)
+      : [],
+    store.listUnmappedStates().then(historiesOf),
+  ]);
+  fold.addDrills(drills);
+  for (const history of unowned) fold.addUnowned(history);
+  return fold.finish();
 };
 
 /**

@@ -45,6 +45,46 @@ interface EvaluationSummary extends AlertSummary {
   resources: number;
 }
 
+/**
+ * One shard of an evaluation round: the runbook services whose ids sort
+ * after `after` (exclusive) and up to `through` (inclusive); either end
+ * missing is open. Shard 0 also evaluates the DR scenarios, unmapped
+ * resources and incidents of services the runbook no longer lists.
+ */
+interface ShardSpec {
+  index: number;
+  after?: string;
+  through?: string;
+}
+
+/** A round's shards, in order (what the plan step returns). */
+interface EvaluationPlan {
+  shards: ShardSpec[];
+}
+
+/** What one shard did. */
+interface ShardSummary extends EvaluationSummary {
+  shard: number;
+  /** Incidents of the shard's services left open. */
+  openAlerts: number;
+}
+
+/**
+ * A shard that did not report: the name of the error Step Functions caught.
+ * Its cause (message and stack) stays in the shard's own log, so the
+ * round's payload stays small however many shards fail.
+ */
+interface ShardFailure {
+  shard: number;
+  failed: true;
+  error: string;
+}
+
+/** What the finish step receives: the plan and what each shard returned. */
+interface EvaluationRound extends EvaluationPlan {
+  results: (ShardSummary | ShardFailure)[];
+}
+
 /** An event recorded for the first time, and its resource's state after it. */
 interface RecordedEvent {
   event: BackupEvent;
@@ -96,6 +136,8 @@ interface ReportRunSummary {
 }
 
 export type {
+  EvaluationPlan,
+  EvaluationRound,
   EvaluationSummary,
   IncidentFinding,
   IngestRejection,
@@ -105,4 +147,7 @@ export type {
   RecordedEvent,
   ReportDeps,
   ReportRunSummary,
+  ShardFailure,
+  ShardSpec,
+  ShardSummary,
 };

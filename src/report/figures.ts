@@ -47,6 +47,7 @@ import type {
   CopyFigures,
   DrillFigures,
   FiguresInput,
+  FoldInput,
   GapFigures,
   ReplicationFigures,
   ReportWeek,
@@ -54,10 +55,12 @@ import type {
   ResourceHistory,
   RestoreTestFigures,
   RestoreTestStatus,
+  ScoreBreakdown,
   ServiceFigures,
   TimelineCell,
   UnmappedFigures,
   WeeklyFigures,
+  WeeklyFiguresFold,
 } from './types.js';
 import { isoWeekLabel } from './week.js';
 
@@ -634,7 +637,7 @@ const serviceFiguresOf = (
   runbook: Runbook,
   service: Service,
   histories: ResourceHistory[],
-  alerts: AlertFigures,
+  serviceAlerts: AlertFigures,
   week: ReportWeek,
   now: Date
 ): ServiceFigures => {
@@ -681,9 +684,6 @@ const serviceFiguresOf = (
       ? []
       : [`${shortName(state.resourceArn)}: ${recoverabilityText(found, now)}`];
   });
-  const serviceAlerts = summariseAlerts(
-    alerts.entries.filter((e) => e.service === service.id)
-  );
   return {
     service: service.id,
     name: service.name,
@@ -884,6 +884,192 @@ const worstFirst = (a: ServiceFigures, b: ServiceFigures): number =>
   TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||
   a.service.localeCompare(b.service);
 
+/** The week before's scores, for the change in score. */
+interface PreviousScores {
+  byService: Map<string, number | undefined>;
+  score?: number;
+}
+
+const groupBy = <T, K>(
+  items: Iterable<T>,
+  keyOf: (item: T) => K
+): Map<K, T[]> => {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+};
+
+/** One week's alerts, and its entries by service (looked up once per service). */
+interface WeekAlerts {
+  alerts: AlertFigures;
+  byService: Map<string, AlertEntry[]>;
+}
+
+const weekAlerts = (
+  transitions: Transition[],
+  week: ReportWeek,
+  now: Date
+): WeekAlerts => {
+  const alerts = alertsOf(transitions, week, now);
+  return { alerts, byService: groupBy(alerts.entries, (e) => e.service) };
+};
+
+/** One service's figures for one week, with why it is silent if it is. */
+const serviceWeek = (
+  runbook: Runbook,
+  service: Service,
+  resources: ResourceHistory[],
+  alerts: WeekAlerts,
+  week: ReportWeek,
+  now: Date
+): ServiceFigures => {
+  const histories = watchedHistories(service, resources, week);
+  const figures = serviceFiguresOf(
+    runbook,
+    service,
+    histories,
+    summariseAlerts(alerts.byService.get(service.id) ?? []),
+    week,
+    now
+  );
+  const silent = silence(service, histories, week, now);
+  return silent === undefined ? figures : { ...figures, silent };
+};
+
+/**
+ * Builds a week's figures one service at a time: each service's histories
+ * are folded into its figures as they arrive and can then be let go, so a
+ * run holds the figures, not every event of the fleet (issue 18).
+ */
+interface WeeklyFold extends Omit<WeeklyFiguresFold, 'finish'> {
+  /** Returns the figures; `previous` gives the week before's scores. */
+  finish: (previous?: PreviousScores) => WeeklyFigures;
+}
+
+const startFold = (
+  runbook: Runbook,
+  transitions: Transition[],
+  timezone: string | undefined,
+  week: ReportWeek,
+  now: Date
+): WeeklyFold => {
+  const alerts = weekAlerts(transitions, week, now);
+  const services: ServiceFigures[] = [];
+  const unmapped: UnmappedFigures[] = [];
+  let drills: ResourceHistory[] = [];
+  return {
+    addService: (service, resources) => {
+      services.push(
+        serviceWeek(runbook, service, resources, alerts, week, now)
+      );
+    },
+    addDrills: (resources) => {
+      drills = resources;
+    },
+    addUnowned: (resource) => {
+      unmapped.push(...unmappedOf([resource], week, now));
+    },
+    finish: (previous) => {
+      if (previous !== undefined) {
+        for (const figures of services) {
+          const score = previous.byService.get(figures.service);
+          if (score !== undefined && figures.score !== undefined) {
+            figures.scoreChange = round1(figures.score.score - score);
+          }
+        }
+      }
+      services.sort(worstFirst);
+      const score = overallScore(services);
+      const previousScore = previous?.score;
+      const zone = timezone ?? runbook.defaults.timezone;
+      return {
+        title: runbook.title,
+        timezone: zone,
+        week,
+        weekLabel: isoWeekLabel(week, zone),
+        generatedAt: now,
+        totals: sumCounts(services),
+        ...(score !== undefined && { score }),
+        ...(previousScore !== undefined && { previousScore }),
+        ...(score !== undefined &&
+          previousScore !== undefined && {
+            scoreChange: round1(score - previousScore),
+          }),
+        scoreFormula: SCORE_FORMULA,
+        services,
+        reporting: {
+          services: services.length,
+          reporting: services.filter((s) => s.silent === undefined).length,
+        },
+        drills: drillsOf(runbook, drills, week, now),
+        alerts: alerts.alerts,
+        unmapped,
+        runbookUrl: runbookIndexUrl(runbook.links),
+      };
+    },
+  };
+};
+
+/**
+ * Returns a fold that computes a week's figures and, in the same pass, the
+ * week before's scores for the change in score, as
+ * `computeWeeklyFigures({ ...input, previous: computeWeeklyFigures(input,
+ * before, now) }, week, now)` would from the same histories. Feed it every
+ * runbook service once (`addService`), the DR scenarios' histories
+ * (`addDrills`) and every resource no service claims (`addUnowned`), in
+ * any order of services, then call `finish()`.
+ *
+ * @param input - the runbook, the alert transitions and the zone
+ * @param week - the week to report on
+ * @param before - the week before it
+ * @param now - the instant the figures are computed at
+ */
+const foldWeeklyFigures = (
+  input: FoldInput,
+  week: ReportWeek,
+  before: ReportWeek,
+  now: Date
+): WeeklyFiguresFold => {
+  const { runbook, transitions, timezone } = input;
+  const current = startFold(runbook, transitions, timezone, week, now);
+  const beforeAlerts = weekAlerts(transitions, before, now);
+  // Of the week before, only the scores are kept.
+  const previous: { tier: Service['tier']; score?: ScoreBreakdown }[] = [];
+  const byService = new Map<string, number | undefined>();
+  return {
+    addService: (service, resources) => {
+      current.addService(service, resources);
+      const { score } = serviceWeek(
+        runbook,
+        service,
+        resources,
+        beforeAlerts,
+        before,
+        now
+      );
+      previous.push({
+        tier: service.tier,
+        ...(score !== undefined && { score }),
+      });
+      byService.set(service.id, score?.score);
+    },
+    addDrills: current.addDrills,
+    addUnowned: current.addUnowned,
+    finish: () => {
+      const score = overallScore(previous);
+      return current.finish({
+        byService,
+        ...(score !== undefined && { score }),
+      });
+    },
+  };
+};
+
 /**
  * Returns the weekly compliance figures: per service and per resource, the
  * backups expected in the week (due times whose deadline, due + start
@@ -910,80 +1096,30 @@ const computeWeeklyFigures = (
   now: Date
 ): WeeklyFigures => {
   const { runbook, previous } = input;
-  const alerts = alertsOf(input.transitions, week, now);
+  const fold = startFold(runbook, input.transitions, input.timezone, week, now);
+  const ids = new Set(runbook.services.map((s) => s.id));
   // Grouped once, so the figures are linear in resources, not services x resources.
-  const byService = new Map<string | undefined, ResourceHistory[]>();
-  for (const history of input.resources) {
-    const key = history.state.service;
-    const group = byService.get(key);
-    if (group === undefined) byService.set(key, [history]);
-    else group.push(history);
+  const byService = groupBy(input.resources, (h) => h.state.service);
+  for (const service of runbook.services) {
+    fold.addService(service, byService.get(service.id) ?? []);
   }
-  const services = runbook.services.map((service) => {
-    const histories = watchedHistories(
-      service,
-      byService.get(service.id) ?? [],
-      week
-    );
-    const figures = serviceFiguresOf(
-      runbook,
-      service,
-      histories,
-      alerts,
-      week,
-      now
-    );
-    const silent = silence(service, histories, week, now);
-    return silent === undefined ? figures : { ...figures, silent };
-  });
-  if (previous !== undefined) {
-    const before = new Map(
-      previous.services.map((s) => [s.service, s.score?.score])
-    );
-    for (const figures of services) {
-      const score = before.get(figures.service);
-      if (score !== undefined && figures.score !== undefined) {
-        figures.scoreChange = round1(figures.score.score - score);
-      }
+  fold.addDrills(byService.get(DRILLS_SERVICE) ?? []);
+  for (const history of input.resources) {
+    const owner = history.state.service;
+    if (owner === undefined || (!ids.has(owner) && owner !== DRILLS_SERVICE)) {
+      fold.addUnowned(history);
     }
   }
-  services.sort(worstFirst);
-  const score = overallScore(services);
-  const previousScore = previous?.score;
-  const timezone = input.timezone ?? runbook.defaults.timezone;
-  const ids = new Set(runbook.services.map((s) => s.id));
-  return {
-    title: runbook.title,
-    timezone,
-    week,
-    weekLabel: isoWeekLabel(week, timezone),
-    generatedAt: now,
-    totals: sumCounts(services),
-    ...(score !== undefined && { score }),
-    ...(previousScore !== undefined && { previousScore }),
-    ...(score !== undefined &&
-      previousScore !== undefined && {
-        scoreChange: round1(score - previousScore),
-      }),
-    scoreFormula: SCORE_FORMULA,
-    services,
-    reporting: {
-      services: services.length,
-      reporting: services.filter((s) => s.silent === undefined).length,
-    },
-    drills: drillsOf(runbook, byService.get(DRILLS_SERVICE) ?? [], week, now),
-    alerts,
-    unmapped: unmappedOf(
-      input.resources.filter(
-        (r) =>
-          r.state.service === undefined ||
-          (!ids.has(r.state.service) && r.state.service !== DRILLS_SERVICE)
-      ),
-      week,
-      now
-    ),
-    runbookUrl: runbookIndexUrl(runbook.links),
-  };
+  return fold.finish(
+    previous === undefined
+      ? undefined
+      : {
+          byService: new Map(
+            previous.services.map((s) => [s.service, s.score?.score])
+          ),
+          ...(previous.score !== undefined && { score: previous.score }),
+        }
+  );
 };
 
-export { computeWeeklyFigures };
+export { computeWeeklyFigures, foldWeeklyFigures };

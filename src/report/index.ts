@@ -1,5 +1,5 @@
 export { ReportDeliveryError } from './errors.js';
-export { computeWeeklyFigures } from './figures.js';
+export { computeWeeklyFigures, foldWeeklyFigures } from './figures.js';
 export { keptRunbook, renderReportHtml } from './html.js';
 export { renderReport } from './message.js';
 export { SCORE_FORMULA } from './score.js';
@@ -12,6 +12,7 @@ export type {
   CopyFigures,
   DrillFigures,
   FiguresInput,
+  FoldInput,
   GapFigures,
   ReplicationFigures,
   ReportMessage,
@@ -28,6 +29,7 @@ export type {
   TimelineCell,
   UnmappedFigures,
   WeeklyFigures,
+  WeeklyFiguresFold,
 } from './types.js';
 export { BACKUP_OUTCOMES } from './types.js';
 export { isoWeekContaining, isoWeekLabel, previousIsoWeek } from './week.js';

@@ -4,7 +4,7 @@ import type {
   ResourceState,
   Transition,
 } from '../model/index.js';
-import type { Automation, Runbook, Tier } from '../runbook/index.js';
+import type { Automation, Runbook, Service, Tier } from '../runbook/index.js';
 
 /** What became of one expected backup. */
 const BACKUP_OUTCOMES = ['ok', 'late', 'failed', 'missed'] as const;
@@ -307,6 +307,30 @@ interface FiguresInput {
   timezone?: string;
 }
 
+/** What `foldWeeklyFigures` needs besides the histories. */
+interface FoldInput {
+  runbook: Runbook;
+  /** Alert transitions; those before the week only match resolutions to openings. */
+  transitions: Transition[];
+  /** The zone the weeks run in; default the runbook's `defaults.timezone`. */
+  timezone?: string;
+}
+
+/**
+ * Figures built one service at a time (`foldWeeklyFigures`): a service's
+ * histories can be let go once folded in.
+ */
+interface WeeklyFiguresFold {
+  /** Folds in one runbook service's resources, all of them at once. */
+  addService: (service: Service, resources: ResourceHistory[]) => void;
+  /** Folds in the drilled DR scenarios' histories. */
+  addDrills: (resources: ResourceHistory[]) => void;
+  /** Folds in a resource no runbook service claims, in listing order. */
+  addUnowned: (resource: ResourceHistory) => void;
+  /** Returns the week's figures, with the change from the week before. */
+  finish: () => WeeklyFigures;
+}
+
 /** How the HTML email is laid out. */
 interface ReportRenderOptions {
   /** Width of the email's body table in CSS pixels (default 640). */
@@ -342,6 +366,7 @@ export type {
   CopyFigures,
   DrillFigures,
   FiguresInput,
+  FoldInput,
   GapFigures,
   ReplicationFigures,
   ReportMessage,
@@ -358,5 +383,6 @@ export type {
   TimelineCell,
   UnmappedFigures,
   WeeklyFigures,
+  WeeklyFiguresFold,
 };
 export { BACKUP_OUTCOMES };

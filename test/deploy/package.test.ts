@@ -18,13 +18,18 @@ import {
   TABLE_DEFINITION,
   TTL_ATTRIBUTE,
 } from '../../src/history/index.js';
-import { loadConfig, runEvaluation } from '../../src/monitor/index.js';
+import {
+  loadConfig,
+  runEvaluation,
+  runEvaluationStep,
+} from '../../src/monitor/index.js';
 import type { Runbook } from '../../src/runbook/index.js';
 import {
   loadRunbook,
   readRunbookDir,
   restoreTestingPlans,
 } from '../../src/runbook/index.js';
+import { type Machine, runMachine } from './stateMachine.js';
 import { readZip } from './zip.js';
 
 // One `osls package` of the real serverless.yml, offline, with dummy
@@ -302,7 +307,9 @@ describe('osls package', () => {
     );
 
     // Act
-    const destinations = FUNCTIONS.map((name) => {
+    // evaluate is invoked synchronously by the round's state machine.
+    const asynchronous = FUNCTIONS.filter((name) => name !== 'evaluate');
+    const destinations = asynchronous.map((name) => {
       const config = invokeConfigs.find(
         ([, c]) => target(c.Properties.FunctionName) === functionId(name)
       );
@@ -486,7 +493,8 @@ describe('osls package', () => {
       'sqs:SendMessage',
       'ssm:GetParameter',
     ]);
-    // Evaluate alone reads CloudWatch: S3 replication lag.
+    // Evaluate alone reads CloudWatch: S3 replication lag. It sends to no
+    // queue: the state machine invokes it and catches its failures.
     expect(actions.evaluate).toEqual(
       [
         'cloudwatch:GetMetricData',
@@ -496,6 +504,7 @@ describe('osls package', () => {
               'sqs:DeleteMessage',
               'sqs:GetQueueAttributes',
               'sqs:ReceiveMessage',
+              'sqs:SendMessage',
             ].includes(a)
         ),
       ].sort()
@@ -849,6 +858,91 @@ describe('osls package', () => {
     // Two evaluations in a row: one PagerDuty blip, retried, does not page.
     expect(deliveries?.DatapointsToAlarm).toBe(2);
     expect(deliveries?.Period).toBe(900);
+  });
+
+  it('starts an Express round every 15 minutes whose only call is to evaluate, with least-privilege roles', () => {
+    // Prepare
+    const machine = resource('EvaluationRound');
+    const schedule = resource('EvaluateSchedule');
+    const [ruleTarget] = asList(schedule.Properties.Targets as Json[]);
+    const joined = machine.Properties.DefinitionString;
+    const parts = isObject(joined) ? (joined['Fn::Join'] as Json[]) : [];
+
+    // Act
+    const pieces = asList(parts[1] as Json[]);
+    const functions = new Set(pieces.filter(isObject).map(target));
+    const text = pieces.filter((p) => typeof p === 'string').join('');
+
+    // Assess
+    expect(machine.Properties.StateMachineType).toBe('EXPRESS');
+    expect([...functions]).toEqual([functionId('evaluate')]);
+    expect(text).not.toContain('EVALUATE_FUNCTION_ARN');
+    expect(schedule.Properties.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(isObject(ruleTarget) && target(ruleTarget.Arn)).toBe(
+      'EvaluationRound'
+    );
+    expect(roleStatements('EvaluationRoundRole')).toEqual([
+      expect.objectContaining({
+        Action: ['lambda:InvokeFunction'],
+        Resource: { 'Fn::GetAtt': [functionId('evaluate'), 'Arn'] },
+      }),
+    ]);
+    expect(roleStatements('EvaluateScheduleRole')).toEqual([
+      expect.objectContaining({
+        Action: ['states:StartExecution'],
+        Resource: { Ref: 'EvaluationRound' },
+      }),
+    ]);
+  });
+
+  it('runs the round: the heartbeat is written when every shard reported, and withheld when one failed', async () => {
+    // Prepare
+    const joined = resource('EvaluationRound').Properties.DefinitionString;
+    const parts = isObject(joined) ? asList(joined['Fn::Join'] as Json[]) : [];
+    const definition = JSON.parse(
+      asList(parts[1] as Json[])
+        .map((p) => (typeof p === 'string' ? p : 'arn:evaluate'))
+        .join('')
+    ) as Machine;
+    const round = async (failShard: number | undefined) => {
+      const store = new InMemoryHistoryStore();
+      const deps = { store, runbook, channels: [] };
+      const invoked: unknown[] = [];
+      const output = runMachine(definition, {}, (payload) => {
+        invoked.push(payload);
+        const shard = isObject(payload as Json)
+          ? (payload as { shard?: { index: number } }).shard
+          : undefined;
+        if (shard !== undefined && shard.index === failShard) {
+          const error = new Error('Task timed out after 90.00 seconds');
+          error.name = 'Sandbox.Timedout';
+          return Promise.reject(error);
+        }
+        return runEvaluationStep(deps, payload, undefined, NOW);
+      });
+      return { output, store, invoked };
+    };
+
+    // Act
+    const complete = await round(undefined);
+    const failed = await round(0);
+
+    // Assess
+    await expect(complete.output).resolves.toMatchObject({
+      services: runbook.services.length,
+      errors: 0,
+    });
+    expect(await complete.store.getHeartbeat()).toMatchObject({ at: NOW });
+    expect(complete.invoked.map((p) => (p as { step: string }).step)).toEqual([
+      'plan',
+      'shard',
+      'finish',
+    ]);
+    await expect(failed.output).rejects.toMatchObject({
+      name: 'RoundIncompleteError',
+      missing: [0],
+    });
+    expect(await failed.store.getHeartbeat()).toBeUndefined();
   });
 
   it('fails with the lint report when the runbook does not lint', () => {

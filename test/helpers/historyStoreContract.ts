@@ -971,6 +971,36 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
       });
     });
 
+    describe('listServiceRangeAlerts', () => {
+      it('lists the active incidents of the services after one id and up to another, ends open when undefined', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const ids = ['a', 'a-b', 'a.c', 'b', 'b_2', 'c'];
+        for (const service of ids) {
+          await store.saveAlert(
+            anAlert({ key: { service, resource: ORDERS_DB_ARN } }),
+            undefined
+          );
+          await store.saveAlert(anAlert({ key: { service } }), undefined);
+        }
+        const servicesOf = (alerts: { key: { service: string } }[]) =>
+          [...new Set(alerts.map((a) => a.key.service))].sort();
+
+        // Act
+        const middle = await store.listServiceRangeAlerts('a', 'b');
+        const first = await store.listServiceRangeAlerts(undefined, 'a');
+        const last = await store.listServiceRangeAlerts('b_2', undefined);
+        const all = await store.listServiceRangeAlerts(undefined, undefined);
+
+        // Assess
+        expect(servicesOf(middle)).toEqual(['a-b', 'a.c', 'b']);
+        expect(middle).toHaveLength(6);
+        expect(servicesOf(first)).toEqual(['a']);
+        expect(servicesOf(last)).toEqual(['c']);
+        expect(servicesOf(all)).toEqual(ids);
+      });
+    });
+
     describe('listTransitions', () => {
       it('returns transitions with from <= at < to across months, oldest first', async () => {
         // Prepare

@@ -3,6 +3,7 @@ import {
   channelsForRoute,
   EvaluationError,
 } from '../../../src/alerts/index.js';
+import { REQUESTS_IN_FLIGHT } from '../../../src/concurrency.js';
 import { InMemoryHistoryStore } from '../../../src/history/index.js';
 import type { AlertRecord, BackupEvent } from '../../../src/model/index.js';
 import type { MonitorDeps } from '../../../src/monitor/index.js';
@@ -342,6 +343,76 @@ describe('runEvaluation', () => {
 
     // Assess
     expect(summary.findings).toBe(0);
+  });
+
+  it('moves an unmapped resource the runbook now claims under its service, and pages it there', async () => {
+    // Prepare: payments-prod failed while no service claimed it.
+    await store.recordEvent(
+      aBackupEvent({ id: 'evt-p', resourceArn: PAYMENTS_DB_ARN }),
+      undefined,
+      NOW
+    );
+    await store.recordEvent(
+      { ...FAILED, id: 'evt-p-failed', resourceArn: PAYMENTS_DB_ARN },
+      undefined,
+      NOW
+    );
+    const runbook = aRunbook({
+      services: [
+        aService(),
+        aService({
+          id: 'payments-db',
+          resources: [`arn:aws:rds:${REGION}:${ACCOUNT}:db:payments-*`],
+        }),
+      ],
+    });
+
+    // Act
+    const summary = await runEvaluation(depsFor(runbook), NOW);
+
+    // Assess
+    expect(summary).toMatchObject({ findings: 1, opened: 1 });
+    expect(await store.listUnmappedStates()).toEqual([]);
+    expect(
+      (await store.listServiceStates('payments-db')).map((s) => s.resourceArn)
+    ).toContain(PAYMENTS_DB_ARN);
+    expect(sns.delivered.map((d) => d.alert.key)).toEqual([
+      { service: 'payments-db', resource: PAYMENTS_DB_ARN },
+    ]);
+  });
+
+  it(`keeps at most ${REQUESTS_IN_FLIGHT} store requests in flight`, async () => {
+    // Prepare: 100 services, each read slowly.
+    const runbook = aRunbook({
+      services: Array.from({ length: 100 }, (_, i) =>
+        aService({ id: `svc-${i}`, resources: [`${ORDERS_DB_ARN}-${i}`] })
+      ),
+    });
+    let inFlight = 0;
+    let most = 0;
+    const slowly =
+      <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
+        return read(...args);
+      };
+    store.listServiceStates = slowly(store.listServiceStates.bind(store));
+    store.listServiceRangeAlerts = slowly(
+      store.listServiceRangeAlerts.bind(store)
+    );
+    store.listUnmappedStates = slowly(store.listUnmappedStates.bind(store));
+    store.listActiveAlerts = slowly(store.listActiveAlerts.bind(store));
+
+    // Act
+    const summary = await runEvaluation(depsFor(runbook), NOW);
+
+    // Assess
+    expect(summary.services).toBe(100);
+    expect(most).toBeLessThanOrEqual(REQUESTS_IN_FLIGHT);
+    expect(most).toBeGreaterThan(REQUESTS_IN_FLIGHT - 4);
   });
 
   it('resolves an active alert whose service left the runbook', async () => {

@@ -5,6 +5,7 @@ import type {
 } from '../../../src/report/index.js';
 import {
   computeWeeklyFigures,
+  foldWeeklyFigures,
   isoWeekContaining,
 } from '../../../src/report/index.js';
 import {
@@ -1026,5 +1027,64 @@ describe('computeWeeklyFigures, every service counted', () => {
     // Assess
     expect(figures.drills[0]).toMatchObject({ status: 'never' });
     expect(figures.drills[0]?.lastAt).toBeUndefined();
+  });
+});
+
+describe('foldWeeklyFigures', () => {
+  it('gives what computeWeeklyFigures gives with the week before, whatever the order of services', () => {
+    // Prepare: orders-db's week with a failure and a late backup, carts
+    // healthy, a resource no service claims.
+    const carts = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
+    const stray = 'arn:aws:dynamodb:eu-west-1:111122223333:table/stray';
+    const cartsHistory = anOrdersDb(
+      [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: carts }))
+    );
+    cartsHistory.state = {
+      ...cartsHistory.state,
+      resourceArn: carts,
+      service: 'carts',
+    };
+    const strayHistory: ResourceHistory = {
+      state: aResourceState({ resourceArn: stray, service: undefined }),
+      events: [aBackupEvent({ resourceArn: stray, occurredAt: dueOn(2) })],
+    };
+    const orders = anOrdersDb([
+      aJob(dueOn(-6)),
+      aJob(dueOn(0)),
+      aJob(dueOn(1), { state: 'failed' }),
+      aJob(dueOn(5), { tookMs: 5 * HOUR }),
+    ]);
+    const runbook = aRunbook({
+      services: [
+        aService(),
+        aService({ id: 'carts', tier: 'standard', resources: [carts] }),
+      ],
+    });
+    const input = anInput({
+      runbook,
+      resources: [orders, strayHistory, cartsHistory],
+    });
+    const before = {
+      start: new Date(WEEK.start.getTime() - 7 * DAY),
+      end: WEEK.start,
+    };
+    const expected = computeWeeklyFigures(
+      { ...input, previous: computeWeeklyFigures(input, before, NOW) },
+      WEEK,
+      NOW
+    );
+
+    // Act
+    const fold = foldWeeklyFigures(input, WEEK, before, NOW);
+    fold.addService(runbook.services[1]!, [cartsHistory]);
+    fold.addService(runbook.services[0]!, [orders]);
+    fold.addDrills([]);
+    fold.addUnowned(strayHistory);
+    const figures = fold.finish();
+
+    // Assess
+    expect(figures).toEqual(expected);
+    expect(figures.previousScore).toBeDefined();
+    expect(figures.unmapped.map((u) => u.resourceArn)).toEqual([stray]);
   });
 });
