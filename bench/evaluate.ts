@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -9,11 +8,11 @@ import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet } from './fleet.js';
 import {
   argument,
-  type ChildResult,
   countingClient,
   finish,
   median,
   round,
+  runChild,
   type Usage,
 } from './measure.js';
 import { SEED_NOW } from './seed.js';
@@ -41,23 +40,6 @@ const timedRuns = (resources: number): number => (resources >= 10_000 ? 3 : 5);
 
 const SELF = fileURLToPath(import.meta.url);
 const SEED = fileURLToPath(new URL('./seed.ts', import.meta.url));
-
-/** Seeds the table from another process, which exits when done. */
-const runChild = async (
-  script: string,
-  args: string[]
-): Promise<ChildResult> => {
-  const child = fork(script, args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ChildResult));
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited with ${code} before reporting`))
-    );
-  });
-};
 
 /** Evaluates the first `resources` resources of the seeded table. */
 const measure = async (

@@ -17,12 +17,12 @@ import { startDynaliteProcess } from './dynalite.js';
 import { buildFleet, eventsOf, type FleetResource } from './fleet.js';
 import {
   argument,
-  type ChildResult,
   countingClient,
   finish,
   loopbackClient,
   median,
   round,
+  runChild,
   type Usage,
 } from './measure.js';
 import { LAST_DAY, RecordingStore, SEED_NOW, writeAll } from './seed.js';
@@ -306,20 +306,6 @@ const measureSize = async (
   };
 };
 
-/** Runs a child to its result. */
-const runChild = async (args: string[]): Promise<ChildResult> => {
-  const child = fork(SELF, args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ChildResult));
-    child.once('exit', (code) =>
-      reject(new Error(`${args[0]} exited with ${code} before reporting`))
-    );
-  });
-};
-
 const group = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
   const table = [
@@ -329,7 +315,7 @@ const group = async (): Promise<void> => {
     dynalite.tableName,
   ];
   const seedStart = performance.now();
-  const seeded = await runChild([
+  const seeded = await runChild(SELF, [
     '--seed',
     ...table,
     '--resources',

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /** What a measurement child sends back to bench/index.ts. */
@@ -151,6 +152,30 @@ const argument = (name: string, fallback: string): string => {
   return at === -1 ? fallback : (process.argv[at + 1] ?? fallback);
 };
 
+/**
+ * Runs a bench script in a process of its own (its own JIT, heap and peak
+ * RSS) until it reports its result.
+ */
+const runChild = async (
+  script: string,
+  args: string[]
+): Promise<ChildResult> => {
+  const child = fork(script, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as ChildResult));
+    child.once('exit', (code) =>
+      reject(
+        new Error(
+          `${script} ${args[0] ?? ''} exited with ${code} before reporting`
+        )
+      )
+    );
+  });
+};
+
 export type { ChildResult, Usage };
 export {
   argument,
@@ -160,4 +185,5 @@ export {
   mean,
   median,
   round,
+  runChild,
 };

@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from '../src/alerts/index.js';
 import { DynamoDbHistoryStore } from '../src/history/index.js';
@@ -20,11 +19,11 @@ import type { FleetResource } from './fleet.js';
 import { buildFleet, DAY_MS, eventsOf } from './fleet.js';
 import {
   argument,
-  type ChildResult,
   countingClient,
   finish,
   loopbackClient,
   round,
+  runChild,
 } from './measure.js';
 import { RecordingStore, writeAll } from './seed.js';
 
@@ -157,19 +156,6 @@ const measure = async (endpoint: string, tableName: string): Promise<void> => {
   );
 };
 
-const runChild = async (args: string[]): Promise<ChildResult> => {
-  const child = fork(SELF, args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ChildResult));
-    child.once('exit', (code) =>
-      reject(new Error(`${args[0]} exited with ${code} before reporting`))
-    );
-  });
-};
-
 const main = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
   const table = [
@@ -183,9 +169,9 @@ const main = async (): Promise<void> => {
     String(PER_SERVICE),
   ];
   const seedStart = performance.now();
-  const seeded = await runChild(['--seed', ...table]);
+  const seeded = await runChild(SELF, ['--seed', ...table]);
   const seedMs = performance.now() - seedStart;
-  const measured = await runChild(['--measure', ...table]);
+  const measured = await runChild(SELF, ['--measure', ...table]);
   const dynaliteRssMb = round(await dynalite.stop(), 4);
   finish(
     {

@@ -4,7 +4,7 @@ import { normalise } from '../events/index.js';
 import { InMemoryHistoryStore } from '../history/index.js';
 import type { InputIssue } from '../model/index.js';
 import type { IngestSummary } from '../monitor/index.js';
-import { runIngest } from '../monitor/index.js';
+import { addSummary, emptySummary, runIngest } from '../monitor/index.js';
 import type { Runbook } from '../runbook/index.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './types.js';
@@ -93,25 +93,6 @@ const describeIssues = (issues: InputIssue[]): string =>
     .map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`))
     .join('; ');
 
-/** Adds one invocation's summary to the running total. */
-const addSummary = (
-  total: IngestSummary,
-  summary: IngestSummary,
-  offset: number
-): void => {
-  total.recorded += summary.recorded;
-  total.duplicates += summary.duplicates;
-  total.held += summary.held;
-  total.rejected += summary.rejected;
-  total.ignored += summary.ignored;
-  for (const rejection of summary.rejections) {
-    total.rejections.push({ ...rejection, index: rejection.index + offset });
-  }
-  for (const ignore of summary.ignores) {
-    total.ignores.push({ ...ignore, index: ignore.index + offset });
-  }
-};
-
 /**
  * Ingests the inputs as one batch, or one invocation each in order. Both
  * must give the same findings: the property tests hold them to it.
@@ -123,15 +104,7 @@ const ingestInputs = async (
   oneByOne: boolean
 ): Promise<IngestSummary> => {
   if (!oneByOne) return runIngest(deps, inputs, now);
-  const total: IngestSummary = {
-    recorded: 0,
-    duplicates: 0,
-    held: 0,
-    rejected: 0,
-    ignored: 0,
-    rejections: [],
-    ignores: [],
-  };
+  const total = emptySummary();
   for (const [index, input] of inputs.entries()) {
     addSummary(total, await runIngest(deps, [input], now), index);
   }

@@ -23,7 +23,7 @@ export {
   runEvaluation,
 } from './evaluate.js';
 export { createEvaluationDeps } from './evaluateClients.js';
-export { runIngest } from './ingest.js';
+export { addSummary, emptySummary, runIngest } from './ingest.js';
 export { runEvaluationStep } from './lambdaEvaluate.js';
 export type { IngestHandlerDeps } from './lambdaIngest.js';
 export { runIngestHandler } from './lambdaIngest.js';

@@ -192,4 +192,37 @@ const runIngest = async (
   return summary;
 };
 
-export { evaluateIngested, recordInputs, runIngest };
+/** A summary of nothing ingested yet. */
+const emptySummary = (): IngestSummary => ({
+  recorded: 0,
+  duplicates: 0,
+  held: 0,
+  rejected: 0,
+  ignored: 0,
+  rejections: [],
+  ignores: [],
+});
+
+/**
+ * Adds one invocation's summary to a running total; its inputs' indexes
+ * move by `offset`, where its first input stands among all of them.
+ */
+const addSummary = (
+  total: IngestSummary,
+  summary: IngestSummary,
+  offset: number
+): void => {
+  total.recorded += summary.recorded;
+  total.duplicates += summary.duplicates;
+  total.held += summary.held;
+  total.rejected += summary.rejected;
+  total.ignored += summary.ignored;
+  for (const rejection of summary.rejections) {
+    total.rejections.push({ ...rejection, index: rejection.index + offset });
+  }
+  for (const ignore of summary.ignores) {
+    total.ignores.push({ ...ignore, index: ignore.index + offset });
+  }
+};
+
+export { addSummary, emptySummary, evaluateIngested, recordInputs, runIngest };

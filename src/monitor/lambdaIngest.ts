@@ -11,13 +11,13 @@ import type {
 } from 'aws-lambda';
 import type { AlertLogger } from '../alerts/index.js';
 import { invocationDeadline } from './deadline.js';
-import { evaluateIngested, recordInputs } from './ingest.js';
-import type {
-  IngestSummary,
-  MetricsSink,
-  MonitorDeps,
-  RecordedEvent,
-} from './types.js';
+import {
+  addSummary,
+  emptySummary,
+  evaluateIngested,
+  recordInputs,
+} from './ingest.js';
+import type { MetricsSink, MonitorDeps, RecordedEvent } from './types.js';
 
 /** The ingest Lambda's dependencies: the ingest ones plus telemetry. */
 interface IngestHandlerDeps extends MonitorDeps {
@@ -39,16 +39,6 @@ const isSqsEvent = (event: unknown): event is SQSEvent => {
     )
   );
 };
-
-const emptySummary = (): IngestSummary => ({
-  recorded: 0,
-  duplicates: 0,
-  held: 0,
-  rejected: 0,
-  ignored: 0,
-  rejections: [],
-  ignores: [],
-});
 
 /**
  * Runs one ingest Lambda invocation. An EventBridge event is ingested as
@@ -95,11 +85,7 @@ const runIngestHandler = async (
     for (const rejection of summary.rejections) {
       logger.warn('rejected input', { messageId, issues: rejection.issues });
     }
-    total.recorded += summary.recorded;
-    total.duplicates += summary.duplicates;
-    total.held += summary.held;
-    total.rejected += summary.rejected;
-    total.ignored += summary.ignored;
+    addSummary(total, summary, 0);
   };
   /** One evaluation for everything recorded: each touched resource once. */
   const evaluate = async (): Promise<void> => {

@@ -774,7 +774,7 @@ describe('osls package', () => {
     });
   });
 
-  it("alarms on each function's errors, each dead-letter queue, a missing heartbeat and pages that do not go out", async () => {
+  it("alarms on each function's errors, each dead-letter queue, a missing heartbeat, a failed round and pages that do not go out", async () => {
     // Prepare
     const alarms = ofType('AWS::CloudWatch::Alarm').map(
       ([, a]) => a.Properties
@@ -858,6 +858,41 @@ describe('osls package', () => {
     // Two evaluations in a row: one PagerDuty blip, retried, does not page.
     expect(deliveries?.DatapointsToAlarm).toBe(2);
     expect(deliveries?.Period).toBe(900);
+    // A failed or timed-out round alarms at once, before the heartbeat does.
+    const rounds = alarms.find(
+      (a) => a.AlarmName === `${PREFIX}-evaluation-round-failed`
+    );
+    const roundMetrics = asList(rounds?.Metrics as Json[]) as {
+      MetricStat?: { Metric: Json; Stat: string };
+      Expression?: string;
+      ReturnData: boolean;
+    }[];
+    expect(
+      roundMetrics.flatMap((m) => (m.MetricStat ? [m.MetricStat] : []))
+    ).toEqual(
+      ['ExecutionsFailed', 'ExecutionsTimedOut'].map((MetricName) =>
+        expect.objectContaining({
+          Metric: {
+            Namespace: 'AWS/States',
+            MetricName,
+            Dimensions: [
+              { Name: 'StateMachineArn', Value: { Ref: 'EvaluationRound' } },
+            ],
+          },
+          Stat: 'Sum',
+        })
+      )
+    );
+    expect(roundMetrics.filter((m) => m.ReturnData)).toEqual([
+      expect.objectContaining({
+        Expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+      }),
+    ]);
+    expect(rounds).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: 'AlertsTopic' }],
+    });
   });
 
   it('starts an Express round every 15 minutes whose only call is to evaluate, with least-privilege roles', () => {
