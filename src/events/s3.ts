@@ -29,7 +29,13 @@ const REPLICATION_EVENTS: ReadonlyMap<string, EventState | null> = new Map([
 ]);
 
 const bodySchema = z.object({
-  Records: z.array(z.unknown()).check(z.minLength(1)),
+  Records: z
+    .array(z.unknown(), expecting('an array of S3 event records'))
+    .check(
+      z.minLength(1, {
+        error: 'expected at least one S3 event record, got none',
+      })
+    ),
 });
 
 const recordHeadSchema = z.object({

@@ -103,6 +103,22 @@ describe('normalise', () => {
     ]);
   });
 
+  it('refuses a Records list with nothing in it, saying so', () => {
+    // Act
+    const result = normalise({ Records: [] });
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'Records',
+          message: 'expected at least one S3 event record, got none',
+        },
+      ],
+    });
+  });
+
   it('ignores the s3:TestEvent, plain or SNS-wrapped', () => {
     // Prepare
     const test = fixture('s3/s3-test-event.BUILT.json');
