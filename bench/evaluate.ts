@@ -1,14 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Channel } from '../src/alerts/index.js';
-import { DynamoDbHistoryStore } from '../src/history/index.js';
 import { type EvaluationSummary, runEvaluation } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import { buildFleet } from './fleet.js';
+import { evaluateWiring } from './evaluateWiring.js';
 import {
   argument,
-  countingClient,
   finish,
   median,
   round,
@@ -47,26 +42,11 @@ const measure = async (
   tableName: string,
   resources: number
 ): Promise<void> => {
-  const { client, takeUsage } = countingClient(endpoint);
-  const published = { count: 0 };
-  const channel: Channel = {
-    name: 'sns',
-    deliver: async () => {
-      published.count += 1;
-    },
-  };
-  // handlers/evaluate.ts's wiring (createMonitorDeps), with a counting
-  // client and a counting channel in place of SNS.
-  const deps = {
-    store: new DynamoDbHistoryStore({ client, tableName }),
-    runbook: buildFleet(resources, 'e').runbook,
-    channels: [channel],
-    logger: new Logger({ serviceName: 'backup-sentinel-bench' }),
-    metrics: new Metrics({
-      namespace: 'BackupSentinel',
-      serviceName: 'backup-sentinel-bench',
-    }),
-  };
+  const { deps, takeUsage, published } = evaluateWiring(
+    endpoint,
+    tableName,
+    resources
+  );
 
   let first: EvaluationSummary | undefined;
   for (let run = 0; run < warmUpRuns(resources); run += 1) {

@@ -1,10 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Channel } from '../src/alerts/index.js';
-import { DynamoDbHistoryStore } from '../src/history/index.js';
 import { recoveryPointPk } from '../src/history/keys.js';
 import {
   type EvaluationPlan,
@@ -14,10 +10,10 @@ import {
   type ShardSummary,
 } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
+import { evaluateWiring } from './evaluateWiring.js';
 import { buildFleet, eventsOf, type FleetResource } from './fleet.js';
 import {
   argument,
-  countingClient,
   finish,
   loopbackClient,
   median,
@@ -116,24 +112,7 @@ const seed = async (
 
 /** A worker: the evaluate handler's wiring, then one step per message. */
 const work = (endpoint: string, tableName: string, resources: number) => {
-  const { client, takeUsage } = countingClient(endpoint);
-  const published = { count: 0 };
-  const channel: Channel = {
-    name: 'sns',
-    deliver: async () => {
-      published.count += 1;
-    },
-  };
-  const deps = {
-    store: new DynamoDbHistoryStore({ client, tableName }),
-    runbook: buildFleet(resources, 'e').runbook,
-    channels: [channel],
-    logger: new Logger({ serviceName: 'backup-sentinel-bench' }),
-    metrics: new Metrics({
-      namespace: 'BackupSentinel',
-      serviceName: 'backup-sentinel-bench',
-    }),
-  };
+  const { deps, takeUsage } = evaluateWiring(endpoint, tableName, resources);
   process.on('message', async (step: unknown) => {
     if (step === 'exit') process.exit(0);
     const cpuBefore = process.cpuUsage();

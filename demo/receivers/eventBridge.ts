@@ -4,7 +4,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { close, listen, readBody } from './loopback.js';
+import { answerJson, close, listen, readBody, targets } from './loopback.js';
 
 /** One PutEvents entry the receiver got, as sent (Detail still a string). */
 interface PutEventsEntry {
@@ -32,15 +32,6 @@ interface EventBridgeReceiver {
 
 const TARGET = 'AWSEvents.PutEvents';
 
-const answer = (
-  response: ServerResponse,
-  status: number,
-  body: unknown
-): void => {
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-  response.end(JSON.stringify(body));
-};
-
 /**
  * Starts a loopback HTTP server that answers `PutEvents` as EventBridge does
  * (the awsJson1.1 protocol: `X-Amz-Target: AWSEvents.PutEvents`, a JSON body
@@ -66,16 +57,10 @@ const startEventBridgeReceiver = async (): Promise<EventBridgeReceiver> => {
     response: ServerResponse
   ): Promise<void> => {
     const text = await readBody(request);
-    if (request.headers['x-amz-target'] !== TARGET) {
-      answer(response, 400, {
-        __type: 'UnknownOperationException',
-        message: `unsupported target ${request.headers['x-amz-target']}`,
-      });
-      return;
-    }
+    if (!targets(request, response, TARGET)) return;
     const fault = faults.shift();
     if (fault !== undefined) {
-      answer(response, fault, {
+      answerJson(response, fault, {
         __type: fault >= 500 ? 'InternalException' : 'ValidationException',
         message: `injected fault ${fault}`,
       });
@@ -90,7 +75,7 @@ const startEventBridgeReceiver = async (): Promise<EventBridgeReceiver> => {
       receiver.entries.push(entry);
       return { EventId: randomUUID() };
     });
-    answer(response, 200, {
+    answerJson(response, 200, {
       FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length,
       Entries: results,
     });

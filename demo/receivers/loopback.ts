@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Listens on 127.0.0.1, on a free port, and returns the port. */
@@ -32,4 +32,31 @@ const close = async (server: Server): Promise<void> => {
   });
 };
 
-export { close, listen, readBody };
+/** Answers in the awsJson1.1 protocol, as EventBridge and SSM do. */
+const answerJson = (
+  response: ServerResponse,
+  status: number,
+  body: unknown
+): void => {
+  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+  response.end(JSON.stringify(body));
+};
+
+/**
+ * Returns true when an awsJson1.1 request names the operation the receiver
+ * answers; otherwise answers `UnknownOperationException` and returns false.
+ */
+const targets = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  target: string
+): boolean => {
+  if (request.headers['x-amz-target'] === target) return true;
+  answerJson(response, 400, {
+    __type: 'UnknownOperationException',
+    message: `unsupported target ${request.headers['x-amz-target']}`,
+  });
+  return false;
+};
+
+export { answerJson, close, listen, readBody, targets };

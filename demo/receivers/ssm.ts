@@ -4,7 +4,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { close, listen, readBody } from './loopback.js';
+import { answerJson, close, listen, readBody, targets } from './loopback.js';
 
 /** One `GetParameter` the receiver got, and who signed it for where. */
 interface SsmRequest {
@@ -157,15 +157,6 @@ const checkSignature = (
   };
 };
 
-const answer = (
-  response: ServerResponse,
-  status: number,
-  body: unknown
-): void => {
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-  response.end(JSON.stringify(body));
-};
-
 /**
  * Starts a loopback HTTP server that answers `GetParameter` as SSM does
  * (the awsJson1.1 protocol: `X-Amz-Target: AmazonSSM.GetParameter`, a JSON
@@ -195,16 +186,13 @@ const startSsmReceiver = async (
     response: ServerResponse
   ): Promise<void> => {
     const text = await readBody(request);
-    if (request.headers['x-amz-target'] !== TARGET) {
-      answer(response, 400, {
-        __type: 'UnknownOperationException',
-        message: `unsupported target ${request.headers['x-amz-target']}`,
-      });
-      return;
-    }
+    if (!targets(request, response, TARGET)) return;
     const signed = checkSignature(request, text, credentials);
     if (!signed.ok) {
-      answer(response, 400, { __type: signed.type, message: signed.message });
+      answerJson(response, 400, {
+        __type: signed.type,
+        message: signed.message,
+      });
       return;
     }
     const input = JSON.parse(text) as {
@@ -223,7 +211,7 @@ const startSsmReceiver = async (
     });
     const fault = faults.shift();
     if (fault !== undefined) {
-      answer(response, fault, {
+      answerJson(response, fault, {
         __type: fault >= 500 ? 'InternalServerError' : 'ValidationException',
         message: `injected fault ${fault}`,
       });
@@ -231,10 +219,10 @@ const startSsmReceiver = async (
     }
     const value = receiver.parameters.get(name);
     if (value === undefined) {
-      answer(response, 400, { __type: 'ParameterNotFound', message: '' });
+      answerJson(response, 400, { __type: 'ParameterNotFound', message: '' });
       return;
     }
-    answer(response, 200, {
+    answerJson(response, 200, {
       Parameter: {
         Name: name,
         Type: 'SecureString',
