@@ -11,7 +11,7 @@ import {
 } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { evaluateWiring } from './evaluateWiring.js';
-import { buildFleet, eventsOf, type FleetResource } from './fleet.js';
+import { buildFleet, eventsOf, resourcesByService } from './fleet.js';
 import {
   argument,
   finish,
@@ -78,12 +78,7 @@ const seed = async (
 ): Promise<void> => {
   const fleet = buildFleet(resources, 'e');
   const store = new RecordingStore();
-  const members = new Map<string, FleetResource[]>();
-  for (const resource of fleet.resources) {
-    const group = members.get(resource.serviceId) ?? [];
-    group.push(resource);
-    members.set(resource.serviceId, group);
-  }
+  const members = resourcesByService(fleet);
   let events = 0;
   for (const service of fleet.runbook.services) {
     const raw = (members.get(service.id) ?? []).flatMap((resource) =>

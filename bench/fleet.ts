@@ -432,5 +432,16 @@ const fleetEvents = (fleet: Fleet, days: number, end: Date): RawEvent[] =>
     .flatMap((r) => eventsOf(r, days, end))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 
+/** The fleet's resources by service id, so a service is seeded on its own. */
+const resourcesByService = (fleet: Fleet): Map<string, FleetResource[]> => {
+  const members = new Map<string, FleetResource[]>();
+  for (const resource of fleet.resources) {
+    const group = members.get(resource.serviceId) ?? [];
+    group.push(resource);
+    members.set(resource.serviceId, group);
+  }
+  return members;
+};
+
 export type { Delivery, Fleet, FleetResource, RawEvent };
-export { buildFleet, DAY_MS, eventsOf, fleetEvents };
+export { buildFleet, DAY_MS, eventsOf, fleetEvents, resourcesByService };

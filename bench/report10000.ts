@@ -15,8 +15,7 @@ import {
   renderReport,
 } from '../src/report/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import type { FleetResource } from './fleet.js';
-import { buildFleet, DAY_MS, eventsOf } from './fleet.js';
+import { buildFleet, DAY_MS, eventsOf, resourcesByService } from './fleet.js';
 import {
   argument,
   countingClient,
@@ -60,12 +59,7 @@ const fleetOf = () => buildFleet(SERVICES * PER_SERVICE, 'r', PER_SERVICE);
 const seed = async (endpoint: string, tableName: string): Promise<void> => {
   const fleet = fleetOf();
   const store = new RecordingStore();
-  const members = new Map<string, FleetResource[]>();
-  for (const resource of fleet.resources) {
-    const group = members.get(resource.serviceId) ?? [];
-    group.push(resource);
-    members.set(resource.serviceId, group);
-  }
+  const members = resourcesByService(fleet);
   let events = 0;
   for (const service of fleet.runbook.services) {
     const runbook = { ...fleet.runbook, services: [service] };
