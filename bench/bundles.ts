@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { lambdaBuild, REPO } from './lambdaBuild.js';
 import { finish, median, round } from './measure.js';
 
 /**
@@ -17,46 +17,6 @@ import { finish, median, round } from './measure.js';
 
 const FUNCTIONS = ['ingest', 'evaluate', 'report', 'validate'] as const;
 const LOADS = 9;
-const REPO = join(import.meta.dirname, '..');
-
-// serverless-esbuild's own options, which it strips before calling esbuild
-// (node_modules/serverless-esbuild/dist/bundle.js).
-const PLUGIN_ONLY = [
-  'concurrency',
-  'zipConcurrency',
-  'exclude',
-  'nativeZip',
-  'packager',
-  'packagePath',
-  'watch',
-  'keepOutputDirectory',
-  'packagerOptions',
-  'installExtraArgs',
-  'outputFileExtension',
-  'outputBuildFolder',
-  'outputWorkFolder',
-  'nodeExternals',
-  'skipBuild',
-  'skipRebuild',
-  'skipBuildExcludeFns',
-  'stripEntryResolveExtensions',
-  'disposeContext',
-];
-
-/** The esbuild options serverless-esbuild would pass for serverless.yml. */
-const deployOptions = (): BuildOptions & { outputFileExtension: string } => {
-  const require = createRequire(import.meta.url);
-  const config = require('../build/esbuild.config.cjs') as (
-    serverless: unknown
-  ) => Record<string, unknown>;
-  // serverless.yml's defaults: runbookDir `runbook`, no link override.
-  const options = config({
-    service: {
-      custom: { sentinel: { runbookDir: 'runbook', runbookLinks: '' } },
-    },
-  });
-  return options as unknown as BuildOptions & { outputFileExtension: string };
-};
 
 /** The largest inputs of a bundle, by bytes they left in the output. */
 const largestInputs = (
@@ -117,10 +77,7 @@ const load = async (
 };
 
 const main = async (): Promise<void> => {
-  const { outputFileExtension, ...shared } = deployOptions();
-  const options = Object.fromEntries(
-    Object.entries(shared).filter(([key]) => !PLUGIN_ONLY.includes(key))
-  ) as BuildOptions;
+  const { options, outputFileExtension } = lambdaBuild();
   const outdir = await mkdtemp(join(tmpdir(), 'sentinel-bench-bundles-'));
   const values: Record<string, number> = {};
   const contents: Record<string, Record<string, number>> = {};

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type EvaluationSummary, runEvaluation } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
 import { evaluateWiring } from './evaluateWiring.js';
+import { SEED_NOW } from './fleet.js';
 import {
   argument,
   finish,
@@ -10,7 +11,6 @@ import {
   runChild,
   type Usage,
 } from './measure.js';
-import { SEED_NOW } from './seed.js';
 
 /**
  * Issue 8, evaluation: one scheduled evaluation (runEvaluation, as

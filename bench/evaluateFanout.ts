@@ -1,17 +1,25 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recoveryPointPk } from '../src/history/keys.js';
 import {
   type EvaluationPlan,
   type EvaluationSummary,
-  runEvaluationStep,
   runIngest,
   type ShardSummary,
 } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import { evaluateWiring } from './evaluateWiring.js';
-import { buildFleet, eventsOf, resourcesByService } from './fleet.js';
+import type { StepReply } from './evaluateWorker.js';
+import {
+  buildFleet,
+  eventsOf,
+  LAST_DAY,
+  resourcesByService,
+  SEED_NOW,
+} from './fleet.js';
+import { bundleScript } from './lambdaBuild.js';
 import {
   argument,
   finish,
@@ -21,7 +29,7 @@ import {
   runChild,
   type Usage,
 } from './measure.js';
-import { LAST_DAY, RecordingStore, SEED_NOW, writeAll } from './seed.js';
+import { RecordingStore, writeAll } from './seed.js';
 
 /**
  * Issue 18, evaluation fan-out: whole evaluation rounds as the deployed
@@ -29,8 +37,10 @@ import { LAST_DAY, RecordingStore, SEED_NOW, writeAll } from './seed.js';
  * 100,000 resources, against dynalite.
  *
  * Each shard runs in one of a pool of worker processes, one per CPU, the
- * way warm Lambda instances take the Map's shards: a worker builds the
- * handler's wiring once and then evaluates the shards it is given. A
+ * way warm Lambda instances take the Map's shards: a worker
+ * (bench/evaluateWorker.ts, bundled as the deploy bundles a handler, so it
+ * holds what a Lambda instance holds and not tsx) builds the handler's
+ * wiring once and then evaluates the shards it is given. A
  * worker's peak RSS after a shard bounds that shard's (maxRSS only grows),
  * so `peak_rss_mb_evaluate_shard` is the largest of them. A round's time
  * is its wall time from the plan to the finish's heartbeat; the workers
@@ -59,16 +69,7 @@ const timedRounds = (resources: number): number =>
   resources >= 100_000 ? 1 : 3;
 
 const SELF = fileURLToPath(import.meta.url);
-
-/** What a worker answers for one step. */
-interface StepReply {
-  output?: unknown;
-  error?: string;
-  ms: number;
-  cpuMs: number;
-  rssMb: number;
-  usage: Record<string, Usage>;
-}
+const WORKER = fileURLToPath(new URL('evaluateWorker.ts', import.meta.url));
 
 /** Seeds the first `resources` resources of the fleet (see above). */
 const seed = async (
@@ -105,34 +106,6 @@ const seed = async (
   finish({}, { events, items: items.length });
 };
 
-/** A worker: the evaluate handler's wiring, then one step per message. */
-const work = (endpoint: string, tableName: string, resources: number) => {
-  const { deps, takeUsage } = evaluateWiring(endpoint, tableName, resources);
-  process.on('message', async (step: unknown) => {
-    if (step === 'exit') process.exit(0);
-    const cpuBefore = process.cpuUsage();
-    const start = performance.now();
-    let reply: Omit<StepReply, 'ms' | 'cpuMs' | 'rssMb' | 'usage'>;
-    try {
-      reply = {
-        output: await runEvaluationStep(deps, step, undefined, SEED_NOW),
-      };
-    } catch (error) {
-      reply = { error: error instanceof Error ? error.name : String(error) };
-    }
-    const used = process.cpuUsage(cpuBefore);
-    process.send?.({
-      ...reply,
-      ms: performance.now() - start,
-      cpuMs: (used.user + used.system) / 1000,
-      rssMb: process.resourceUsage().maxRSS / 1024,
-      usage: takeUsage(),
-    } satisfies StepReply);
-  });
-  // The worker's size before any step: the wiring, the runbook and tsx.
-  process.send?.({ readyRssMb: process.resourceUsage().maxRSS / 1024 });
-};
-
 /** A worker process and a way to run one step in it. */
 interface Worker {
   child: ChildProcess;
@@ -140,13 +113,9 @@ interface Worker {
   call: (step: unknown) => Promise<StepReply>;
 }
 
-const startWorker = async (args: string[]): Promise<Worker> => {
-  const child = fork(SELF, ['--work', ...args], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(HEAP_MB === '' ? [] : [`--max-old-space-size=${HEAP_MB}`]),
-    ],
+const startWorker = async (bundle: string, args: string[]): Promise<Worker> => {
+  const child = fork(bundle, args, {
+    execArgv: HEAP_MB === '' ? [] : [`--max-old-space-size=${HEAP_MB}`],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const { readyRssMb } = await new Promise<{ readyRssMb: number }>(
@@ -232,12 +201,13 @@ const runRound = async (workers: Worker[]): Promise<Round> => {
 
 /** Warm-up round, then the timed ones, for the first `resources` resources. */
 const measureSize = async (
+  bundle: string,
   table: string[],
   resources: number
 ): Promise<{ ms: number; peakShardRssMb: number; details: unknown }> => {
   const args = [...table, '--resources', String(resources)];
   const workers = await Promise.all(
-    Array.from({ length: WORKERS }, () => startWorker(args))
+    Array.from({ length: WORKERS }, () => startWorker(bundle, args))
   );
   const warmUp = await runRound(workers);
   const rounds: Round[] = [];
@@ -296,17 +266,24 @@ const group = async (): Promise<void> => {
     String(Math.max(...SIZES)),
   ]);
   const seedMs = performance.now() - seedStart;
+  const outdir = await mkdtemp(join(tmpdir(), 'sentinel-bench-worker-'));
+  const bundle = await bundleScript(WORKER, outdir);
   const values: Record<string, number> = {};
   const details: Record<string, unknown> = {
     seeded: { ...seeded.details, ms: round(seedMs, 3) },
   };
   for (const size of [...SIZES].sort((a, b) => a - b)) {
-    const { ms, peakShardRssMb, details: d } = await measureSize(table, size);
+    const {
+      ms,
+      peakShardRssMb,
+      details: d,
+    } = await measureSize(bundle, table, size);
     const name = size >= 1000 ? `${size / 1000}k` : String(size);
     values[`evaluate_${name}_resources_s`] = round(ms / 1000);
     values[`peak_rss_mb_evaluate_shard_${name}`] = round(peakShardRssMb, 4);
     details[name] = d;
   }
+  await rm(outdir, { recursive: true });
   details.dynaliteRssMb = round(await dynalite.stop(), 4);
   finish(values, details);
 };
@@ -319,8 +296,6 @@ const table = (): [string, string, number] => [
 
 if (process.argv.includes('--seed')) {
   await seed(...table());
-} else if (process.argv.includes('--work')) {
-  work(...table());
 } else {
   await group();
 }

@@ -443,5 +443,18 @@ const resourcesByService = (fleet: Fleet): Map<string, FleetResource[]> => {
   return members;
 };
 
+/** The instant the seeded history ends at, and the evaluation runs at. */
+const SEED_NOW = new Date('2026-11-04T23:00:00Z');
+/** The seeded history's last day. */
+const LAST_DAY = new Date('2026-11-04T12:00:00Z');
+
 export type { Delivery, Fleet, FleetResource, RawEvent };
-export { buildFleet, DAY_MS, eventsOf, fleetEvents, resourcesByService };
+export {
+  buildFleet,
+  DAY_MS,
+  eventsOf,
+  fleetEvents,
+  LAST_DAY,
+  resourcesByService,
+  SEED_NOW,
+};

@@ -12,7 +12,7 @@ import type { StateItem, StatePlan } from '../src/history/plan.js';
 import type { PutCondition } from '../src/history/store.js';
 import { runIngest } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import { buildFleet, eventsOf } from './fleet.js';
+import { buildFleet, eventsOf, LAST_DAY, SEED_NOW } from './fleet.js';
 import { argument, finish, loopbackClient } from './measure.js';
 
 /**
@@ -64,9 +64,6 @@ class RecordingStore extends InMemoryHistoryStore {
   }
 }
 
-/** The instant the seeded history ends at, and the evaluation runs at. */
-const SEED_NOW = new Date('2026-11-04T23:00:00Z');
-const LAST_DAY = new Date('2026-11-04T12:00:00Z');
 const BATCH = 25;
 
 const writeAll = async (
@@ -149,4 +146,4 @@ const main = async (): Promise<void> => {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
 
-export { LAST_DAY, RecordingStore, SEED_NOW, writeAll };
+export { RecordingStore, writeAll };
