@@ -154,14 +154,15 @@ const argument = (name: string, fallback: string): string => {
 
 /**
  * Runs a bench script in a process of its own (its own JIT, heap and peak
- * RSS) until it reports its result.
+ * RSS) until it reports its result: a TypeScript file under tsx, or a
+ * bundle (bench/lambdaBuild.ts) as node runs it.
  */
 const runChild = async (
   script: string,
   args: string[]
 ): Promise<ChildResult> => {
   const child = fork(script, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -1,29 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from '../src/alerts/index.js';
-import { DynamoDbHistoryStore } from '../src/history/index.js';
 import { recoveryPointPk } from '../src/history/keys.js';
-import {
-  loadWeeklyFigures,
-  runEvaluation,
-  runIngest,
-  runWeeklyReport,
-} from '../src/monitor/index.js';
-import {
-  keptRunbook,
-  type ReportMessage,
-  type ReportSender,
-  renderReport,
-} from '../src/report/index.js';
+import { runEvaluation, runIngest } from '../src/monitor/index.js';
 import { startDynaliteProcess } from './dynalite.js';
-import { buildFleet, DAY_MS, eventsOf, resourcesByService } from './fleet.js';
+import { DAY_MS, eventsOf, resourcesByService } from './fleet.js';
+import { bundleScript } from './lambdaBuild.js';
 import {
   argument,
-  countingClient,
   finish,
   loopbackClient,
   round,
   runChild,
 } from './measure.js';
+import { reportFleet } from './report10000Measure.js';
 import { RecordingStore, writeAll } from './seed.js';
 
 /**
@@ -32,9 +24,10 @@ import { RecordingStore, writeAll } from './seed.js';
  * `runWeeklyReport` with the DynamoDB store against dynalite (every
  * service's states, each resource's events of the three weeks it reads,
  * the transitions), the figures and the rendering, handed to a sender
- * that keeps the message. The run is timed in a process of its own after
- * one warm-up run in the same process, so `peak_rss_mb_report_10000` is
- * that process's: the report Lambda's.
+ * that keeps the message. The run is timed in a process of its own
+ * (bench/report10000Measure.ts, forked from its bundle) after one warm-up
+ * run in the same process, so `peak_rss_mb_report_10000` is that
+ * process's: the report Lambda's.
  *
  * Seeding: 22 days of each resource's events go through `runIngest` into
  * an in-memory store one service at a time, each with a runbook of that
@@ -47,14 +40,15 @@ import { RecordingStore, writeAll } from './seed.js';
 
 const SERVICES = Number(argument('services', '10000'));
 const PER_SERVICE = Number(argument('per-service', '2'));
-/** The run: Monday 08:00 UTC, serverless.yml's reportSchedule. */
-const NOW = new Date('2026-11-02T08:00:00Z');
 /** Sunday, the week's last day. */
 const LAST_DAY = new Date('2026-11-01T12:00:00Z');
 const DAYS = 22;
 const SELF = fileURLToPath(import.meta.url);
+const MEASURE = fileURLToPath(
+  new URL('report10000Measure.ts', import.meta.url)
+);
 
-const fleetOf = () => buildFleet(SERVICES * PER_SERVICE, 'r', PER_SERVICE);
+const fleetOf = () => reportFleet(SERVICES, PER_SERVICE);
 
 const seed = async (endpoint: string, tableName: string): Promise<void> => {
   const fleet = fleetOf();
@@ -99,57 +93,6 @@ const seed = async (endpoint: string, tableName: string): Promise<void> => {
   finish({}, { events, items: items.length });
 };
 
-/** Runs the report as the Lambda does, once to warm up, once timed. */
-const measure = async (endpoint: string, tableName: string): Promise<void> => {
-  const { client, takeUsage } = countingClient(endpoint);
-  const kept: ReportMessage[] = [];
-  const sender: ReportSender = {
-    name: 'bench',
-    send: async (message) => {
-      kept.splice(0, kept.length, message);
-    },
-  };
-  const deps = {
-    store: new DynamoDbHistoryStore({ client, tableName }),
-    runbook: fleetOf().runbook,
-    send: [sender],
-  };
-  const warmUp = performance.now();
-  const summary = await runWeeklyReport(deps, NOW);
-  const warmUpMs = performance.now() - warmUp;
-  // The timed run is runWeeklyReport's two steps, timed apart: the reads
-  // folded into the figures, then the rendering (and the send).
-  takeUsage();
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  const figures = await loadWeeklyFigures(deps, summary.week, NOW);
-  const loadedMs = performance.now() - start;
-  const loadCpu = process.cpuUsage(cpuBefore);
-  await sender.send(renderReport(figures));
-  const ms = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  const message = kept[0];
-  finish(
-    { report_10000_services_s: round(ms / 1000) },
-    {
-      services: SERVICES,
-      resources: SERVICES * PER_SERVICE,
-      warmUpMs: round(warmUpMs, 4),
-      ms: round(ms, 4),
-      loadMs: round(loadedMs, 4),
-      renderMs: round(ms - loadedMs, 4),
-      // This process's CPU: the SDK's reads and the figures, then all.
-      loadCpuMs: round((loadCpu.user + loadCpu.system) / 1000, 4),
-      cpuMs: round((cpu.user + cpu.system) / 1000, 4),
-      servicesInFull: figures.services.filter((s) => !keptRunbook(s)).length,
-      usage: takeUsage(),
-      summary,
-      htmlKb: round(Buffer.byteLength(message?.html ?? '') / 1024),
-      textKb: round(Buffer.byteLength(message?.text ?? '') / 1024),
-    }
-  );
-};
-
 const main = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
   const table = [
@@ -165,7 +108,12 @@ const main = async (): Promise<void> => {
   const seedStart = performance.now();
   const seeded = await runChild(SELF, ['--seed', ...table]);
   const seedMs = performance.now() - seedStart;
-  const measured = await runChild(SELF, ['--measure', ...table]);
+  const outdir = await mkdtemp(join(tmpdir(), 'sentinel-bench-report-'));
+  const measured = await runChild(await bundleScript(MEASURE, outdir), [
+    '--measure',
+    ...table,
+  ]);
+  await rm(outdir, { recursive: true });
   const dynaliteRssMb = round(await dynalite.stop(), 4);
   finish(
     {
@@ -184,8 +132,6 @@ const endpoint = argument('endpoint', '');
 const tableName = argument('table', '');
 if (process.argv.includes('--seed')) {
   await seed(endpoint, tableName);
-} else if (process.argv.includes('--measure')) {
-  await measure(endpoint, tableName);
 } else {
   await main();
 }

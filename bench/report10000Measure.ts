@@ -1,0 +1,82 @@
+import { DynamoDbHistoryStore } from '../src/history/index.js';
+import { loadWeeklyFigures, runWeeklyReport } from '../src/monitor/index.js';
+import {
+  keptRunbook,
+  type ReportMessage,
+  type ReportSender,
+  renderReport,
+} from '../src/report/index.js';
+import { buildFleet, type Fleet } from './fleet.js';
+import { argument, countingClient, finish, round } from './measure.js';
+
+/**
+ * The timed part of bench/report10000.ts: the weekly report Lambda's run,
+ * in a process forked from a bundle built as the deploy builds
+ * handlers/report.ts, so its peak RSS is what a report instance holds.
+ */
+
+const SERVICES = Number(argument('services', '10000'));
+const PER_SERVICE = Number(argument('per-service', '2'));
+/** The run: Monday 08:00 UTC, serverless.yml's reportSchedule. */
+const NOW = new Date('2026-11-02T08:00:00Z');
+
+/** The report bench's fleet: `services` services of `perService` resources. */
+const reportFleet = (services: number, perService: number): Fleet =>
+  buildFleet(services * perService, 'r', perService);
+
+/** Runs the report as the Lambda does, once to warm up, once timed. */
+const measure = async (endpoint: string, tableName: string): Promise<void> => {
+  const { client, takeUsage } = countingClient(endpoint);
+  const kept: ReportMessage[] = [];
+  const sender: ReportSender = {
+    name: 'bench',
+    send: async (message) => {
+      kept.splice(0, kept.length, message);
+    },
+  };
+  const deps = {
+    store: new DynamoDbHistoryStore({ client, tableName }),
+    runbook: reportFleet(SERVICES, PER_SERVICE).runbook,
+    send: [sender],
+  };
+  const warmUp = performance.now();
+  const summary = await runWeeklyReport(deps, NOW);
+  const warmUpMs = performance.now() - warmUp;
+  // The timed run is runWeeklyReport's two steps, timed apart: the reads
+  // folded into the figures, then the rendering (and the send).
+  takeUsage();
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const figures = await loadWeeklyFigures(deps, summary.week, NOW);
+  const loadedMs = performance.now() - start;
+  const loadCpu = process.cpuUsage(cpuBefore);
+  await sender.send(renderReport(figures));
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const message = kept[0];
+  finish(
+    { report_10000_services_s: round(ms / 1000) },
+    {
+      services: SERVICES,
+      resources: SERVICES * PER_SERVICE,
+      warmUpMs: round(warmUpMs, 4),
+      ms: round(ms, 4),
+      loadMs: round(loadedMs, 4),
+      renderMs: round(ms - loadedMs, 4),
+      // This process's CPU: the SDK's reads and the figures, then all.
+      loadCpuMs: round((loadCpu.user + loadCpu.system) / 1000, 4),
+      cpuMs: round((cpu.user + cpu.system) / 1000, 4),
+      servicesInFull: figures.services.filter((s) => !keptRunbook(s)).length,
+      usage: takeUsage(),
+      summary,
+      htmlKb: round(Buffer.byteLength(message?.html ?? '') / 1024),
+      textKb: round(Buffer.byteLength(message?.text ?? '') / 1024),
+    }
+  );
+};
+
+if (process.argv.includes('--measure')) {
+  await measure(argument('endpoint', ''), argument('table', ''));
+}
+
+export { reportFleet };
