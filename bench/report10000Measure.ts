@@ -1,4 +1,7 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { mapLimit, REQUESTS_IN_FLIGHT } from '../src/concurrency.js';
 import { DynamoDbHistoryStore } from '../src/history/index.js';
+import { eventSk, resourcePk } from '../src/history/keys.js';
 import { loadWeeklyFigures, runWeeklyReport } from '../src/monitor/index.js';
 import {
   keptRunbook,
@@ -6,8 +9,14 @@ import {
   type ReportSender,
   renderReport,
 } from '../src/report/index.js';
-import { buildFleet, type Fleet } from './fleet.js';
-import { argument, countingClient, finish, round } from './measure.js';
+import { buildFleet, DAY_MS, type Fleet } from './fleet.js';
+import {
+  argument,
+  countingClient,
+  finish,
+  loopbackClient,
+  round,
+} from './measure.js';
 
 /**
  * The timed part of bench/report10000.ts: the weekly report Lambda's run,
@@ -23,6 +32,58 @@ const NOW = new Date('2026-11-02T08:00:00Z');
 /** The report bench's fleet: `services` services of `perService` resources. */
 const reportFleet = (services: number, perService: number): Fleet =>
   buildFleet(services * perService, 'r', perService);
+
+/** How many resources the read-cost probe queries, each twice. */
+const PROBE_RESOURCES = 2000;
+
+/**
+ * What a read costs this process, apart from what is read: the CPU of one
+ * resource's event Query made twice through a plain client, once counting
+ * only (`Select: COUNT`: a request, its signing, HTTP and the SDK's
+ * middleware, no items) and once returning the items (the same plus the
+ * SDK's parsing of each item). The difference over the items is the cost
+ * of one item; the report's time is about requests × the first plus items
+ * × the second.
+ */
+const readCost = async (endpoint: string, tableName: string) => {
+  const client = loopbackClient(endpoint);
+  const resources = reportFleet(SERVICES, PER_SERVICE)
+    .resources.slice(0, PROBE_RESOURCES)
+    .map((r) => r.arn);
+  const range = (arn: string) => ({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': { S: resourcePk(arn) },
+      ':from': {
+        S: eventSk(new Date(NOW.getTime() - 28 * DAY_MS).toISOString(), ''),
+      },
+      ':to': { S: eventSk(NOW.toISOString(), '') },
+    },
+  });
+  const cpuOf = async (select: 'COUNT' | 'ALL_ATTRIBUTES') => {
+    let items = 0;
+    const before = process.cpuUsage();
+    await mapLimit(resources, REQUESTS_IN_FLIGHT, async (arn) => {
+      const page = await client.send(
+        new QueryCommand({ ...range(arn), Select: select })
+      );
+      items += page.Count ?? 0;
+    });
+    const used = process.cpuUsage(before);
+    return { cpuMs: (used.user + used.system) / 1000, items };
+  };
+  await cpuOf('COUNT');
+  const counted = await cpuOf('COUNT');
+  const read = await cpuOf('ALL_ATTRIBUTES');
+  client.destroy();
+  return {
+    requests: resources.length,
+    items: read.items,
+    cpuMsPerRequest: round(counted.cpuMs / resources.length, 3),
+    cpuUsPerItem: round(((read.cpuMs - counted.cpuMs) * 1000) / read.items, 3),
+  };
+};
 
 /** Runs the report as the Lambda does, once to warm up, once timed. */
 const measure = async (endpoint: string, tableName: string): Promise<void> => {
@@ -54,6 +115,7 @@ const measure = async (endpoint: string, tableName: string): Promise<void> => {
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
   const message = kept[0];
+  const reads = await readCost(endpoint, tableName);
   finish(
     { report_10000_services_s: round(ms / 1000) },
     {
@@ -68,6 +130,7 @@ const measure = async (endpoint: string, tableName: string): Promise<void> => {
       cpuMs: round((cpu.user + cpu.system) / 1000, 4),
       servicesInFull: figures.services.filter((s) => !keptRunbook(s)).length,
       usage: takeUsage(),
+      reads,
       summary,
       htmlKb: round(Buffer.byteLength(message?.html ?? '') / 1024),
       textKb: round(Buffer.byteLength(message?.text ?? '') / 1024),
