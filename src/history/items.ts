@@ -10,6 +10,7 @@ import type {
   ResourceState,
   RestoreFact,
   SizeSample,
+  WeekScores,
 } from '../model/index.js';
 import {
   ALERT_STATUSES,
@@ -53,6 +54,8 @@ import {
   STATE_SK,
   transitionPk,
   transitionSk,
+  weekScoresPk,
+  weekScoresSk,
 } from './keys.js';
 
 /**
@@ -650,6 +653,73 @@ const heartbeatFromItem = (item: PlainItem): Heartbeat => {
   };
 };
 
+/** Services in one week-scores item: about 80 KB at most, far under 400 KB. */
+const SCORES_PER_ITEM = 1_000;
+
+/**
+ * Returns the items that keep one save of a week's scores: the services in
+ * parts of {@link SCORES_PER_ITEM}, each part naming the save and how many
+ * parts it has, so a reader takes one whole save and never a mix of two.
+ *
+ * @param weekStart - the week's first instant
+ * @param scores - what the week's report sent
+ * @param retentionMs - how long the scores are kept
+ * @param now - the save's instant
+ */
+const weekScoresToItems = (
+  weekStart: Date,
+  scores: WeekScores,
+  retentionMs: number,
+  now: Date
+): PlainItem[] => {
+  const parts = Math.max(
+    1,
+    Math.ceil(scores.services.length / SCORES_PER_ITEM)
+  );
+  return Array.from({ length: parts }, (_, part) => ({
+    PK: weekScoresPk(iso(weekStart)),
+    SK: weekScoresSk(iso(now), part),
+    savedAt: iso(now),
+    parts,
+    score: scores.score,
+    services: scores.services
+      .slice(part * SCORES_PER_ITEM, (part + 1) * SCORES_PER_ITEM)
+      .map((s) => ({ service: s.service, score: s.score })),
+    expiresAt: epochSeconds(now.getTime() + retentionMs),
+  }));
+};
+
+/**
+ * Returns the newest whole save among a week's score items, or undefined
+ * when there is none (a save cut short is not whole).
+ *
+ * @param items - the week's score items, in key order
+ * @throws {StoreError} when an item is malformed
+ */
+const weekScoresFromItems = (items: PlainItem[]): WeekScores | undefined => {
+  const newest = items.at(-1);
+  if (newest === undefined) return undefined;
+  const savedAt = readerFor(newest).str('savedAt');
+  const save = items.map(readerFor).filter((r) => r.str('savedAt') === savedAt);
+  const [first] = save;
+  if (first === undefined || save.length !== first.num('parts')) {
+    return undefined;
+  }
+  const score = first.optNum('score');
+  return {
+    ...(score !== undefined && { score }),
+    services: save.flatMap((r) =>
+      r.readers('services').map((entry) => {
+        const value = entry.optNum('score');
+        return {
+          service: entry.str('service'),
+          ...(value !== undefined && { score: value }),
+        };
+      })
+    ),
+  };
+};
+
 /**
  * Returns the item that keeps a rejected input, in its day's partition.
  * The sort key ends in a digest of the text, so the same input rejected
@@ -714,4 +784,6 @@ export {
   stateFromItem,
   transitionFromItem,
   transitionToItem,
+  weekScoresFromItems,
+  weekScoresToItems,
 };

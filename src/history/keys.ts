@@ -80,6 +80,13 @@ const transitionSk = (at: string, key: AlertKey, to: string): string =>
 
 const rejectedPk = (at: string): string => `REJECTED#${at.slice(0, 10)}`;
 
+/** One partition per reported week, keyed by the week's first instant. */
+const weekScoresPk = (weekStart: string): string => `SCORES#${weekStart}`;
+
+/** A part of a save's scores: the save's instant first, so saves never mix. */
+const weekScoresSk = (savedAt: string, part: number): string =>
+  `${savedAt}#${String(part).padStart(4, '0')}`;
+
 /**
  * Returns the `yyyy-mm` months that hold times in [from, to), oldest first.
  *
@@ -129,4 +136,6 @@ export {
   serviceRange,
   transitionPk,
   transitionSk,
+  weekScoresPk,
+  weekScoresSk,
 };

@@ -11,6 +11,7 @@ import type {
   RejectedInput,
   ResourceState,
   Transition,
+  WeekScores,
 } from '../model/index.js';
 import type { PlainItem } from './attributes.js';
 import { StoreError } from './errors.js';
@@ -32,6 +33,8 @@ import {
   stateFromItem,
   transitionFromItem,
   transitionToItem,
+  weekScoresFromItems,
+  weekScoresToItems,
 } from './items.js';
 import {
   ACTIVE_ALERTS_PK,
@@ -53,6 +56,7 @@ import {
   serviceGsiPk,
   serviceRange,
   transitionPk,
+  weekScoresPk,
 } from './keys.js';
 import {
   planBlindUpdate,
@@ -388,6 +392,25 @@ abstract class ItemHistoryStore implements HistoryStore {
   async getHeartbeat(): Promise<Heartbeat | undefined> {
     const item = await this.getItem(MONITOR_PK, HEARTBEAT_SK);
     return item && heartbeatFromItem(item);
+  }
+
+  async saveWeekScores(
+    weekStart: Date,
+    scores: WeekScores,
+    now: Date
+  ): Promise<void> {
+    const items = weekScoresToItems(
+      weekStart,
+      scores,
+      this.historyRetentionMs,
+      now
+    );
+    await Promise.all(items.map((item) => this.putItem(item)));
+  }
+
+  async getWeekScores(weekStart: Date): Promise<WeekScores | undefined> {
+    const items = await this.queryItems(weekScoresPk(weekStart.toISOString()));
+    return weekScoresFromItems(items);
   }
 
   /**

@@ -59,4 +59,5 @@ export type {
   RecordOutcome,
   RecordResult,
   RejectedInput,
+  WeekScores,
 } from './store.js';

@@ -33,6 +33,18 @@ interface RecordResult {
 }
 
 /**
+ * The compliance scores one weekly report sent: the next week's report
+ * shows its change from these, as they were sent, and need not read and
+ * fold the week before again (issue 18).
+ */
+interface WeekScores {
+  /** The overall score; undefined when no service owed anything. */
+  score?: number;
+  /** Each runbook service's score; undefined when it owed nothing. */
+  services: { service: string; score?: number }[];
+}
+
+/**
  * The backup history. Implemented by the DynamoDB store (production) and the
  * in-memory store (CLI replay and unit tests above the store); both pass the
  * same contract tests.
@@ -116,6 +128,13 @@ interface HistoryStore {
   listTransitions(from: Date, to: Date): Promise<Transition[]>;
   writeHeartbeat(heartbeat: Heartbeat): Promise<void>;
   getHeartbeat(): Promise<Heartbeat | undefined>;
+  /**
+   * Keeps the scores a weekly report sent for the week that starts at
+   * `weekStart`, replacing any kept before for that week.
+   */
+  saveWeekScores(weekStart: Date, scores: WeekScores, now: Date): Promise<void>;
+  /** The scores kept for the week that starts at `weekStart`, whole, if any. */
+  getWeekScores(weekStart: Date): Promise<WeekScores | undefined>;
 }
 
 export type {
@@ -124,4 +143,5 @@ export type {
   RecordOutcome,
   RecordResult,
   RejectedInput,
+  WeekScores,
 };

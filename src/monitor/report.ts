@@ -6,6 +6,7 @@ import {
 } from '../model/index.js';
 import {
   foldWeeklyFigures,
+  foldWeeklyFiguresSince,
   isoWeekContaining,
   previousIsoWeek,
   ReportDeliveryError,
@@ -13,6 +14,7 @@ import {
   type ResourceHistory,
   renderReport,
   type WeeklyFigures,
+  weekScoresOf,
 } from '../report/index.js';
 import type { Runbook } from '../runbook/index.js';
 import type { ReportDeps, ReportRunSummary } from './types.js';
@@ -29,14 +31,18 @@ interface FiguresSource {
 
 /**
  * Reads one week of history from the store and returns its figures, with
- * the week before's for the change in score. Per resource it reads the
- * events from a week before the week before (so that week's gaps have an
- * anchor too) up to `now` (a late backup completes after its deadline);
- * resource states come from each service's index query and the unmapped
- * list, never a scan. Services are read and folded into the figures one at
- * a time, at most {@link REQUESTS_IN_FLIGHT} reads in flight, so memory
- * holds the figures and the events of the services being read, not a
- * week of the whole fleet's events (issue 18).
+ * the change in score from the week before: from the scores the week
+ * before's report sent when the store kept them, so that week is not
+ * folded again and the change is from what readers were told; else (the
+ * first report, or a change of zone) from that week's figures folded in
+ * the same pass. Per resource it reads the events from a week before the
+ * week before (so the gaps have an anchor, and restore tests of the two
+ * weeks before count) up to `now` (a late backup completes after its
+ * deadline). Resource states come from each service's index
+ * query and the unmapped list, never a scan. Services are read and folded
+ * into the figures one at a time, at most {@link REQUESTS_IN_FLIGHT} reads
+ * in flight, so memory holds the figures and the events of the services
+ * being read, not a week of the whole fleet's events (issue 18).
  *
  * @param source - the store, the runbook and the zone
  * @param week - the week to report on
@@ -54,6 +60,7 @@ const loadWeeklyFigures = async (
     new Date(week.start.getTime() - 1),
     timezone
   );
+  const kept = await store.getWeekScores(before.start);
   const from = new Date(before.start.getTime() - WEEK_MS);
   // Events after `now` would be ignored anyway: don't read them.
   const to = new Date(Math.max(now.getTime() + 1, from.getTime()));
@@ -65,12 +72,15 @@ const loadWeeklyFigures = async (
   // flight bound the requests in flight.
   const historiesOf = async (states: ResourceState[]) =>
     mapLimit(states, 1, historyOf);
-  const fold = foldWeeklyFigures(
-    { runbook, transitions: await store.listTransitions(from, to), timezone },
-    week,
-    before,
-    now
-  );
+  const input = {
+    runbook,
+    transitions: await store.listTransitions(from, to),
+    timezone,
+  };
+  const fold =
+    kept === undefined
+      ? foldWeeklyFigures(input, week, before, now)
+      : foldWeeklyFiguresSince(input, week, kept, now);
   const [, drills, unowned] = await Promise.all([
     mapLimit(runbook.services, REQUESTS_IN_FLIGHT - 2, async (service) => {
       const states = await store.listServiceStates(service.id);
@@ -90,7 +100,8 @@ const loadWeeklyFigures = async (
 /**
  * Sends the weekly report: load the last complete ISO week's history (in `deps.timezone`, else the
  * runbook's zone), computes its compliance figures with the change from
- * the week before, renders the report and hands it to every sender. A
+ * the week before, keeps the week's scores for the next report's change,
+ * renders the report and hands it to every sender. A
  * sender that fails does not stop the others; the run then throws, so the
  * platform retries.
  *
@@ -118,6 +129,9 @@ const runWeeklyReport = async (
     week,
     now
   );
+  // Kept before sending: a store that fails fails the run before anything
+  // went out, and the retry sends once.
+  await deps.store.saveWeekScores(week.start, weekScoresOf(figures), now);
   const message = renderReport(figures);
   const outcomes = await Promise.allSettled(
     deps.send.map((sender) => sender.send(message))

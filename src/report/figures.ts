@@ -19,6 +19,7 @@ import {
   type ResourceState,
   resourceTypeOf,
   type Transition,
+  type WeekScores,
 } from '../model/index.js';
 import type { Runbook, Service } from '../runbook/index.js';
 import {
@@ -1071,6 +1072,52 @@ const foldWeeklyFigures = (
 };
 
 /**
+ * Returns a fold that computes a week's figures with the change in score
+ * from `previous`, the scores the week before's report sent (as the store
+ * kept them): the week before is neither read nor folded again. A service
+ * `previous` does not name shows no change.
+ *
+ * @param input - the runbook, the alert transitions and the zone
+ * @param week - the week to report on
+ * @param previous - the scores the week before's report sent
+ * @param now - the instant the figures are computed at
+ */
+const foldWeeklyFiguresSince = (
+  input: FoldInput,
+  week: ReportWeek,
+  previous: WeekScores,
+  now: Date
+): WeeklyFiguresFold => {
+  const { runbook, transitions, timezone } = input;
+  const fold = startFold(runbook, transitions, timezone, week, now);
+  const byService = new Map(
+    previous.services.map((entry) => [entry.service, entry.score])
+  );
+  return {
+    ...fold,
+    finish: () =>
+      fold.finish({
+        byService,
+        ...(previous.score !== undefined && { score: previous.score }),
+      }),
+  };
+};
+
+/**
+ * Returns the scores a report of `figures` sends, for the store to keep
+ * until the next week's report shows its change from them.
+ *
+ * @param figures - a week's figures
+ */
+const weekScoresOf = (figures: WeeklyFigures): WeekScores => ({
+  ...(figures.score !== undefined && { score: figures.score }),
+  services: figures.services.map((s) => ({
+    service: s.service,
+    ...(s.score !== undefined && { score: s.score.score }),
+  })),
+});
+
+/**
  * Returns the weekly compliance figures: per service and per resource, the
  * backups expected in the week (due times whose deadline, due + start
  * window + completion window + grace, fell in the week and has passed by
@@ -1122,4 +1169,9 @@ const computeWeeklyFigures = (
   );
 };
 
-export { computeWeeklyFigures, foldWeeklyFigures };
+export {
+  computeWeeklyFigures,
+  foldWeeklyFigures,
+  foldWeeklyFiguresSince,
+  weekScoresOf,
+};

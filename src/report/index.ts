@@ -1,5 +1,10 @@
 export { ReportDeliveryError } from './errors.js';
-export { computeWeeklyFigures, foldWeeklyFigures } from './figures.js';
+export {
+  computeWeeklyFigures,
+  foldWeeklyFigures,
+  foldWeeklyFiguresSince,
+  weekScoresOf,
+} from './figures.js';
 export { keptRunbook, renderReportHtml } from './html.js';
 export { renderReport } from './message.js';
 export { SCORE_FORMULA } from './score.js';

@@ -1067,6 +1067,61 @@ const describeHistoryStore = (name: string, factory: StoreFactory): void => {
       });
     });
 
+    describe('saveWeekScores', () => {
+      const WEEK_START = new Date('2026-10-26T00:00:00Z');
+
+      it("keeps a week's scores whole, services in order, and nothing for another week", async () => {
+        // Prepare
+        const { store } = await fresh();
+        const none = await store.getWeekScores(WEEK_START);
+        // Ids that are an object's own names must stay plain data.
+        const services = [
+          { service: 'orders-db', score: 97.5 },
+          { service: 'assets' },
+          { service: '__proto__', score: 0 },
+          { service: 'constructor', score: 100 },
+        ];
+
+        // Act
+        await store.saveWeekScores(WEEK_START, { score: 88.2, services }, NOW);
+
+        // Assess
+        expect(none).toBeUndefined();
+        expect(await store.getWeekScores(WEEK_START)).toEqual({
+          score: 88.2,
+          services,
+        });
+        expect(
+          await store.getWeekScores(new Date('2026-11-02T00:00:00Z'))
+        ).toBeUndefined();
+      });
+
+      it('keeps thousands of services across items, and a later save replaces an earlier one', async () => {
+        // Prepare
+        const { store } = await fresh();
+        const many = Array.from({ length: 2_500 }, (_, i) => ({
+          service: `service-${String(i).padStart(4, '0')}`,
+          score: i % 101,
+        }));
+        await store.saveWeekScores(WEEK_START, { services: many }, NOW);
+        const first = await store.getWeekScores(WEEK_START);
+
+        // Act
+        await store.saveWeekScores(
+          WEEK_START,
+          { score: 50, services: [{ service: 'orders-db', score: 50 }] },
+          new Date(NOW.getTime() + MINUTE)
+        );
+
+        // Assess
+        expect(first).toEqual({ services: many });
+        expect(await store.getWeekScores(WEEK_START)).toEqual({
+          score: 50,
+          services: [{ service: 'orders-db', score: 50 }],
+        });
+      });
+    });
+
     describe('recordRejected', () => {
       it('keeps the raw input and its issues under the day it was rejected', async () => {
         // Prepare

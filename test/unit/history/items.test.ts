@@ -8,6 +8,8 @@ import {
   MAX_RAW_LENGTH,
   rejectedToItem,
   stateFromItem,
+  weekScoresFromItems,
+  weekScoresToItems,
 } from '../../../src/history/items.js';
 import type { AlertRecord } from '../../../src/model/index.js';
 import { aBackupEvent, DAY, ORDERS_DB_ARN } from '../../helpers/builders.js';
@@ -207,5 +209,62 @@ describe('rejectedToItem', () => {
       expiresAt: Math.floor((NOW.getTime() + DAY) / 1000),
     });
     expect(item.raw).toHaveLength(MAX_RAW_LENGTH);
+  });
+});
+
+describe('weekScoresFromItems', () => {
+  const WEEK_START = new Date('2026-10-26T00:00:00Z');
+  const services = Array.from({ length: 1_500 }, (_, i) => ({
+    service: `service-${i}`,
+    score: 90,
+  }));
+  const saveAt = (now: Date) =>
+    weekScoresToItems(WEEK_START, { score: 90, services }, DAY, now);
+
+  it('takes no save that lost a part', () => {
+    // Prepare
+    const [first] = saveAt(NOW);
+
+    // Act
+    const scores = weekScoresFromItems(first === undefined ? [] : [first]);
+
+    // Assess
+    expect(saveAt(NOW)).toHaveLength(2);
+    expect(scores).toBeUndefined();
+  });
+
+  it('takes the newest save whole, never a mix with an older one', () => {
+    // Prepare
+    const older = saveAt(NOW);
+    const newer = weekScoresToItems(
+      WEEK_START,
+      { services: [{ service: 'orders-db' }] },
+      DAY,
+      new Date(NOW.getTime() + DAY)
+    );
+
+    // Act
+    const scores = weekScoresFromItems([...older, ...newer]);
+
+    // Assess
+    expect(scores).toEqual({ services: [{ service: 'orders-db' }] });
+  });
+
+  it('names the item and attribute when a part is malformed', () => {
+    // Prepare
+    const [item] = weekScoresToItems(
+      WEEK_START,
+      { services: [{ service: 'orders-db' }] },
+      DAY,
+      NOW
+    );
+
+    // Act
+    const read = () =>
+      weekScoresFromItems([{ ...item, services: [{ service: 7 }] }]);
+
+    // Assess
+    expect(read).toThrow(StoreError);
+    expect(read).toThrow(/SCORES#2026-10-26T00:00:00.000Z\/.*services\[0\]/);
   });
 });

@@ -138,4 +138,62 @@ describe('runWeeklyReport', () => {
     expect(summary.week.start).toEqual(new Date('2026-10-26T10:00:00Z'));
     expect(sender.sent[0]?.text).toContain('(Pacific/Honolulu)');
   });
+
+  it('keeps the scores it sent, and the next week compares with them', async () => {
+    // Prepare
+    const store = await aStore();
+    const first = await runWeeklyReport(
+      { store, runbook: aRunbook(), send: [new RecordingSender('sns')] },
+      new Date(NOW.getTime() - 7 * DAY)
+    );
+    const kept = await store.getWeekScores(LAST_WEEK.start);
+    // What the week before's report said now stands for that week, even
+    // where its history says otherwise.
+    await store.saveWeekScores(
+      LAST_WEEK.start,
+      { score: 42, services: [{ service: 'orders-db', score: 40 }] },
+      NOW
+    );
+    const sender = new RecordingSender('sns');
+
+    // Act
+    const summary = await runWeeklyReport(
+      { store, runbook: aRunbook(), send: [sender] },
+      NOW
+    );
+
+    // Assess
+    expect(first.score).toBe(100);
+    expect(kept).toEqual({
+      score: 100,
+      services: [{ service: 'orders-db', score: 100 }],
+    });
+    const change = Math.round(((summary.score ?? 0) - 42) * 10) / 10;
+    expect(sender.sent[0]?.text).toContain(
+      `Compliance score: ${summary.score}/100 (+${change} on the week before)`
+    );
+    expect(await store.getWeekScores(WEEK.start)).toEqual({
+      score: summary.score,
+      services: [{ service: 'orders-db', score: summary.score }],
+    });
+  });
+
+  it('sends nothing when the scores cannot be kept, so a retry sends once', async () => {
+    // Prepare
+    const store = await aStore();
+    store.saveWeekScores = async () => {
+      throw new Error('table unavailable');
+    };
+    const sender = new RecordingSender('sns');
+
+    // Act
+    const run = runWeeklyReport(
+      { store, runbook: aRunbook(), send: [sender] },
+      NOW
+    );
+
+    // Assess
+    await expect(run).rejects.toThrow('table unavailable');
+    expect(sender.sent).toEqual([]);
+  });
 });
