@@ -15,7 +15,7 @@ import {
   round,
   runChild,
 } from './measure.js';
-import { reportFleet } from './report10000Measure.js';
+import { PER_SERVICE, reportFleet, SERVICES } from './report10000Measure.js';
 import { RecordingStore, writeAll } from './seed.js';
 
 /**
@@ -25,9 +25,10 @@ import { RecordingStore, writeAll } from './seed.js';
  * service's states, each resource's events of the three weeks it reads,
  * the transitions), the figures and the rendering, handed to a sender
  * that keeps the message. The run is timed in a process of its own
- * (bench/report10000Measure.ts, forked from its bundle) after one warm-up
- * run in the same process, so `peak_rss_mb_report_10000` is that
- * process's: the report Lambda's.
+ * (bench/report10000Measure.ts, forked from its bundle) after a warm-up
+ * run in the same process (the Monday before's report, which keeps its
+ * scores for the timed run to compare with), so
+ * `peak_rss_mb_report_10000` is that process's: the report Lambda's.
  *
  * Seeding: 22 days of each resource's events go through `runIngest` into
  * an in-memory store one service at a time, each with a runbook of that
@@ -38,8 +39,6 @@ import { RecordingStore, writeAll } from './seed.js';
  * mappings, which the report never reads.
  */
 
-const SERVICES = Number(argument('services', '10000'));
-const PER_SERVICE = Number(argument('per-service', '2'));
 /** Sunday, the week's last day. */
 const LAST_DAY = new Date('2026-11-01T12:00:00Z');
 const DAYS = 22;
@@ -48,10 +47,8 @@ const MEASURE = fileURLToPath(
   new URL('report10000Measure.ts', import.meta.url)
 );
 
-const fleetOf = () => reportFleet(SERVICES, PER_SERVICE);
-
 const seed = async (endpoint: string, tableName: string): Promise<void> => {
-  const fleet = fleetOf();
+  const fleet = reportFleet();
   const store = new RecordingStore();
   const members = resourcesByService(fleet);
   let events = 0;

@@ -31,9 +31,9 @@ const PER_SERVICE = Number(argument('per-service', '2'));
 /** The run: Monday 08:00 UTC, serverless.yml's reportSchedule. */
 const NOW = new Date('2026-11-02T08:00:00Z');
 
-/** The report bench's fleet: `services` services of `perService` resources. */
-const reportFleet = (services: number, perService: number): Fleet =>
-  buildFleet(services * perService, 'r', perService);
+/** The report bench's fleet: SERVICES services of PER_SERVICE resources. */
+const reportFleet = (): Fleet =>
+  buildFleet(SERVICES * PER_SERVICE, 'r', PER_SERVICE);
 
 /** How many resources the read-cost probe queries, each twice. */
 const PROBE_RESOURCES = 2000;
@@ -49,7 +49,7 @@ const PROBE_RESOURCES = 2000;
  */
 const readCost = async (endpoint: string, tableName: string) => {
   const client = loopbackClient(endpoint);
-  const resources = reportFleet(SERVICES, PER_SERVICE)
+  const resources = reportFleet()
     .resources.slice(0, PROBE_RESOURCES)
     .map((r) => r.arn);
   const range = (arn: string) => ({
@@ -99,7 +99,7 @@ const measure = async (endpoint: string, tableName: string): Promise<void> => {
   };
   const deps = {
     store: new DynamoDbHistoryStore({ client, tableName }),
-    runbook: reportFleet(SERVICES, PER_SERVICE).runbook,
+    runbook: reportFleet().runbook,
     send: [sender],
   };
   // The warm-up is the Monday before's report, which keeps that week's
@@ -153,4 +153,4 @@ if (process.argv.includes('--measure')) {
   await measure(argument('endpoint', ''), argument('table', ''));
 }
 
-export { reportFleet };
+export { PER_SERVICE, reportFleet, SERVICES };
