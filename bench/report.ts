@@ -27,8 +27,9 @@ import { argument, finish, median, round } from './measure.js';
  * history is made by ingesting three weeks of events day by day into the
  * in-memory store, with an evaluation every day (so alerts open, resolve
  * and leave transitions); only the pure part the Lambda runs after its
- * reads is timed, exactly as loadWeeklyFigures runs it: the week before's
- * figures, the week's (with the change in score), then the HTML. The
+ * reads is timed, as loadWeeklyFigures runs it when no report kept the
+ * week before's scores (the most work): the week before's figures, the
+ * week's (with the change in score), then the HTML. The
  * history is made in a child process, so the peak RSS is the report's:
  * the Lambda's after its reads.
  */

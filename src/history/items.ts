@@ -653,62 +653,86 @@ const heartbeatFromItem = (item: PlainItem): Heartbeat => {
   };
 };
 
-/** Services in one week-scores item: about 80 KB at most, far under 400 KB. */
-const SCORES_PER_ITEM = 1_000;
+/**
+ * A week-scores item holds services up to about this many bytes (service
+ * ids have no length limit), far under DynamoDB's 400 KB item limit.
+ */
+const SCORES_ITEM_BYTES = 64_000;
+
+/** Splits scores into parts of at most {@link SCORES_ITEM_BYTES}. */
+const scoreParts = (
+  services: WeekScores['services']
+): WeekScores['services'][] => {
+  const parts: WeekScores['services'][] = [[]];
+  let bytes = 0;
+  for (const entry of services) {
+    // The id, the score and the entry's attribute names, roughly.
+    const size = Buffer.byteLength(entry.service) + 40;
+    if (bytes + size > SCORES_ITEM_BYTES && bytes > 0) {
+      parts.push([]);
+      bytes = 0;
+    }
+    parts.at(-1)?.push(entry);
+    bytes += size;
+  }
+  return parts;
+};
 
 /**
  * Returns the items that keep one save of a week's scores: the services in
- * parts of {@link SCORES_PER_ITEM}, each part naming the save and how many
- * parts it has, so a reader takes one whole save and never a mix of two.
+ * parts of at most {@link SCORES_ITEM_BYTES}, each part naming its save
+ * and how many parts it has, so a reader takes one whole save and never a
+ * mix of two.
  *
  * @param weekStart - the week's first instant
  * @param scores - what the week's report sent
  * @param retentionMs - how long the scores are kept
  * @param now - the save's instant
+ * @param saveId - tells apart two saves at the same instant
  */
 const weekScoresToItems = (
   weekStart: Date,
   scores: WeekScores,
   retentionMs: number,
-  now: Date
+  now: Date,
+  saveId: string
 ): PlainItem[] => {
-  const parts = Math.max(
-    1,
-    Math.ceil(scores.services.length / SCORES_PER_ITEM)
-  );
-  return Array.from({ length: parts }, (_, part) => ({
+  const parts = scoreParts(scores.services);
+  const save = `${iso(now)}#${saveId}`;
+  return parts.map((services, part) => ({
     PK: weekScoresPk(iso(weekStart)),
-    SK: weekScoresSk(iso(now), part),
-    savedAt: iso(now),
-    parts,
+    SK: weekScoresSk(save, part),
+    save,
+    parts: parts.length,
     score: scores.score,
-    services: scores.services
-      .slice(part * SCORES_PER_ITEM, (part + 1) * SCORES_PER_ITEM)
-      .map((s) => ({ service: s.service, score: s.score })),
+    services: services.map((s) => ({ service: s.service, score: s.score })),
     expiresAt: epochSeconds(now.getTime() + retentionMs),
   }));
 };
 
 /**
- * Returns the newest whole save among a week's score items, or undefined
- * when there is none (a save cut short is not whole).
+ * Returns the newest whole save among a week's score items (a save cut
+ * short is not whole, and an older whole one is taken instead), or
+ * undefined when there is none.
  *
- * @param items - the week's score items, in key order
+ * @param items - the week's score items, in key order (oldest save first)
  * @throws {StoreError} when an item is malformed
  */
 const weekScoresFromItems = (items: PlainItem[]): WeekScores | undefined => {
-  const newest = items.at(-1);
-  if (newest === undefined) return undefined;
-  const savedAt = readerFor(newest).str('savedAt');
-  const save = items.map(readerFor).filter((r) => r.str('savedAt') === savedAt);
-  const [first] = save;
-  if (first === undefined || save.length !== first.num('parts')) {
-    return undefined;
+  const saves = new Map<string, ItemReader[]>();
+  for (const reader of items.map(readerFor)) {
+    const save = reader.str('save');
+    saves.set(save, [...(saves.get(save) ?? []), reader]);
   }
+  const whole = [...saves.values()]
+    .reverse()
+    .find((parts) => parts.length === parts[0]?.num('parts'));
+  const first = whole?.[0];
+  if (whole === undefined || first === undefined) return undefined;
   const score = first.optNum('score');
   return {
     ...(score !== undefined && { score }),
-    services: save.flatMap((r) =>
+    services: whole.flatMap((r) =>
       r.readers('services').map((entry) => {
         const value = entry.optNum('score');
         return {

@@ -83,9 +83,12 @@ const rejectedPk = (at: string): string => `REJECTED#${at.slice(0, 10)}`;
 /** One partition per reported week, keyed by the week's first instant. */
 const weekScoresPk = (weekStart: string): string => `SCORES#${weekStart}`;
 
-/** A part of a save's scores: the save's instant first, so saves never mix. */
-const weekScoresSk = (savedAt: string, part: number): string =>
-  `${savedAt}#${String(part).padStart(4, '0')}`;
+/**
+ * A part of one save of a week's scores: the save (its instant, then its
+ * id) first, so a save's parts are together and the newest save is last.
+ */
+const weekScoresSk = (save: string, part: number): string =>
+  `${save}#${String(part).padStart(4, '0')}`;
 
 /**
  * Returns the `yyyy-mm` months that hold times in [from, to), oldest first.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   AlertKey,
   AlertRecord,
@@ -403,7 +403,8 @@ abstract class ItemHistoryStore implements HistoryStore {
       weekStart,
       scores,
       this.historyRetentionMs,
-      now
+      now,
+      randomUUID().slice(0, 8)
     );
     await Promise.all(items.map((item) => this.putItem(item)));
   }

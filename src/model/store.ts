@@ -130,10 +130,11 @@ interface HistoryStore {
   getHeartbeat(): Promise<Heartbeat | undefined>;
   /**
    * Keeps the scores a weekly report sent for the week that starts at
-   * `weekStart`, replacing any kept before for that week.
+   * `weekStart`; the newest save of a week is the one read (older ones
+   * expire with the history).
    */
   saveWeekScores(weekStart: Date, scores: WeekScores, now: Date): Promise<void>;
-  /** The scores kept for the week that starts at `weekStart`, whole, if any. */
+  /** The newest whole save of the week that starts at `weekStart`, if any. */
   getWeekScores(weekStart: Date): Promise<WeekScores | undefined>;
 }
 

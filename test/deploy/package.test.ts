@@ -18,6 +18,7 @@ import {
   TABLE_DEFINITION,
   TTL_ATTRIBUTE,
 } from '../../src/history/index.js';
+import { weekScoresPk } from '../../src/history/keys.js';
 import {
   loadConfig,
   runEvaluation,
@@ -528,8 +529,9 @@ describe('osls package', () => {
       's3:ListBucket',
       'sqs:SendMessage',
     ]);
-    // The report only reads the history.
+    // The report reads the history and writes only the scores it keeps.
     expect(actions.report).toEqual([
+      'dynamodb:PutItem',
       'dynamodb:Query',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -537,6 +539,18 @@ describe('osls package', () => {
       'sns:Publish',
       'sqs:SendMessage',
     ]);
+    const puts = roleStatements(roleOf('report')).filter((st) =>
+      asList(st.Action).includes('dynamodb:PutItem')
+    );
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SCORES#*'] },
+        },
+      }),
+    ]);
+    expect(weekScoresPk('2026-10-26T00:00:00.000Z')).toMatch(/^SCORES#/);
   });
 
   it("narrows queries to the table and GSI1, and publishing to each function's topic", () => {

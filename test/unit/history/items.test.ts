@@ -218,8 +218,43 @@ describe('weekScoresFromItems', () => {
     service: `service-${i}`,
     score: 90,
   }));
-  const saveAt = (now: Date) =>
-    weekScoresToItems(WEEK_START, { score: 90, services }, DAY, now);
+  const saveAt = (now: Date, saveId = 'a1') =>
+    weekScoresToItems(WEEK_START, { score: 90, services }, DAY, now, saveId);
+  const later = new Date(NOW.getTime() + DAY);
+
+  it('splits many services into parts and reads them back whole', () => {
+    // Prepare
+    const items = saveAt(NOW);
+
+    // Act
+    const scores = weekScoresFromItems(items);
+
+    // Assess
+    expect(items).toHaveLength(2);
+    expect(scores).toEqual({ score: 90, services });
+  });
+
+  it('keeps long service ids under the item limit', () => {
+    // Prepare
+    const long = Array.from({ length: 1_000 }, (_, i) => ({
+      service: `${'s'.repeat(390)}-${i}`,
+    }));
+
+    // Act
+    const items = weekScoresToItems(
+      WEEK_START,
+      { services: long },
+      DAY,
+      NOW,
+      'a1'
+    );
+
+    // Assess
+    for (const item of items) {
+      expect(JSON.stringify(item).length).toBeLessThan(100_000);
+    }
+    expect(weekScoresFromItems(items)).toEqual({ services: long });
+  });
 
   it('takes no save that lost a part', () => {
     // Prepare
@@ -229,25 +264,30 @@ describe('weekScoresFromItems', () => {
     const scores = weekScoresFromItems(first === undefined ? [] : [first]);
 
     // Assess
-    expect(saveAt(NOW)).toHaveLength(2);
     expect(scores).toBeUndefined();
   });
 
-  it('takes the newest save whole, never a mix with an older one', () => {
+  it('takes the newest whole save, never a mix, and an older one when the newest was cut short', () => {
     // Prepare
     const older = saveAt(NOW);
     const newer = weekScoresToItems(
       WEEK_START,
       { services: [{ service: 'orders-db' }] },
       DAY,
-      new Date(NOW.getTime() + DAY)
+      later,
+      'b2'
     );
+    const cutShort = saveAt(new Date(later.getTime() + DAY)).slice(1);
 
     // Act
-    const scores = weekScoresFromItems([...older, ...newer]);
+    const newest = weekScoresFromItems([...older, ...newer]);
+    const fallback = weekScoresFromItems([...older, ...newer, ...cutShort]);
+    const sameInstant = weekScoresFromItems([...saveAt(later, 'c3'), ...newer]);
 
     // Assess
-    expect(scores).toEqual({ services: [{ service: 'orders-db' }] });
+    expect(newest).toEqual({ services: [{ service: 'orders-db' }] });
+    expect(fallback).toEqual(newest);
+    expect(sameInstant).toEqual(newest);
   });
 
   it('names the item and attribute when a part is malformed', () => {
@@ -256,7 +296,8 @@ describe('weekScoresFromItems', () => {
       WEEK_START,
       { services: [{ service: 'orders-db' }] },
       DAY,
-      NOW
+      NOW,
+      'a1'
     );
 
     // Act
