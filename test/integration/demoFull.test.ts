@@ -13,7 +13,7 @@ let code: number;
 let stdout: string;
 let stderr: string;
 
-// `npm start` as shipped: the default month (about 25 s on an idle 2-core
+// `npm start` as shipped: the default month (about 55 s on an idle 2-core
 // machine), only the output folder and the clock pinned.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sentinel-demo-full-'));
