@@ -115,6 +115,25 @@ const newerThan = (
   idPath: Path = [...path, 'eventId']
 ): PlanCondition => ({ kind: 'newer', path, atPath, idPath, at, eventId });
 
+/** The event an observation is of. */
+type ObservedEvent = NonNullable<Observation['event']>;
+
+/** The condition that an event is newer than the resource's newest one. */
+const newerEvent = (event: ObservedEvent): PlanCondition =>
+  newerThan(
+    ['lastEventAt'],
+    event.at,
+    event.eventId,
+    ['lastEventAt'],
+    ['lastEventId']
+  );
+
+/** The writes that make an event the resource's newest one. */
+const lastEventSets = (event: ObservedEvent): PlanSet[] => [
+  { path: ['lastEventAt'], value: event.at },
+  { path: ['lastEventId'], value: event.eventId },
+];
+
 const planIdentity = (
   current: StateItem | undefined,
   observation: Observation,
@@ -131,12 +150,7 @@ const planIdentity = (
       { path: ['account'], value: identity.account },
       { path: ['region'], value: identity.region }
     );
-    if (event !== undefined) {
-      plan.set.push(
-        { path: ['lastEventAt'], value: event.at },
-        { path: ['lastEventId'], value: event.eventId }
-      );
-    }
+    if (event !== undefined) plan.set.push(...lastEventSets(event));
   } else {
     const earlier: PlanCondition = {
       kind: 'earlier',
@@ -147,21 +161,12 @@ const planIdentity = (
       plan.conditions.push(earlier);
       plan.set.push({ path: ['firstSeenAt'], value: seenAt });
     }
-    const newest =
-      event &&
-      newerThan(
-        ['lastEventAt'],
-        event.at,
-        event.eventId,
-        ['lastEventAt'],
-        ['lastEventId']
-      );
+    const newest = event && newerEvent(event);
     // The newest event says what the resource is, so any order agrees.
     if (event && newest && conditionHolds(current, newest)) {
       plan.conditions.push(newest);
       plan.set.push(
-        { path: ['lastEventAt'], value: event.at },
-        { path: ['lastEventId'], value: event.eventId },
+        ...lastEventSets(event),
         { path: ['resourceType'], value: identity.resourceType },
         { path: ['account'], value: identity.account },
         { path: ['region'], value: identity.region }
@@ -354,18 +359,9 @@ const planBlindUpdate = (observation: Observation): StatePlan => {
   if (event !== undefined) {
     plan.conditions.push(
       { kind: 'notAfter', path: ['firstSeenAt'], at: seenAt },
-      newerThan(
-        ['lastEventAt'],
-        event.at,
-        event.eventId,
-        ['lastEventAt'],
-        ['lastEventId']
-      )
+      newerEvent(event)
     );
-    plan.set.push(
-      { path: ['lastEventAt'], value: event.at },
-      { path: ['lastEventId'], value: event.eventId }
-    );
+    plan.set.push(...lastEventSets(event));
   }
   plan.set.push(
     { path: ['firstSeenAt'], value: seenAt, ifAbsent: true },

@@ -330,6 +330,11 @@ abstract class ItemHistoryStore implements HistoryStore {
     }
     const id = activeAlertSk(record.key);
     const map = OPEN_INCIDENTS;
+    const addMark: StatePlan = {
+      set: [{ path: [map, id], value: true }],
+      remove: [],
+      conditions: [{ kind: 'present', path: [map] }],
+    };
     await Promise.all(
       [...open].map(async ([resource, isOpen]) => {
         if (!isOpen) {
@@ -340,11 +345,7 @@ abstract class ItemHistoryStore implements HistoryStore {
           });
           return;
         }
-        const added = await this.updateStateItem(resource, {
-          set: [{ path: [map, id], value: true }],
-          remove: [],
-          conditions: [{ kind: 'present', path: [map] }],
-        });
+        const added = await this.updateStateItem(resource, addMark);
         if (added !== undefined) return;
         // The first incident of the resource creates the map, on an item
         // that exists (a finding's resource has a state, but never make one).
@@ -358,11 +359,7 @@ abstract class ItemHistoryStore implements HistoryStore {
         });
         // Another save created the map meanwhile: add to it.
         if (created === undefined) {
-          await this.updateStateItem(resource, {
-            set: [{ path: [map, id], value: true }],
-            remove: [],
-            conditions: [{ kind: 'present', path: [map] }],
-          });
+          await this.updateStateItem(resource, addMark);
         }
       })
     );
