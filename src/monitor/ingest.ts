@@ -225,4 +225,5 @@ const addSummary = (
   }
 };
 
+export type { Recording };
 export { addSummary, emptySummary, evaluateIngested, recordInputs, runIngest };

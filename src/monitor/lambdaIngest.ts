@@ -15,6 +15,7 @@ import {
   addSummary,
   emptySummary,
   evaluateIngested,
+  type Recording,
   recordInputs,
 } from './ingest.js';
 import type { MetricsSink, MonitorDeps, RecordedEvent } from './types.js';
@@ -70,7 +71,7 @@ const runIngestHandler = async (
   const total = emptySummary();
   const recorded: RecordedEvent[] = [];
   const record = async (input: unknown, messageId?: string): Promise<void> => {
-    let recording: Awaited<ReturnType<typeof recordInputs>>;
+    let recording: Recording;
     try {
       recording = await recordInputs(invocation, [input], now);
     } catch (error) {
