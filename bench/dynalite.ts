@@ -13,6 +13,8 @@ import { startDynalite } from '../test/helpers/dynalite.js';
 interface DynaliteProcess {
   endpoint: string;
   tableName: string;
+  /** `--endpoint <url> --table <name>`: the table, to a bench child. */
+  tableArgs: string[];
   /** The server process's peak RSS in MB, asked just before stopping. */
   stop(): Promise<number>;
 }
@@ -45,7 +47,11 @@ const startDynaliteProcess = async (): Promise<DynaliteProcess> => {
     await new Promise((resolve) => child.once('exit', resolve));
     return rssMb;
   };
-  return { ...ready, stop };
+  return {
+    ...ready,
+    tableArgs: ['--endpoint', ready.endpoint, '--table', ready.tableName],
+    stop,
+  };
 };
 
 const serve = async (): Promise<void> => {

@@ -95,8 +95,7 @@ const measure = async (
 const group = async (): Promise<void> => {
   const largest = Math.max(...SIZES);
   const dynalite = await startDynaliteProcess();
-  const { endpoint, tableName } = dynalite;
-  const table = ['--endpoint', endpoint, '--table', tableName];
+  const table = dynalite.tableArgs;
   const seedStart = performance.now();
   const seeded = await runChild(SEED, [
     ...table,

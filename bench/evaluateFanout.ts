@@ -252,12 +252,7 @@ const measureSize = async (
 
 const group = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
-  const table = [
-    '--endpoint',
-    dynalite.endpoint,
-    '--table',
-    dynalite.tableName,
-  ];
+  const table = dynalite.tableArgs;
   const seedStart = performance.now();
   const seeded = await runChild(SELF, [
     '--seed',

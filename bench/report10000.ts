@@ -93,10 +93,7 @@ const seed = async (endpoint: string, tableName: string): Promise<void> => {
 const main = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
   const table = [
-    '--endpoint',
-    dynalite.endpoint,
-    '--table',
-    dynalite.tableName,
+    ...dynalite.tableArgs,
     '--services',
     String(SERVICES),
     '--per-service',

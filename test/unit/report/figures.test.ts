@@ -32,23 +32,26 @@ import {
 const statuses = (figures: WeeklyFigures): string[] =>
   figures.services[0]!.timeline.map((c) => c.status);
 
+const CARTS = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
+
+/** The carts table's week: every daily backup on time. */
+const aHealthyCarts = (): ResourceHistory => {
+  const history = anOrdersDb(
+    [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: CARTS }))
+  );
+  history.state = { ...history.state, resourceArn: CARTS, service: 'carts' };
+  return history;
+};
+
 describe('computeWeeklyFigures', () => {
   it('lists services worst first, then by tier', () => {
     // Prepare: carts (standard) is healthy, orders-db (critical) failed
     // twice; two services with nothing to measure come last, critical first.
-    const carts = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
-    const cartsHistory = anOrdersDb(
-      [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: carts }))
-    );
-    cartsHistory.state = {
-      ...cartsHistory.state,
-      resourceArn: carts,
-      service: 'carts',
-    };
+    const cartsHistory = aHealthyCarts();
     const runbook = aRunbook({
       services: [
         aService({ id: 'a-idle', tier: 'standard', resources: [] }),
-        aService({ id: 'carts', tier: 'standard', resources: [carts] }),
+        aService({ id: 'carts', tier: 'standard', resources: [CARTS] }),
         aService(),
         aService({ id: 'z-idle', tier: 'critical', resources: [] }),
       ],
@@ -1034,16 +1037,8 @@ describe('foldWeeklyFigures', () => {
   it('gives what computeWeeklyFigures gives with the week before, whatever the order of services', () => {
     // Prepare: orders-db's week with a failure and a late backup, carts
     // healthy, a resource no service claims.
-    const carts = 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts';
     const stray = 'arn:aws:dynamodb:eu-west-1:111122223333:table/stray';
-    const cartsHistory = anOrdersDb(
-      [0, 1, 2, 3, 4, 5, 6].map((d) => aJob(dueOn(d), { resourceArn: carts }))
-    );
-    cartsHistory.state = {
-      ...cartsHistory.state,
-      resourceArn: carts,
-      service: 'carts',
-    };
+    const cartsHistory = aHealthyCarts();
     const strayHistory: ResourceHistory = {
       state: aResourceState({ resourceArn: stray, service: undefined }),
       events: [aBackupEvent({ resourceArn: stray, occurredAt: dueOn(2) })],
@@ -1057,7 +1052,7 @@ describe('foldWeeklyFigures', () => {
     const runbook = aRunbook({
       services: [
         aService(),
-        aService({ id: 'carts', tier: 'standard', resources: [carts] }),
+        aService({ id: 'carts', tier: 'standard', resources: [CARTS] }),
       ],
     });
     const input = anInput({
