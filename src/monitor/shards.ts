@@ -6,9 +6,10 @@ import type { ShardSpec } from './types.js';
  * evaluate-fanout` (BENCHMARKS.md, issue 18) at 100,000 resources: a
  * shard of 1,000 takes about 0.3 s at one vCPU, so one that holds several
  * times its plan (patterns that match more than planned) still fits the
- * function's time, and it stays under 280 MB of RSS with V8's old space
- * capped at 192 MB. Against 2,000, twice the shards spread better over the
- * round's ten at a time (a round took 11 to 14 s against 16.5 s).
+ * function's time, and a worker started from the evaluate bundle peaks
+ * under 270 MB after such shards. Against 2,000, twice the shards spread
+ * better over the round's ten at a time (a round took 11 to 14 s against
+ * 16.5 s).
  */
 const SHARD_RESOURCES = 1_000;
 
