@@ -15,9 +15,14 @@ interface DynaliteProcess {
   tableName: string;
   /** `--endpoint <url> --table <name>`: the table, to a bench child. */
   tableArgs: string[];
+  /** The CPU time the server process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   /** The server process's peak RSS in MB, asked just before stopping. */
   stop(): Promise<number>;
 }
+
+/** What the parent asks the server process. */
+type Ask = 'cpu' | 'stop';
 
 interface Ready {
   endpoint: string;
@@ -38,29 +43,38 @@ const startDynaliteProcess = async (): Promise<DynaliteProcess> => {
       reject(new Error(`dynalite process exited with ${code} before ready`))
     );
   });
-  const stop = async (): Promise<number> => {
-    const rss = new Promise<number>((resolve) =>
-      child.once('message', (m) => resolve((m as { rssMb: number }).rssMb))
+  // One question at a time: each answer is the next message.
+  const ask = (question: Ask): Promise<number> => {
+    const answer = new Promise<number>((resolve) =>
+      child.once('message', (m) => resolve(m as number))
     );
-    child.send('stop');
-    const rssMb = await rss;
+    child.send(question);
+    return answer;
+  };
+  const stop = async (): Promise<number> => {
+    const rssMb = await ask('stop');
     await new Promise((resolve) => child.once('exit', resolve));
     return rssMb;
   };
   return {
     ...ready,
     tableArgs: ['--endpoint', ready.endpoint, '--table', ready.tableName],
+    cpuMs: () => ask('cpu'),
     stop,
   };
 };
 
 const serve = async (): Promise<void> => {
   const dynalite = await startDynalite();
-  process.on('message', async (message) => {
-    if (message !== 'stop') return;
+  process.on('message', async (message: Ask) => {
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.((user + system) / 1000);
+      return;
+    }
     const rssMb = process.resourceUsage().maxRSS / 1024;
     await dynalite.stop();
-    process.send?.({ rssMb }, () => process.exit(0));
+    process.send?.(rssMb, () => process.exit(0));
   });
   // A parent that dies without saying stop must not leave the server behind.
   process.on('disconnect', () => process.exit(0));

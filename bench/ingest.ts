@@ -116,6 +116,9 @@ const countingChannel = (): Channel & { published: number } => {
   return channel;
 };
 
+const cpuMsPerEvent = (cpu: NodeJS.CpuUsage): number =>
+  (cpu.user + cpu.system) / 1000 / EVENTS;
+
 const main = async (): Promise<void> => {
   const dynalite = await startDynaliteProcess();
   const { client, takeUsage } = countingClient(dynalite.endpoint);
@@ -201,16 +204,23 @@ const main = async (): Promise<void> => {
   takeUsage();
   channel.published = 0;
 
+  // Both processes share this machine's CPUs, so the ratio holds the
+  // server's work as well as the client's: each is measured apart.
+  const serverBeforeRaw = await dynalite.cpuMs();
+  const rawCpuBefore = process.cpuUsage();
   const rawStart = performance.now();
   await mapLimit(events, CONCURRENCY, rawPut);
   const rawMs = performance.now() - rawStart;
+  const rawCpu = process.cpuUsage(rawCpuBefore);
   const rawUsage = takeUsage();
 
+  const serverBeforeIngest = await dynalite.cpuMs();
   const cpuBefore = process.cpuUsage();
   const ingestStart = performance.now();
   await mapLimit(invocations, CONCURRENCY, ingest);
   const ingestMs = performance.now() - ingestStart;
   const cpu = process.cpuUsage(cpuBefore);
+  const serverAfterIngest = await dynalite.cpuMs();
   const ingestUsage = takeUsage();
   if (failures > 0) throw new Error(`${failures} ingest invocation(s) failed`);
 
@@ -255,7 +265,16 @@ const main = async (): Promise<void> => {
       ingestLatencyMsMedian: round(median(latencies)),
       ingestLatencyMsMean: round(mean(latencies)),
       rawPutLatencyMsMedian: round(median(rawLatencies)),
-      ingestCpuMsPerEvent: round((cpu.user + cpu.system) / 1000 / EVENTS, 3),
+      ingestCpuMsPerEvent: round(cpuMsPerEvent(cpu), 3),
+      rawPutCpuMsPerEvent: round(cpuMsPerEvent(rawCpu), 3),
+      serverCpuMsPerEventIngest: round(
+        (serverAfterIngest - serverBeforeIngest) / EVENTS,
+        3
+      ),
+      serverCpuMsPerEventRawPut: round(
+        (serverBeforeIngest - serverBeforeRaw) / EVENTS,
+        3
+      ),
       ingestUsagePerEvent: perEvent(ingestUsage),
       rawUsagePerEvent: perEvent(rawUsage),
       snsPublishes: channel.published,
