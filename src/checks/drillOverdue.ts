@@ -1,6 +1,6 @@
 import { DRILLS_SERVICE, type Finding } from '../model/index.js';
 import { disasterRecoveryUrl } from '../runbook/index.js';
-import { formatDuration } from '../schedule/index.js';
+import { formatAgainst } from '../schedule/index.js';
 import { scenarioCheck } from './define.js';
 import { formatUtc } from './format.js';
 import { severityOf } from './severity.js';
@@ -36,7 +36,7 @@ const checkDrillOverdue = (input: ScenarioInput, now: Date): Finding[] => {
     failed !== undefined && failed.at.getTime() > from.getTime()
       ? `; the drill of ${formatUtc(failed.at)} failed`
       : '';
-  const figures = `(${formatDuration(ageMs)}; required every ${formatDuration(scenario.everyMs)})`;
+  const figures = `(${formatAgainst(ageMs, scenario.everyMs, 'drill period')})`;
   return [
     {
       service: DRILLS_SERVICE,

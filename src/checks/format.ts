@@ -8,16 +8,27 @@
 const formatUtc = (date: Date): string =>
   `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+/** Fields before an ARN's resource part: `arn:partition:service:region:account:`. */
+const ARN_PREFIX_FIELDS = 5;
+
 /**
  * Returns the short name of a resource: the part of its ARN after the last
- * `:` or `/` (`orders-prod` for `arn:aws:rds:…:db:orders-prod`).
+ * `:` or `/` (`orders-prod` for `arn:aws:rds:…:db:orders-prod`). For a
+ * pattern whose last part is a wildcard it is the whole resource part
+ * (`secret:shop/prod/*`): two patterns' pages must not both read `*`.
  *
- * @param arn - a resource ARN
+ * @param arn - a resource ARN or ARN pattern
  */
 const shortName = (arn: string): string => {
   const short = arn.slice(
     Math.max(arn.lastIndexOf(':'), arn.lastIndexOf('/')) + 1
   );
+  if (/[*?]/.test(short)) {
+    const fields = arn.split(':');
+    return fields.length > ARN_PREFIX_FIELDS
+      ? fields.slice(ARN_PREFIX_FIELDS).join(':')
+      : arn;
+  }
   return short === '' ? arn : short;
 };
 

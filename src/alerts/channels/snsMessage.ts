@@ -6,6 +6,7 @@ import type { DeliveryContext } from '../types.js';
 import type { DetailValue, SnsMessage } from './types.js';
 import {
   alertLinks,
+  brokenSince,
   incidentDetails,
   incidentSeverity,
   incidentTitle,
@@ -13,6 +14,7 @@ import {
   resourcesOf,
   rootOf,
   truncate,
+  wholeMessage,
 } from './wording.js';
 
 /** SNS rejects a subject of 100 characters or more. */
@@ -98,13 +100,15 @@ const resourceLines = (alert: AlertRecord): string[] => {
 
 /** Every failing check, each with its own since-time, root cause first. */
 const checkLines = (alert: AlertRecord, at: Date): string[] =>
-  alert.findings.map((f) => {
+  alert.findings.flatMap((f) => {
     const age = at.getTime() - f.since.getTime();
     const since =
       age < MINUTE_MS
         ? formatUtc(f.since)
         : `${formatUtc(f.since)} (${formatDuration(age)})`;
-    return `  - ${titleFor(f.check)} since ${since}: ${f.summary}`;
+    const message = wholeMessage(f);
+    const line = `  - ${titleFor(f.check)} since ${since}: ${f.summary}`;
+    return message === undefined ? [line] : [line, `    AWS said: ${message}`];
   });
 
 const linkLines = (alert: AlertRecord, context: DeliveryContext): string[] =>
@@ -119,12 +123,13 @@ const triggerBody = (
 ): string[] => {
   const root = rootOf(alert);
   const raised = raisedAt(alert);
-  const ageMs = raised.getTime() - root.since.getTime();
+  const broken = brokenSince(alert);
+  const ageMs = raised.getTime() - broken.getTime();
   // "broken for 1 s" says nothing a reader can use; the times say it all.
   const since =
     ageMs < MINUTE_MS
-      ? formatUtc(root.since)
-      : `${formatUtc(root.since)} (broken for ${formatDuration(ageMs)} when this alert was raised, ${formatUtc(raised)})`;
+      ? formatUtc(broken)
+      : `${formatUtc(broken)} (broken for ${formatDuration(ageMs)} when this alert was raised, ${formatUtc(raised)})`;
   return [
     `${incidentSeverity(alert).toUpperCase()}: ${titleFor(root.check)}`,
     incidentTitle(alert),
@@ -150,7 +155,7 @@ const openPeriod = (
   alert: AlertRecord
 ): { resolved: Date; opened: Date; openFor: string } => {
   const resolved = alert.resolvedAt ?? raisedAt(alert);
-  const opened = alert.openedAt ?? rootOf(alert).since;
+  const opened = alert.openedAt ?? brokenSince(alert);
   const openFor = formatDuration(resolved.getTime() - opened.getTime());
   return { resolved, opened, openFor };
 };
@@ -167,18 +172,38 @@ const who = (alert: AlertRecord): string => {
   return at > 0 && at <= 60 ? summary.slice(0, at) : alert.key.service;
 };
 
-const subjectOf = (action: DeliveryAction, alert: AlertRecord): string => {
+/** A subject's parts: who and what, then the time, kept only whole. */
+const subjectParts = (
+  action: DeliveryAction,
+  alert: AlertRecord
+): [string, string] => {
   const root = rootOf(alert);
   const title = titleFor(root.check);
   const more = alert.findings.length - 1;
   const plus = more > 0 ? ` (+${more} more)` : '';
   if (action === 'trigger') {
-    return `[${incidentSeverity(alert).toUpperCase()}] ${who(alert)}: ${title}${plus}, since ${formatUtc(root.since)}`;
+    return [
+      `[${incidentSeverity(alert).toUpperCase()}] ${who(alert)}: ${title}${plus}`,
+      `, since ${formatUtc(brokenSince(alert))}`,
+    ];
   }
   if (alert.mergedInto !== undefined) {
-    return `[MOVED] ${who(alert)}: ${title}, now part of the ${alert.mergedInto.service} incident`;
+    return [
+      `[MOVED] ${who(alert)}: ${title}, now part of the ${alert.mergedInto.service} incident`,
+      '',
+    ];
   }
-  return `[RESOLVED] ${who(alert)}: ${title}, open for ${openPeriod(alert).openFor}`;
+  return [
+    `[RESOLVED] ${who(alert)}: ${title}`,
+    `, open for ${openPeriod(alert).openFor}`,
+  ];
+};
+
+const subjectOf = (action: DeliveryAction, alert: AlertRecord): string => {
+  const [head, tail] = subjectParts(action, alert);
+  const whole = sanitiseSubject(`${head}${tail}`);
+  // A time or a duration cut in half misleads: leave it out whole instead.
+  return tail !== '' && whole.endsWith('...') ? sanitiseSubject(head) : whole;
 };
 
 const resolveBody = (
@@ -188,7 +213,8 @@ const resolveBody = (
 ): string[] => {
   const root = rootOf(alert);
   const { resolved, opened, openFor } = openPeriod(alert);
-  const brokenFor = formatDuration(resolved.getTime() - root.since.getTime());
+  const broken = brokenSince(alert);
+  const brokenFor = formatDuration(resolved.getTime() - broken.getTime());
   const moved = alert.mergedInto;
   const outcome =
     moved === undefined
@@ -200,7 +226,7 @@ const resolveBody = (
     '',
     `Service:   ${serviceLine(alert, context)}`,
     ...resourceLines(alert),
-    `Since:     ${formatUtc(root.since)}`,
+    `Since:     ${formatUtc(broken)}`,
     `Resolved:  ${formatUtc(resolved)}: ${outcome}`,
     `Open for:  ${openFor} (alert opened ${formatUtc(opened)}; broken for ${brokenFor})`,
     `Incident:  ${key}`,

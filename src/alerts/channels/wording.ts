@@ -78,7 +78,15 @@ const incidentSeverity = (alert: AlertRecord): Severity =>
  * replayed delivery says the same thing.
  */
 const raisedAt = (alert: AlertRecord): Date =>
-  alert.lastNotifiedAt ?? alert.openedAt ?? rootOf(alert).since;
+  alert.lastNotifiedAt ?? alert.openedAt ?? brokenSince(alert);
+
+/**
+ * Returns when the incident broke: the earliest since-time of its failing
+ * checks. A root cause that joined later (a missed backup after the RPO
+ * was already breached) must not make it read as newer than it is.
+ */
+const brokenSince = (alert: AlertRecord): Date =>
+  new Date(Math.min(...alert.findings.map((f) => f.since.getTime())));
 
 /**
  * Returns the time of the event a trigger reports: when the newest of the
@@ -103,8 +111,34 @@ const failingChecks = (alert: AlertRecord): DetailValue[] => {
       ...(ageMs >= MINUTE_MS && { for: formatDuration(ageMs) }),
       severity: f.severity,
       summary: f.summary,
+      ...evidenceOf(f),
     };
   });
+};
+
+/**
+ * The finding's figures that are text (times, ids, AWS's whole message,
+ * which the summary cuts short) or yes/no; its numbers are durations in
+ * milliseconds, which the summary already gives in words.
+ */
+const evidenceOf = (finding: Finding): { evidence?: DetailValue } => {
+  const entries = Object.entries(finding.detail).filter(
+    ([, value]) => typeof value === 'string' || typeof value === 'boolean'
+  );
+  return entries.length === 0
+    ? {}
+    : { evidence: Object.fromEntries(entries) as DetailValue };
+};
+
+/**
+ * Returns AWS's message behind a finding when its summary had to cut it
+ * short, else undefined.
+ */
+const wholeMessage = (finding: Finding): string | undefined => {
+  const message = finding.detail.message;
+  if (typeof message !== 'string') return undefined;
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return finding.summary.includes(flat) ? undefined : flat;
 };
 
 /** A fact's time and its age as of `at`. */
@@ -341,6 +375,7 @@ const truncate = (text: string, max: number): string => {
 
 export {
   alertLinks,
+  brokenSince,
   eventTime,
   incidentDetails,
   incidentSeverity,
@@ -349,4 +384,5 @@ export {
   resourcesOf,
   rootOf,
   truncate,
+  wholeMessage,
 };

@@ -29,6 +29,17 @@ describe('shortName', () => {
     ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0abc', 'vol-0abc'],
     ['arn:aws:dynamodb:eu-west-1:111122223333:table/carts', 'carts'],
     ['arn:aws:s3:::', 'arn:aws:s3:::'],
+    // Patterns keep their resource part, so two of them never both read `*`.
+    [
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/prod/*',
+      'secret:shop/prod/*',
+    ],
+    [
+      'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/prod/*',
+      'parameter/shop/prod/*',
+    ],
+    ['arn:aws:ec2:*:*:volume/vol-0?', 'volume/vol-0?'],
+    ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-*abc', 'volume/vol-*abc'],
   ])('returns the short name of %s', (arn, expected) => {
     // Act & Assess
     expect(shortName(arn)).toBe(expected);

@@ -79,6 +79,14 @@ describe('pagerDutyEvent', () => {
           for: '20 min',
           severity: 'critical',
           summary: FINDING.summary,
+          // The finding's text figures; its millisecond counts stay out.
+          evidence: {
+            failedAt: '2026-11-05T02:40:00.000Z',
+            jobId: 'job-failed',
+            lastBackupCreatedAt: '2026-11-04T02:05:00.000Z',
+            message: 'Backup job failed because the vault does not exist.',
+            state: 'failed',
+          },
         },
       ],
       service: 'Orders database (orders-db)',

@@ -124,6 +124,65 @@ describe('snsMessage', () => {
     expect(attributes.check).toBe('backup-failed');
   });
 
+  it('dates the incident from its earliest failing check, not its root cause', () => {
+    // Prepare: the RPO was breached 30 min before the failure became the root cause.
+    const rpo = {
+      ...FINDING,
+      check: 'rpo-breached' as const,
+      severity: 'error' as const,
+      since: new Date(FINDING.since.getTime() - 30 * 60_000),
+    };
+    const alert = anAlert({ findings: [FINDING, rpo] });
+
+    // Act
+    const { subject, body } = snsMessage('trigger', alert, aContext());
+
+    // Assess
+    expect(subject).toBe(
+      '[CRITICAL] orders-db (orders-prod): Backup failed (+1 more), since 2026-11-05 02:10 UTC'
+    );
+    expect(body.split('\n')).toContain(
+      'Since:     2026-11-05 02:10 UTC (broken for 50 min when this alert was raised, 2026-11-05 03:00 UTC)'
+    );
+  });
+
+  it('leaves the time out of a subject whole rather than cut it', () => {
+    // Prepare: a resource name that leaves no room for the time.
+    const long = `${FINDING.resource.slice(0, FINDING.resource.lastIndexOf(':') + 1)}${'orders-'.repeat(6)}prod`;
+    const finding = {
+      ...FINDING,
+      resource: long,
+      summary: `orders-db (${'orders-'.repeat(6)}prod): backup failed`,
+    };
+    const alert = anAlert({
+      key: { service: FINDING.service, resource: long },
+      findings: [finding],
+    });
+
+    // Act
+    const { subject } = snsMessage('trigger', alert, aContext());
+
+    // Assess
+    expect(subject).toBe(
+      `[CRITICAL] orders-db (${'orders-'.repeat(6)}prod): Backup failed`
+    );
+  });
+
+  it("gives AWS's whole message under a check whose summary cut it short", () => {
+    // Prepare
+    const message = `Restore validation failed: ${'row count differs; '.repeat(12)}`;
+    const cut = { ...FINDING, detail: { ...FINDING.detail, message } };
+    const alert = anAlert({ findings: [cut] });
+
+    // Act
+    const { body } = snsMessage('trigger', alert, aContext());
+    const { body: whole } = snsMessage('trigger', anAlert(), aContext());
+
+    // Assess
+    expect(body.split('\n')).toContain(`    AWS said: ${message.trim()}`);
+    expect(whole).not.toContain('AWS said:');
+  });
+
   it('leaves out an age under a minute', () => {
     // Prepare: paged at ingest, seconds after the failure.
     const alert = anAlert({
