@@ -638,6 +638,45 @@ const collectFindings = async (
   return found;
 };
 
+/**
+ * Watches every resource the runbook lists, and every drilled scenario,
+ * from the first event the store holds when nothing has reported for it,
+ * and returns that instant (`at` when the store is empty). `sentinel
+ * replay` evaluates once, at the end of a history: a service silent all
+ * through it must count as missed from the history's start, as the
+ * deployed monitor counts it from its first round, never as just listed.
+ *
+ * @param deps - the store and the runbook
+ * @param at - the instant evaluated at
+ */
+const watchFromHistoryStart = async (
+  deps: CheckDeps,
+  at: Date
+): Promise<Date> => {
+  const { store, runbook } = deps;
+  const listed = [
+    ...runbook.services.map((s) => ({ id: s.id, resources: s.resources })),
+    {
+      id: DRILLS_SERVICE,
+      resources: runbook.drills.scenarios.map((s) => drillResource(s.id)),
+    },
+  ];
+  const states = await mapLimit(listed, REQUESTS_IN_FLIGHT, ({ id }) =>
+    store.listServiceStates(id)
+  );
+  const seen = [...states.flat(), ...(await store.listUnmappedStates())];
+  const since = new Date(
+    seen.reduce(
+      (min, s) => Math.min(min, s.firstSeenAt.getTime()),
+      at.getTime()
+    )
+  );
+  await mapLimit(listed, REQUESTS_IN_FLIGHT, ({ id, resources }) =>
+    listedStates(store, id, resources, since)
+  );
+  return since;
+};
+
 export {
   collectFindings,
   evaluateRecorded,
@@ -646,4 +685,5 @@ export {
   finishEvaluation,
   planEvaluation,
   runEvaluation,
+  watchFromHistoryStart,
 };

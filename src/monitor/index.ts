@@ -21,6 +21,7 @@ export {
   finishEvaluation,
   planEvaluation,
   runEvaluation,
+  watchFromHistoryStart,
 } from './evaluate.js';
 export { createEvaluationDeps } from './evaluateClients.js';
 export { addSummary, emptySummary, runIngest } from './ingest.js';

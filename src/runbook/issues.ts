@@ -64,7 +64,9 @@ const formatPath = (path: YamlPath): string =>
 
 const describe = (value: unknown): string => {
   if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) {
+    return value.length === 0 ? 'an empty list' : 'a list';
+  }
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') {
     return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;

@@ -343,7 +343,11 @@ const serviceSchema = mapping({
   category: oneOf(CATEGORIES),
   tier: oneOf(TIERS),
   owner: text(),
-  resources: list(text(), 'a list of ARN patterns'),
+  // A service that lists nothing would never be checked: refuse it.
+  resources: list(text(), 'a list of ARN patterns').min(1, {
+    error:
+      'a list of at least one ARN or ARN pattern (the monitor checks only what a service lists)',
+  }),
   backup: mapping({
     schedule,
     startWindow: duration,

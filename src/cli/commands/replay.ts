@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { formatUtc } from '../../checks/index.js';
 import { SEVERITIES } from '../../model/index.js';
-import { collectFindings, type IncidentFinding } from '../../monitor/index.js';
+import {
+  collectFindings,
+  type IncidentFinding,
+  watchFromHistoryStart,
+} from '../../monitor/index.js';
 import { loadRunbookDir } from '../../runbook/index.js';
 import { ingestEventsFile } from '../eventsFile.js';
 import { parseInstant } from '../instant.js';
@@ -36,7 +40,9 @@ const formatFinding = (f: IncidentFinding): string =>
 /**
  * Registers `sentinel replay`: ingests a file of raw AWS events into an
  * in-process store with the real ingest (as one batch, or `--one-by-one`
- * as deployed), evaluates every check at `--at`, and prints the open
+ * as deployed), watches every resource the runbook lists from the first
+ * event on (one that never reported counts as missed from then, not from
+ * `--at`), evaluates every check at `--at`, and prints the open
  * findings, each with the dedup key of the incident it is paged under
  * (`incident`). Exits 1 when any is open.
  *
@@ -78,6 +84,7 @@ const registerReplay = (program: Command, context: CliContext): void => {
         until: at,
         oneByOne: options.oneByOne,
       });
+      const since = await watchFromHistoryStart({ store, runbook }, at);
       const findings = (await collectFindings({ store, runbook }, at)).sort(
         bySeverity
       );
@@ -89,7 +96,7 @@ const registerReplay = (program: Command, context: CliContext): void => {
         for (const f of findings) io.stdout(`${formatFinding(f)}\n`);
       }
       io.stderr(
-        `${summary.recorded} events recorded, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${held} held for the job that owns their recovery point, ${later} after --at left out; ${findings.length} open findings at ${formatUtc(at)}\n`
+        `${summary.recorded} events recorded, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${held} held for the job that owns their recovery point, ${later} after --at left out; ${findings.length} open findings at ${formatUtc(at)}, watching every listed resource since ${formatUtc(since)}\n`
       );
       context.setExitCode(
         findings.length > 0 ? EXIT_CODES.problems : EXIT_CODES.ok

@@ -83,6 +83,19 @@ describe('issueDiagnostics', () => {
       ['wrong-type', "'resources' must be a list of ARN patterns, not 'arn:x'"],
     ]);
   });
+
+  it('refuses a service that lists no resources: nothing would watch it', () => {
+    // Act
+    const diagnostics = diagnose({ ...frontMatter('a'), resources: [] });
+
+    // Assess
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'invalid-value',
+        "'resources' must be a list of at least one ARN or ARN pattern (the monitor checks only what a service lists), not an empty list",
+      ],
+    ]);
+  });
 });
 
 describe('formatPath', () => {

@@ -111,6 +111,37 @@ describe('registerReplay', () => {
     expect(code).toBe(EXIT_CODES.problems);
   });
 
+  it('counts a service that never reported as missed from the first event, not from --at', async () => {
+    // Prepare: only the carts table reports, from 20 November on.
+    const file = await writeEvents(await failedThenCompleted());
+
+    // Act
+    const { stdout, stderr } = await replay(file, '2026-11-23T12:00:00Z');
+
+    // Assess
+    const findings = JSON.parse(stdout()) as {
+      service: string;
+      check: string;
+      since: string;
+    }[];
+    const silent = findings.filter((f) => f.service === 'catalog-db');
+    expect(silent.map((f) => f.check).sort()).toEqual([
+      'backup-missed',
+      'rpo-breached',
+    ]);
+    for (const finding of silent) {
+      expect(Date.parse(finding.since)).toBeGreaterThan(
+        Date.parse('2026-11-20T06:04:00Z')
+      );
+      expect(Date.parse(finding.since)).toBeLessThan(
+        Date.parse('2026-11-23T12:00:00Z')
+      );
+    }
+    expect(stderr()).toContain(
+      'watching every listed resource since 2026-11-20 06:04 UTC'
+    );
+  });
+
   it('ignores events after --at and sees them at a later --at', async () => {
     // Prepare: the completion at 18:05 resolves the failure, but only later.
     const file = await writeEvents(await failedThenCompleted());
