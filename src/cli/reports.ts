@@ -85,26 +85,6 @@ const resourcesOf = (
 };
 
 /**
- * Returns the one resource a report is about, as {@link resourcesOf} picks
- * it; a drill's service must resolve to a single one.
- *
- * @throws {UsageError} when there is not exactly one
- */
-const resourceOf = (
-  runbook: Runbook,
-  service: Service,
-  given: string | undefined
-): string => {
-  const [only, ...more] = resourcesOf(runbook, service, given);
-  if (only === undefined || more.length > 0) {
-    throw new UsageError(
-      `${service.id} names several resources: say which as ${service.id}:RESOURCE (${service.resources.join(', ')})`
-    );
-  }
-  return only;
-};
-
-/**
  * Returns the PutEvents entry of a report, checked as ingest checks it.
  *
  * @throws {UsageError} naming the field when the report would be rejected
@@ -173,4 +153,4 @@ const delivered = (
 };
 
 export type { ReportTarget };
-export { deliver, entryOf, resourceOf, resourcesOf, serviceNamed };
+export { deliver, entryOf, resourcesOf, serviceNamed };

@@ -13,7 +13,6 @@ import {
   deliver,
   entryOf,
   type ReportTarget,
-  resourceOf,
   resourcesOf,
   serviceNamed,
 } from '../reports.js';
@@ -78,7 +77,9 @@ const startOf = (options: PingOptions, at: Date): Date | undefined => {
 /**
  * `--restored orders-db=25m`, `--restored network:arn:…=1h`,
  * `--restored carts=failed`: a service restored in a drill, with how long
- * after the drill's start it was back (or that it was not).
+ * after the drill's start it was back (or that it was not). A drill
+ * restores a whole service: without a resource, every one the service
+ * lists is restored (a pattern stands for itself).
  */
 const restoredService = (runbook: Runbook, value: string) => {
   const at = value.lastIndexOf('=');
@@ -90,13 +91,19 @@ const restoredService = (runbook: Runbook, value: string) => {
   const [id = '', given] = value.slice(0, at).split(/:(.*)/s);
   const service = serviceNamed(runbook, id);
   const outcome = value.slice(at + 1);
-  return {
-    service: service.id,
-    resource: resourceOf(runbook, service, given),
-    ...(outcome === 'failed'
+  const restored =
+    outcome === 'failed'
       ? { ok: false }
-      : { restoredInSeconds: durationSeconds('--restored', outcome) }),
-  };
+      : { restoredInSeconds: durationSeconds('--restored', outcome) };
+  const resources =
+    given === undefined
+      ? service.resources
+      : resourcesOf(runbook, service, given);
+  return resources.map((resource) => ({
+    service: service.id,
+    resource,
+    ...restored,
+  }));
 };
 
 /** A restore report's detail: the common fields and the restore's own. */
@@ -140,7 +147,7 @@ const drillDetail = (
     startedAt: startedAt.toISOString(),
     ...(options.state !== 'started' && { completedAt: at.toISOString() }),
     ...(options.restored.length > 0 && {
-      services: options.restored.map((r) => restoredService(runbook, r)),
+      services: options.restored.flatMap((r) => restoredService(runbook, r)),
     }),
     ...(options.message !== undefined && { message: options.message }),
   };

@@ -180,6 +180,39 @@ describe('sentinel ping --print, replayed', () => {
     ]);
   });
 
+  it("reports a drill's restore of a service as one of every resource it lists, as the README's example does", async () => {
+    // Act: network lists a VPC, a transit gateway and the state bucket.
+    const line = await printed(
+      'region-failure-us-east-1-to-us-west-2',
+      '--kind',
+      'drill',
+      '--state',
+      'completed',
+      '--started',
+      '2026-11-07T08:00:00Z',
+      '--at',
+      '2026-11-07T09:30:00Z',
+      '--restored',
+      'orders-db=25m',
+      '--restored',
+      'network=40m'
+    );
+
+    // Assess
+    const { detail } = JSON.parse(line) as {
+      detail: { services: { service: string; resource: string }[] };
+    };
+    const network = detail.services.filter((s) => s.service === 'network');
+    expect(network.map((s) => s.resource)).toContain(STATE_BUCKET);
+    expect(network).toHaveLength(3);
+    expect(network).toEqual(
+      network.map((s) => ({ ...s, restoredInSeconds: 2400 }))
+    );
+    expect(
+      detail.services.filter((s) => s.service === 'orders-db')
+    ).toHaveLength(1);
+  });
+
   it('prints the event as EventBridge delivers it, in the account and region of the resource', async () => {
     // Act
     const event = JSON.parse(
