@@ -99,7 +99,8 @@ const registerRun = (program: Command, context: CliContext): void => {
       await report(
         ended.exitCode === 0 ? 'completed' : 'failed',
         {
-          startedAt: ended.startedAt.toISOString(),
+          // The job's start, as its `started` report said it.
+          startedAt: startedAt.toISOString(),
           completedAt: ended.endedAt.toISOString(),
           message: `${command} ${how} after ${took}${ended.exitCode === 0 ? '' : tail}`,
         },

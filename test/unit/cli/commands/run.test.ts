@@ -80,6 +80,8 @@ describe('sentinel run', () => {
       resource: SESSIONS,
       state: 'completed',
       jobId: started?.detail.jobId,
+      // One job, one start: both reports say the same.
+      startedAt: started?.detail.startedAt,
       message: expect.stringMatching(/exit code 0 after/),
     });
   });
