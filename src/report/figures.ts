@@ -1009,6 +1009,7 @@ const startFold = (
         },
         drills: drillsOf(runbook, drills, week, now),
         alerts: alerts.alerts,
+        alertsRecorded: true,
         unmapped,
         runbookUrl: runbookIndexUrl(runbook.links),
       };

@@ -227,7 +227,11 @@ const formatDrill = (drill: DrillFigures, timezone: string): string => {
 };
 
 /** `2 opened, 1 resolved (mean time to resolve 3.2 h)`. */
-const formatAlerts = (alerts: ServiceFigures['alerts']): string => {
+const formatAlerts = (
+  alerts: ServiceFigures['alerts'],
+  recorded: boolean
+): string => {
+  if (!recorded) return 'not known: an events file holds no incidents';
   const mean =
     alerts.meanTimeToResolveMs === undefined
       ? ''

@@ -112,9 +112,10 @@ const timelines = (
 
 const serviceBlock = (
   service: ServiceFigures,
-  timezone: string,
+  figures: Pick<WeeklyFigures, 'timezone' | 'alertsRecorded'>,
   widthPx: number
 ): string => {
+  const { timezone } = figures;
   const score = service.score?.score;
   const change =
     service.scoreChange === undefined
@@ -137,7 +138,7 @@ ${row('RPO', escapeHtml(formatGap(service)))}
 ${(service.recoverability ?? []).map((line) => row('Recoverable', escapeHtml(line))).join('\n')}
 ${row('Copies', escapeHtml(formatCopies(service)))}
 ${row('Restore test', escapeHtml(formatRestoreTest(service.restoreTest, service.rtoMs, timezone)))}
-${row('Alerts', escapeHtml(formatAlerts(service.alerts)))}
+${row('Alerts', escapeHtml(formatAlerts(service.alerts, figures.alertsRecorded)))}
 ${row('Runbook', `${link(service.links.manualBackup, 'Manual backup')} · ${link(service.links.recovery, 'Recovery')}`)}
 </table></td></tr>`;
 };
@@ -226,7 +227,7 @@ const frame = (
 <div style="margin-top:12px;font-size:28px;font-weight:bold;color:${scoreColour(figures.score)};">${escapeHtml(formatScore(figures.score, figures.scoreChange))}</div>
 <div style="font-size:13px;">Services: ${escapeHtml(formatReporting(figures))}</div>
 <div style="font-size:13px;">Backups: ${escapeHtml(formatCounts(totals))}</div>
-<div style="font-size:13px;">Alerts: ${escapeHtml(formatAlerts(figures.alerts))} · Unmapped resources: ${figures.unmapped.length}</div>
+<div style="font-size:13px;">Alerts: ${escapeHtml(formatAlerts(figures.alerts, figures.alertsRecorded))} · Unmapped resources: ${figures.unmapped.length}</div>
 <div style="margin-top:10px;">${legend()}</div>
 </td></tr>
 ${sections.join('\n')}
@@ -262,8 +263,8 @@ const renderReportHtml = (
 ): string => {
   const widthPx = options.widthPx ?? DEFAULT_WIDTH_PX;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const { services, timezone } = figures;
-  const blocks = services.map((s) => serviceBlock(s, timezone, widthPx - 48));
+  const { services } = figures;
+  const blocks = services.map((s) => serviceBlock(s, figures, widthPx - 48));
   const full = frame(figures, widthPx, blocks);
   const brief = services.filter(keptRunbook);
   if (brief.length === 0 || Buffer.byteLength(full) <= maxBytes) return full;

@@ -117,7 +117,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
     ),
     ...field('Services', formatReporting(figures)),
     ...field('Backups', formatCounts(figures.totals)),
-    ...field('Alerts', formatAlerts(figures.alerts)),
+    ...field('Alerts', formatAlerts(figures.alerts, figures.alertsRecorded)),
     ...field('Unmapped resources', String(figures.unmapped.length)),
     '',
     ...wrap(
@@ -167,7 +167,7 @@ const renderReportText = (figures: WeeklyFigures): string => {
         'Restore test',
         formatRestoreTest(s.restoreTest, s.rtoMs, timezone)
       ),
-      ...field('Alerts', formatAlerts(s.alerts)),
+      ...field('Alerts', formatAlerts(s.alerts, figures.alertsRecorded)),
       ...urlField('Runbook', s.links.page),
       ...urlField('Manual backup', s.links.manualBackup),
       ...urlField('Recovery', s.links.recovery)

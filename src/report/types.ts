@@ -279,6 +279,11 @@ interface WeeklyFigures {
   /** The drilled DR scenarios of runbook.yml. */
   drills: DrillFigures[];
   alerts: AlertFigures;
+  /**
+   * False when no incident was ever raised for this history (`sentinel
+   * report` on an events file): the alert counts are then unknown, not 0.
+   */
+  alertsRecorded: boolean;
   unmapped: UnmappedFigures[];
   /** The runbook's front page. */
   runbookUrl: string;

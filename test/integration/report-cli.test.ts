@@ -211,6 +211,14 @@ describe('registerReport', () => {
     expect(text).toContain(
       'SILENT: never reported: no aws-backup backup has reached the monitor'
     );
+    // An events file raised no incident: the counts are unknown, not 0.
+    expect(text).toContain(
+      'Alerts: not known: an events file holds no incidents'
+    );
+    expect(text).not.toMatch(/Alerts: +0 opened/);
+    expect(html).toContain(
+      'Alerts: not known: an events file holds no incidents'
+    );
   });
 
   it('reports the week before as empty but well-formed', async () => {

@@ -91,7 +91,11 @@ const registerReport = (program: Command, context: CliContext): void => {
         now,
         until: now,
       });
-      const figures = await loadWeeklyFigures({ store, runbook }, week, now);
+      // No incident was raised for the file's events: say so, not 0.
+      const figures = {
+        ...(await loadWeeklyFigures({ store, runbook }, week, now)),
+        alertsRecorded: false,
+      };
       io.stdout(
         options.json
           ? `${JSON.stringify(figures, null, 2)}\n`
