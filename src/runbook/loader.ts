@@ -489,6 +489,7 @@ const toRoutes = (config: RunbookYml): Record<string, AlertRoute> =>
 const resolveDrills = (
   yml: RunbookYmlResult,
   services: Service[],
+  facts: ServiceFacts[],
   disasterRecovery: string | undefined
 ): { drills: Drills; diagnostics: Diagnostic[] } => {
   const config = yml.config?.drills;
@@ -502,6 +503,8 @@ const resolveDrills = (
       ? []
       : parseSections(disasterRecovery, 1).filter((h) => h.level === 2);
   const ids = services.map((s) => s.id);
+  // A service file with its own errors still names its id: say those once.
+  const known = new Set([...ids, ...facts.flatMap((f) => f.id ?? [])]);
   if (config.alerts !== undefined && !yml.routes?.includes(config.alerts)) {
     diagnostics.push(
       diagnostic(
@@ -529,9 +532,9 @@ const resolveDrills = (
       );
       continue;
     }
-    const named = scenario.services ?? ids;
-    named.forEach((service, index) => {
-      if (ids.includes(service)) return;
+    const drilled = scenario.services ?? ids;
+    drilled.forEach((service, index) => {
+      if (known.has(service)) return;
       diagnostics.push(
         diagnostic(
           'unknown-service',
@@ -544,14 +547,14 @@ const resolveDrills = (
     const critical = Math.max(
       0,
       ...services
-        .filter((s) => named.includes(s.id))
+        .filter((s) => drilled.includes(s.id))
         .map((s) => dependencyPathMs(services, s.id).totalMs + s.recovery.rtoMs)
     );
     scenarios.push({
       id,
       title: heading.text,
       everyMs: scenario.every,
-      services: named.filter((service) => ids.includes(service)),
+      services: drilled.filter((service) => ids.includes(service)),
       rtoMs: scenario.rto ?? critical,
     });
   }
@@ -612,6 +615,7 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
   const drills = resolveDrills(
     yml,
     services.map((s) => s.service),
+    facts,
     drProblem === undefined ? disasterRecovery?.content : undefined
   );
   diagnostics.push(...drills.diagnostics);

@@ -171,4 +171,26 @@ describe('loadRunbook, drills', () => {
       },
     ]);
   });
+
+  it('says nothing more of a drilled service whose own file has an error', () => {
+    // Prepare: cache's tier is misspelled; the drill still names it rightly.
+    const yml = withDrills(`drills:
+  scenarios:
+    total-outage: { every: 90d, services: [cache] }
+`);
+    const cache = serviceFile('cache', {
+      ...frontMatter('cache'),
+      tier: 'crtical',
+    });
+
+    // Act
+    const { diagnostics } = loadRunbook(
+      runbookFiles([SERVICES[0]!, SERVICES[1]!, cache, DR], yml)
+    );
+
+    // Assess
+    expect(diagnostics.map((d) => [d.file, d.code])).toEqual([
+      ['services/cache.md', 'invalid-value'],
+    ]);
+  });
 });
