@@ -95,13 +95,37 @@ const mapping = <T extends z.ZodRawShape>(shape: T) =>
 // SSM parameter names: letters, digits and . - _ /, optionally hierarchical.
 const SSM_PARAMETER = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 
+// Looks like a secret, not a parameter name: a long run of letters and
+// digits, both present, with no separator (routing keys are 32 of them).
+const ROUTING_KEY = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{24,64}$/;
+
 /** An alert route in runbook.yml. */
 const alertRouteSchema = mapping({
   pagerduty: z
     .string({ error: 'an SSM parameter name such as /sentinel/pagerduty' })
     .regex(SSM_PARAMETER)
+    .superRefine((value, ctx) => {
+      if (!ROUTING_KEY.test(value)) return;
+      // The message must not repeat the value: lint output lands in CI logs.
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message:
+          "'pagerduty' looks like a routing key itself: it must name the SSM parameter that holds the key, such as /sentinel/pagerduty. Delete the key from the repository's history, rotate it in PagerDuty and store the new one in SSM as a SecureString",
+        params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
+      });
+    })
     .optional(),
   sns: z.boolean({ error: 'true or false' }).optional(),
+}).superRefine((route, ctx) => {
+  if (route.pagerduty !== undefined || route.sns === true) return;
+  ctx.addIssue({
+    code: 'custom',
+    input: route,
+    message:
+      "this route pages nobody: give it 'pagerduty: <SSM parameter name>' or 'sns: true', or both",
+    params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
+  });
 });
 
 /** `runbook/runbook.yml`; durations come out in milliseconds. */

@@ -224,11 +224,38 @@ describe('runbookYmlSchema', () => {
       { alerts: { x: { sns: 'yes' } } },
       ['alerts', 'x', 'sns'],
     ],
+    [
+      'a routing key in place of its parameter name',
+      { alerts: { x: { pagerduty: 'R0123456789abcdef0123456789abcdef' } } },
+      ['alerts', 'x', 'pagerduty'],
+    ],
+    ['a route that pages nobody', { alerts: { x: {} } }, ['alerts', 'x']],
+    [
+      'a route whose only channel is off',
+      { alerts: { x: { sns: false } } },
+      ['alerts', 'x'],
+    ],
   ])('rejects %s', (_, change, path) => {
     // Act
     const result = runbookYmlSchema.safeParse({ ...yml, ...change });
 
     // Assess
     expect(result.error?.issues.map((i) => i.path)).toEqual([path]);
+  });
+
+  it('never repeats a routing key pasted in place of its parameter name', () => {
+    // Prepare
+    const key = 'R0123456789abcdef0123456789abcdef';
+
+    // Act
+    const result = runbookYmlSchema.safeParse({
+      ...yml,
+      alerts: { x: { pagerduty: key } },
+    });
+
+    // Assess
+    const [issue] = result.error?.issues ?? [];
+    expect(issue?.message).toMatch(/looks like a routing key itself/);
+    expect(issue?.message).not.toContain(key);
   });
 });
