@@ -381,9 +381,17 @@ const checkIds = (facts: ServiceFacts[]): Diagnostic[] => {
   return diagnostics;
 };
 
-const checkDependencies = (facts: ServiceFacts[]): Diagnostic[] => {
+/**
+ * @param facts - what each service file says, where it could be read
+ * @param fileIds - the id every service file is named after: one whose
+ *   front matter cannot be read still exists, and its own error says why
+ */
+const checkDependencies = (
+  facts: ServiceFacts[],
+  fileIds: string[]
+): Diagnostic[] => {
   const ids = facts.flatMap((f) => (f.id === undefined ? [] : [f.id]));
-  const known = new Set(ids);
+  const known = new Set([...ids, ...fileIds]);
   const diagnostics = facts.flatMap(({ file, source, dependsOn }) =>
     dependsOn
       .filter((dep) => !known.has(dep.id))
@@ -489,7 +497,7 @@ const toRoutes = (config: RunbookYml): Record<string, AlertRoute> =>
 const resolveDrills = (
   yml: RunbookYmlResult,
   services: Service[],
-  facts: ServiceFacts[],
+  fileIds: string[],
   disasterRecovery: string | undefined
 ): { drills: Drills; diagnostics: Diagnostic[] } => {
   const config = yml.config?.drills;
@@ -503,8 +511,8 @@ const resolveDrills = (
       ? []
       : parseSections(disasterRecovery, 1).filter((h) => h.level === 2);
   const ids = services.map((s) => s.id);
-  // A service file with its own errors still names its id: say those once.
-  const known = new Set([...ids, ...facts.flatMap((f) => f.id ?? [])]);
+  // A service file with its own errors still exists: say those once.
+  const known = new Set([...ids, ...fileIds]);
   if (config.alerts !== undefined && !yml.routes?.includes(config.alerts)) {
     diagnostics.push(
       diagnostic(
@@ -583,8 +591,9 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
   const serviceFiles = files.files
     .filter((f) => SERVICE_FILE.test(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const file of serviceFiles) {
-    const fileId = SERVICE_FILE.exec(file.path)![1]!;
+  const fileIds = serviceFiles.map((f) => SERVICE_FILE.exec(f.path)![1]!);
+  for (const [index, file] of serviceFiles.entries()) {
+    const fileId = fileIds[index]!;
     const result = loadServiceFile(file, fileId, defaults);
     diagnostics.push(...result.diagnostics);
     if (result.facts !== undefined) facts.push(result.facts);
@@ -602,7 +611,7 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
   }
   diagnostics.push(
     ...checkIds(facts),
-    ...checkDependencies(facts),
+    ...checkDependencies(facts, fileIds),
     ...checkPhases(facts)
   );
   if (yml.routes !== undefined) {
@@ -615,7 +624,7 @@ const parseRunbook = (files: RunbookFiles): ParsedRunbook => {
   const drills = resolveDrills(
     yml,
     services.map((s) => s.service),
-    facts,
+    fileIds,
     drProblem === undefined ? disasterRecovery?.content : undefined
   );
   diagnostics.push(...drills.diagnostics);

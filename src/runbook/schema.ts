@@ -358,6 +358,84 @@ const restoreTestingSchema = mapping({
   ).optional(),
 });
 
+const PARTITION = /^aws(-[a-z]+)*$/;
+const AWS_SERVICE = /^[a-z0-9-]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// 12 digits, or `aws` for resources AWS itself owns.
+const ACCOUNT = /^(\d{12}|aws)$/;
+const EXAMPLE_ARN = 'arn:aws:rds:us-east-1:111122223333:db:orders-prod';
+
+/** What is wrong with a resource ARN pattern, and where in it; undefined when nothing. */
+const arnProblem = (
+  pattern: string
+): { message: string; offset: number } | undefined => {
+  const wild = (field: string): boolean => /^[*?]*$/.test(field);
+  const fields = pattern.split(':');
+  if (
+    wild(pattern) ||
+    (fields[0] === 'arn' && fields.length > 2 && fields.slice(2).every(wild))
+  ) {
+    return {
+      message: `'${pattern}' would claim every resource of every account: list the resources' ARNs, such as ${EXAMPLE_ARN}`,
+      offset: 0,
+    };
+  }
+  if (!pattern.startsWith('arn:')) return undefined;
+  if (fields.length < 6) {
+    return {
+      message: `an ARN has six parts, arn:partition:service:region:account:resource (such as ${EXAMPLE_ARN}); this one has ${fields.length}`,
+      offset: 0,
+    };
+  }
+  const checks: [RegExp, string][] = [
+    [PARTITION, 'a partition such as aws'],
+    [AWS_SERVICE, 'a service such as rds or dynamodb'],
+    [REGION, 'a region such as us-east-1, or empty where the ARN has none'],
+    [ACCOUNT, 'an account id of 12 digits, or empty where the ARN has none'],
+  ];
+  let offset = 'arn:'.length;
+  for (const [index, [rule, expected]] of checks.entries()) {
+    const field = fields[index + 1] ?? '';
+    const free = field === '' ? index >= 2 : /[*?]/.test(field);
+    if (!free && !rule.test(field)) {
+      return {
+        message: `'${field}' in ${pattern} must be ${expected}`,
+        offset,
+      };
+    }
+    offset += field.length + 1;
+  }
+  if (fields.slice(5).join(':') === '') {
+    return {
+      message: `${pattern} names no resource after its account`,
+      offset,
+    };
+  }
+  return undefined;
+};
+
+/** One of a service's resources: an ARN or ARN pattern, or a job's own id. */
+const resourcePattern = text().superRefine((value, ctx) => {
+  const problem = arnProblem(value);
+  if (problem === undefined) return;
+  ctx.addIssue({
+    code: 'custom',
+    input: value,
+    message: problem.message,
+    params: {
+      diagnostic: 'invalid-value',
+      offset: problem.offset,
+    } satisfies CustomIssueParams,
+  });
+});
+
+/** Automations whose jobs report themselves, so may name resources by any id. */
+const SELF_REPORTED: readonly (typeof AUTOMATIONS)[number][] = [
+  'script',
+  'velero',
+  'manual',
+];
+
 /** The YAML front matter of `runbook/services/<id>.md`; durations come out in milliseconds. */
 const serviceSchema = mapping({
   id: z
@@ -368,7 +446,7 @@ const serviceSchema = mapping({
   tier: oneOf(TIERS),
   owner: text(),
   // A service that lists nothing would never be checked: refuse it.
-  resources: list(text(), 'a list of ARN patterns').min(1, {
+  resources: list(resourcePattern, 'a list of ARN patterns').min(1, {
     error:
       'a list of at least one ARN or ARN pattern (the monitor checks only what a service lists)',
   }),
@@ -402,6 +480,22 @@ const serviceSchema = mapping({
     .int({ error: 'a whole number of at least 1' })
     .min(1)
     .optional(),
+}).superRefine((service, ctx) => {
+  const { automation } = service.backup;
+  if (SELF_REPORTED.includes(automation)) return;
+  service.resources.forEach((resource, index) => {
+    // A resource that is wrong in itself is reported once, as that.
+    if (resource.startsWith('arn:') || arnProblem(resource) !== undefined) {
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      input: resource,
+      path: ['resources', index],
+      message: `'${resource}' is not an ARN: AWS names the resources of ${automation} backups by ARN, such as ${EXAMPLE_ARN}; only script, velero and manual jobs report other ids`,
+      params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
+    });
+  });
 });
 
 /** runbook.yml after validation. */

@@ -71,6 +71,97 @@ describe('serviceSchema', () => {
     ]);
   });
 
+  it.each([
+    ['an ARN', 'arn:aws:rds:us-east-1:111122223333:db:orders-prod'],
+    ['an S3 bucket, whose ARN has no region or account', 'arn:aws:s3:::logs'],
+    ['a pattern', 'arn:aws:dynamodb:*:111122223333:table/carts*'],
+    [
+      'a GovCloud ARN',
+      'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:volume/*',
+    ],
+  ])('accepts %s as a resource', (_, resource) => {
+    // Act
+    const result = parse({ ...frontMatter('a'), resources: [resource] });
+
+    // Assess
+    expect(result.error?.issues).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a pattern that claims everything',
+      '*',
+      0,
+      /would claim every resource of every account/,
+    ],
+    [
+      'an ARN with every field a wildcard',
+      'arn:aws:*:*:*:*',
+      0,
+      /would claim every resource/,
+    ],
+    [
+      'an ARN without its account',
+      'arn:aws:dynamodb:us-east-1:table/carts',
+      0,
+      /six parts.*this one has 5/,
+    ],
+    [
+      'a misspelt region',
+      'arn:aws:dynamodb:us-east1:111122223333:table/carts',
+      17,
+      /'us-east1' in .* must be a region such as us-east-1/,
+    ],
+    [
+      'an account of 11 digits',
+      'arn:aws:dynamodb:us-east-1:11112222333:table/carts',
+      27,
+      /'11112222333' .* must be an account id of 12 digits/,
+    ],
+    [
+      'an ARN that names no resource',
+      'arn:aws:rds:us-east-1:111122223333:',
+      35,
+      /names no resource after its account/,
+    ],
+    [
+      'a bare name for an AWS Backup service',
+      'shop-carts-prod',
+      undefined,
+      /'shop-carts-prod' is not an ARN: AWS names the resources of aws-backup backups by ARN/,
+    ],
+  ])(
+    'rejects %s as a resource, where it is wrong',
+    (_, resource, offset, message) => {
+      // Act
+      const result = parse({ ...frontMatter('a'), resources: [resource] });
+
+      // Assess
+      const issues = result.error?.issues ?? [];
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({
+        path: ['resources', 0],
+        params: {
+          diagnostic: 'invalid-value',
+          ...(offset !== undefined && { offset }),
+        },
+      });
+      expect(issues[0]?.message).toMatch(message);
+    }
+  );
+
+  it('lets a job that reports itself name a resource by its own id', () => {
+    // Prepare
+    const front = frontMatter('a');
+    const backup = { ...(front.backup as object), automation: 'script' };
+
+    // Act
+    const result = parse({ ...front, backup, resources: ['shop-config'] });
+
+    // Assess
+    expect(result.error?.issues).toBeUndefined();
+  });
+
   it('accepts a rate() schedule', () => {
     // Prepare
     const front = frontMatter('a');
