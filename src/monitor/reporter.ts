@@ -59,6 +59,18 @@ const RETRYABLE = new Set(['InternalFailure', 'ThrottlingException']);
  *
  * @param options - bus, profile, region, or a client
  */
+/** What a person can do about an SDK error that is about their setup. */
+const setupHint = (error: unknown): string => {
+  const { name, message } = error as { name?: string; message?: string };
+  if (/region is missing/i.test(message ?? '')) {
+    return ': pass --region with the region the monitor is deployed in (e.g. --region us-east-1), or set AWS_REGION';
+  }
+  if (name === 'CredentialsProviderError') {
+    return ": configure AWS credentials with 'aws configure' or 'aws configure sso', then set AWS_PROFILE or pass --profile NAME";
+  }
+  return '';
+};
+
 const createReporter = (options: ReporterOptions = {}): Reporter => {
   const client =
     options.client ??
@@ -85,7 +97,7 @@ const createReporter = (options: ReporterOptions = {}): Reporter => {
       // The SDK has retried what it could; what is left is for people.
       throw new AbortError(
         new ReportNotSentError(
-          `PutEvents failed: ${(error as Error).message}`,
+          `PutEvents failed: ${(error as Error).message}${setupHint(error)}`,
           (error as { name?: string }).name,
           { cause: error }
         )

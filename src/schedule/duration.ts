@@ -14,9 +14,11 @@ type DurationUnit = keyof typeof UNIT_MS;
 class InvalidDurationError extends SentinelError {
   readonly text: string;
 
-  constructor(text: string, options?: ErrorOptions) {
+  constructor(text: string, options?: ErrorOptions & { zero?: boolean }) {
     super(
-      `invalid duration '${text}': use a number and a unit (s, m, h, d, w), e.g. 30m, 26h, 7d or 1h30m`,
+      options?.zero === true
+        ? `invalid duration '${text}': it must be longer than zero, e.g. 30m, 26h or 7d`
+        : `invalid duration '${text}': use a positive whole number and a unit (s, m, h, d, w), e.g. 30m, 26h, 7d or 1h30m`,
       options
     );
     this.name = 'InvalidDurationError';
@@ -41,7 +43,7 @@ const parseDuration = (text: string): number => {
   for (const [, amount, unit] of trimmed.matchAll(PART)) {
     ms += Number(amount) * UNIT_MS[unit as DurationUnit];
   }
-  if (ms <= 0) throw new InvalidDurationError(text);
+  if (ms <= 0) throw new InvalidDurationError(text, { zero: true });
   return ms;
 };
 

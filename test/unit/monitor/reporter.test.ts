@@ -122,4 +122,21 @@ describe('createReporter', () => {
       /PutEvents failed: injected fault 400/
     );
   });
+
+  it('says what to do when no region is set', async () => {
+    // Prepare: a client with no region, as on a machine never configured.
+    const unset = new EventBridgeClient({
+      region: async () => {
+        throw new Error('Region is missing');
+      },
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const reporter = createReporter({ client: unset, minTimeoutMs: 1 });
+
+    // Act & Assess
+    await expect(reporter.send(ENTRY)).rejects.toThrow(
+      'PutEvents failed: Region is missing: pass --region with the region the monitor is deployed in'
+    );
+    unset.destroy();
+  });
 });

@@ -29,6 +29,14 @@ describe('parseDuration', () => {
       expect(() => parseDuration(text)).toThrow(InvalidDurationError);
     }
   );
+
+  it.each([
+    ['0h', "invalid duration '0h': it must be longer than zero"],
+    ['-4h', "invalid duration '-4h': use a positive whole number and a unit"],
+  ])('says what is wrong with %j', (text, message) => {
+    // Act & Assess
+    expect(() => parseDuration(text)).toThrow(message);
+  });
 });
 
 describe('formatDuration', () => {
