@@ -12,6 +12,7 @@ import {
   previousIsoWeek,
   type ReportWeek,
   renderReportHtml,
+  type WeeklyFigures,
 } from '../src/report/index.js';
 import {
   buildSite,
@@ -79,6 +80,8 @@ interface DemoResult {
   files: { site: string; report: string; pages: string; events: string };
   /** The week report.html covers: the last simulated one. */
   week: ReportWeek;
+  /** The figures report.html shows. */
+  figures: WeeklyFigures;
   /** Evaluations run (one per 15-minute tick) and ingest invocations. */
   evaluations: number;
   ingests: number;
@@ -351,6 +354,7 @@ const runDemo = async (
         events: eventsFile,
       },
       week,
+      figures,
       evaluations,
       ingests: deliveries.length,
       elapsedMs,

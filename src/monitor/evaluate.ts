@@ -640,11 +640,12 @@ const collectFindings = async (
 
 /**
  * Watches every resource the runbook lists, and every drilled scenario,
- * from the first event the store holds when nothing has reported for it,
- * and returns that instant (`at` when the store is empty). `sentinel
- * replay` evaluates once, at the end of a history: a service silent all
- * through it must count as missed from the history's start, as the
- * deployed monitor counts it from its first round, never as just listed.
+ * from the first event the store holds, and returns that instant (`at`
+ * when the store is empty). `sentinel replay` and `sentinel report` read a
+ * history without the rounds that watched it: a service silent all
+ * through it must count as missed from the history's start, and a bucket
+ * whose first event is a failure as watched before it, as the deployed
+ * monitor counts them from its first round.
  *
  * @param deps - the store and the runbook
  * @param at - the instant evaluated at
@@ -671,8 +672,19 @@ const watchFromHistoryStart = async (
       at.getTime()
     )
   );
-  await mapLimit(listed, REQUESTS_IN_FLIGHT, ({ id, resources }) =>
-    listedStates(store, id, resources, since)
+  // As the deployed monitor's first round would have: every listed ARN,
+  // reported or not, and every pattern nothing reported under.
+  const watched = listed.flatMap(({ id, resources }, i) =>
+    resources
+      .filter(
+        (resource) =>
+          !resource.includes('*') ||
+          !(states[i] ?? []).some((s) => arnMatches(resource, s.resourceArn))
+      )
+      .map((resource) => ({ id, resource }))
+  );
+  await mapLimit(watched, REQUESTS_IN_FLIGHT, ({ id, resource }) =>
+    store.ensureResource(resource, id, since)
   );
   return since;
 };

@@ -372,6 +372,36 @@ describe('runDemo', () => {
     });
   });
 
+  it("gives sentinel report on the events it wrote the demo's own scores", async () => {
+    // Prepare
+    const capture = captureIo(ROOT);
+
+    // Act: the week report.html covers, as of the simulation's end.
+    await run(
+      [
+        'report',
+        '--events',
+        join(dir, 'events.jsonl'),
+        '--week',
+        result.week.start.toISOString().slice(0, 10),
+        '--now',
+        result.scenario.end.toISOString(),
+        '--json',
+      ],
+      capture.io
+    );
+    const figures = JSON.parse(capture.stdout());
+
+    // Assess: the same history read from a file, but for its incidents.
+    const scores = (f: {
+      score?: number;
+      services: { service: string; score?: { score: number } }[];
+    }) => [f.score, ...f.services.map((s) => [s.service, s.score?.score])];
+    expect(scores(figures)).toEqual(scores(result.figures));
+    expect(figures.alertsRecorded).toBe(false);
+    expect(result.figures.alertsRecorded).toBe(true);
+  });
+
   it('writes the runbook site, the weekly report and pages.jsonl', async () => {
     // Act
     const lines = (await readFile(join(dir, 'pages.jsonl'), 'utf8'))

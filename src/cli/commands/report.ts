@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadWeeklyFigures } from '../../monitor/index.js';
+import {
+  loadWeeklyFigures,
+  watchFromHistoryStart,
+} from '../../monitor/index.js';
 import {
   isoWeekContaining,
   renderReportHtml,
@@ -91,6 +94,7 @@ const registerReport = (program: Command, context: CliContext): void => {
         now,
         until: now,
       });
+      await watchFromHistoryStart({ store, runbook }, now);
       // No incident was raised for the file's events: say so, not 0.
       const figures = {
         ...(await loadWeeklyFigures({ store, runbook }, week, now)),
