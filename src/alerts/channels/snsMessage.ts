@@ -3,6 +3,7 @@ import type { AlertRecord, DeliveryAction } from '../../model/index.js';
 import { formatDuration } from '../../schedule/index.js';
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
+import { evidenceFor } from './evidence.js';
 import type { DetailValue, SnsMessage } from './types.js';
 import {
   alertLinks,
@@ -206,6 +207,32 @@ const subjectOf = (action: DeliveryAction, alert: AlertRecord): string => {
   return tail !== '' && whole.endsWith('...') ? sanitiseSubject(head) : whole;
 };
 
+/**
+ * What shows each check that was failing passes again, from the states
+ * read when it resolved; whether all of it is proof, not only quiet.
+ */
+const evidenceLines = (
+  alert: AlertRecord,
+  context: DeliveryContext
+): { lines: string[]; proven: boolean } => {
+  const found = alert.findings.flatMap((f) => {
+    const state = context.states.find((s) => s.resourceArn === f.resource);
+    const evidence = evidenceFor(f, state);
+    return evidence === undefined ? [] : [{ check: f.check, ...evidence }];
+  });
+  return {
+    lines:
+      found.length === 0
+        ? []
+        : [
+            '',
+            'What shows it:',
+            ...found.map((e) => `  - ${titleFor(e.check)}: ${e.text}`),
+          ],
+    proven: found.every((e) => e.proven),
+  };
+};
+
 const resolveBody = (
   alert: AlertRecord,
   context: DeliveryContext,
@@ -216,6 +243,10 @@ const resolveBody = (
   const broken = brokenSince(alert);
   const brokenFor = formatDuration(resolved.getTime() - broken.getTime());
   const moved = alert.mergedInto;
+  const evidence =
+    moved === undefined
+      ? evidenceLines(alert, context)
+      : { lines: [], proven: true };
   const outcome =
     moved === undefined
       ? 'every check passes again'
@@ -230,13 +261,16 @@ const resolveBody = (
     `Resolved:  ${formatUtc(resolved)}: ${outcome}`,
     `Open for:  ${openFor} (alert opened ${formatUtc(opened)}; broken for ${brokenFor})`,
     `Incident:  ${key}`,
+    ...evidence.lines,
     '',
     'Checks that were failing, root cause first:',
     ...checkLines(alert, resolved),
     '',
-    moved === undefined
-      ? 'Nothing to do. The runbook, for the record:'
-      : `Not fixed: follow the incident ${dedupKey(moved)}. The runbook:`,
+    moved !== undefined
+      ? `Not fixed: follow the incident ${dedupKey(moved)}. The runbook:`
+      : evidence.proven
+        ? 'Nothing to do. The runbook, for the record:'
+        : 'Not proven fixed: check it if in doubt. The runbook:',
     ...linkLines(alert, context),
   ];
 };

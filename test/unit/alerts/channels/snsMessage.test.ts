@@ -5,13 +5,14 @@ import {
 } from '../../../../src/alerts/channels/index.js';
 import { MAX_SUBJECT } from '../../../../src/report/index.js';
 import { runbookIndexUrl } from '../../../../src/runbook/index.js';
-import { aService, LINKS } from '../../../helpers/builders.js';
+import { aBackupFact, aService, LINKS } from '../../../helpers/builders.js';
 import {
   aContext,
   anAlert,
   aResolvedAlert,
   FINDING,
   OPENED_AT,
+  STATE,
 } from '../../../helpers/channelFixtures.js';
 
 const SECTION_URL =
@@ -277,6 +278,52 @@ describe('snsMessage', () => {
       'Open for:  30 min (alert opened 2026-11-05 03:00 UTC; broken for 50 min)'
     );
     expect(body).toContain(SECTION_URL);
+  });
+
+  it('says what shows it resolved: the backup that completed after the failure', () => {
+    // Prepare: the on-demand backup of 03:25.
+    const fixed = {
+      ...STATE,
+      lastBackup: aBackupFact({
+        createdAt: new Date('2026-11-05T03:05:00Z'),
+        at: new Date('2026-11-05T03:25:00Z'),
+        jobId: 'job-on-demand',
+      }),
+    };
+
+    // Act
+    const { body } = snsMessage(
+      'resolve',
+      aResolvedAlert(),
+      aContext({ states: [fixed] })
+    );
+
+    // Assess
+    const lines = body.split('\n');
+    expect(lines).toContain('What shows it:');
+    expect(lines).toContain(
+      '  - Backup failed: backup completed 2026-11-05 03:25 UTC (job job-on-demand)'
+    );
+    expect(lines).toContain('Nothing to do. The runbook, for the record:');
+  });
+
+  it('does not call a late replication that closed on quiet proven fixed', () => {
+    // Prepare
+    const late = { ...FINDING, check: 'replication-late' as const };
+    const alert = { ...aResolvedAlert(), findings: [late] };
+
+    // Act
+    const { body } = snsMessage('resolve', alert, aContext());
+
+    // Assess
+    const lines = body.split('\n');
+    expect(lines).toContain(
+      '  - Replication late: no late replication reported since 2026-11-05 02:40 UTC; S3 reports no success, so this closed after a quiet period, not on proof'
+    );
+    expect(lines).toContain(
+      'Not proven fixed: check it if in doubt. The runbook:'
+    );
+    expect(lines).not.toContain('Nothing to do. The runbook, for the record:');
   });
 
   it('sets the attributes subscribers filter on', () => {

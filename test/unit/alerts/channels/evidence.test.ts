@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceFor } from '../../../../src/alerts/channels/evidence.js';
+import { CHECK_IDS, type CheckId } from '../../../../src/model/index.js';
+import {
+  aBackupFact,
+  aResourceState,
+  MINUTE,
+} from '../../../helpers/builders.js';
+import { FINDING } from '../../../helpers/channelFixtures.js';
+
+// Each check failed from 02:40; what happened at 06:00 clears it.
+const SINCE = new Date('2026-11-05T02:40:00Z');
+const AFTER = new Date('2026-11-05T06:00:00Z');
+const BEFORE = new Date('2026-11-05T01:00:00Z');
+
+const failing = (check: CheckId) => ({ ...FINDING, check, since: SINCE });
+
+/** A state whose every clearing fact happened at `at`. */
+const stateAt = (at: Date) =>
+  aResourceState({
+    lastBackup: aBackupFact({
+      createdAt: new Date(at.getTime() - 20 * MINUTE),
+      at,
+      jobId: 'job-6',
+    }),
+    copies: [
+      {
+        at,
+        eventId: 'copy',
+        state: 'completed',
+        destinationVaultArn:
+          'arn:aws:backup:us-west-2:111122223333:backup-vault:dr',
+      },
+    ],
+    lastRestore: {
+      at,
+      eventId: 'restore',
+      state: 'completed',
+      durationMs: 25 * MINUTE,
+      restoreTest: true,
+    },
+    lastDrill: { at, eventId: 'drill', state: 'completed', restoreTest: true },
+    lastReplicationCaughtUp: { at, eventId: 'caught-up', state: 'completed' },
+    replicationObjects: [
+      { at, eventId: 'object', state: 'completed', objectKey: 'a.pdf' },
+    ],
+    lastConfigChange: { at, eventId: 'config', state: 'completed' },
+    lastRecoveryPoint: {
+      at,
+      eventId: 'point',
+      state: 'completed',
+      recoveryPointArn:
+        'arn:aws:backup:us-east-1:111122223333:recovery-point:1',
+      createdAt: at,
+      deleteAt: new Date('2026-12-05T06:00:00Z'),
+    },
+  });
+
+describe('evidenceFor', () => {
+  it.each([
+    ['backup-failed', 'backup completed 2026-11-05 06:00 UTC (job job-6)'],
+    ['backup-missed', 'backup completed 2026-11-05 06:00 UTC (job job-6)'],
+    [
+      'rpo-breached',
+      'recovery point of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
+    ],
+    ['copy-failed', 'copy to dr completed 2026-11-05 06:00 UTC'],
+    [
+      'restore-failed',
+      'restore test completed 2026-11-05 06:00 UTC, took 25 min',
+    ],
+    ['rto-at-risk', 'restore test completed 2026-11-05 06:00 UTC, took 25 min'],
+    ['drill-overdue', 'drill completed 2026-11-05 06:00 UTC'],
+    [
+      'replication-failed',
+      'S3 reported the object replicated by 2026-11-05 06:00 UTC',
+    ],
+    [
+      'replication-late',
+      'S3 reported a late object replicated 2026-11-05 06:00 UTC',
+    ],
+    [
+      'config-drift',
+      'RDS reported automated backups enabled 2026-11-05 06:00 UTC',
+    ],
+    [
+      'retention-violated',
+      'recovery point of 2026-11-05 06:00 UTC reported 2026-11-05 06:00 UTC, kept until 2026-12-05 06:00 UTC',
+    ],
+    ['unmapped-resource', 'the runbook now lists it under orders-db'],
+  ] as const)('gives %s the fact that cleared it', (check, text) => {
+    // Act
+    const evidence = evidenceFor(failing(check), stateAt(AFTER));
+
+    // Assess
+    expect(evidence).toEqual({ text, proven: true });
+  });
+
+  it.each(
+    CHECK_IDS.filter(
+      (c) => c !== 'replication-late' && c !== 'unmapped-resource'
+    )
+  )('gives %s nothing from facts older than its failure', (check) => {
+    // Act & Assess
+    expect(evidenceFor(failing(check), stateAt(BEFORE))).toBeUndefined();
+  });
+
+  it('says a late replication closed on quiet, not proof, when S3 reported nothing', () => {
+    // Act
+    const evidence = evidenceFor(failing('replication-late'), stateAt(BEFORE));
+
+    // Assess
+    expect(evidence).toEqual({
+      text: 'no late replication reported since 2026-11-05 02:40 UTC; S3 reports no success, so this closed after a quiet period, not on proof',
+      proven: false,
+    });
+  });
+
+  it('gives nothing without the state', () => {
+    // Act & Assess
+    expect(evidenceFor(failing('backup-failed'), undefined)).toBeUndefined();
+  });
+});
