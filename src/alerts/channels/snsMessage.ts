@@ -1,5 +1,9 @@
 import { formatUtc, titleFor } from '../../checks/index.js';
-import type { AlertRecord, DeliveryAction } from '../../model/index.js';
+import {
+  type AlertRecord,
+  type DeliveryAction,
+  DRILLS_SERVICE,
+} from '../../model/index.js';
 import { formatDuration } from '../../schedule/index.js';
 import { dedupKey } from '../key.js';
 import type { DeliveryContext } from '../types.js';
@@ -83,6 +87,9 @@ const factLines = (details: Record<string, DetailValue>): string[] =>
 
 const serviceLine = (alert: AlertRecord, context: DeliveryContext): string => {
   const { service } = context;
+  if (alert.key.service === DRILLS_SERVICE) {
+    return 'DR drills (runbook.yml drills, disaster-recovery.md)';
+  }
   if (service === undefined) {
     return `${alert.key.service} (no runbook service claims this resource)`;
   }

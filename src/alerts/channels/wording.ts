@@ -3,11 +3,14 @@ import type {
   AlertRecord,
   CheckId,
   Finding,
+  ReplicationFact,
   ResourceState,
+  RestoreFact,
 } from '../../model/index.js';
 import {
   ARN_REGION,
   arnField,
+  DRILLS_SERVICE,
   SEVERITIES,
   type Severity,
 } from '../../model/index.js';
@@ -147,8 +150,72 @@ const dated = (when: Date, at: Date): { at: string; age: string } => ({
   age: formatDuration(Math.max(0, at.getTime() - when.getTime())),
 });
 
-/** What the state says about one resource: its last good point, the job, the last restore test. */
+/** A fact's time and age, with what else it says, or `none seen`. */
+const factOf = <F extends { at: Date }>(
+  fact: F | undefined,
+  at: Date,
+  extra: (fact: F) => Record<string, DetailValue> = () => ({})
+): DetailValue =>
+  fact === undefined ? 'none seen' : { ...dated(fact.at, at), ...extra(fact) };
+
+/**
+ * What the state says about a replicated bucket: S3 reports only its
+ * problems and their repair, never a recovery point or a job.
+ */
+const replicationFacts = (
+  state: ResourceState,
+  at: Date
+): Record<string, DetailValue> => {
+  const object = (fact: ReplicationFact): Record<string, DetailValue> => ({
+    ...(fact.objectKey !== undefined && { object: fact.objectKey }),
+    ...(fact.failureReason !== undefined && { reason: fact.failureReason }),
+  });
+  return {
+    last_failed_replication: factOf(state.lastReplicationFailure, at, object),
+    last_late_replication: factOf(state.lastReplicationLate, at, object),
+    last_replicated_after_threshold: factOf(
+      state.lastReplicationCaughtUp,
+      at,
+      object
+    ),
+    last_re_replication: factOf(state.lastReplicationRepair, at),
+  };
+};
+
+/** What the state says about a DR scenario: its last drill and last failed one. */
+const drillFacts = (
+  state: ResourceState,
+  at: Date
+): Record<string, DetailValue> => {
+  const took = (fact: RestoreFact): Record<string, DetailValue> =>
+    fact.durationMs === undefined
+      ? {}
+      : { took: formatDuration(fact.durationMs) };
+  return {
+    last_drill: factOf(state.lastDrill, at, took),
+    last_failed_drill: factOf(state.lastDrillFailure, at, took),
+  };
+};
+
+/**
+ * What the state says about one resource, in the terms of how it is
+ * protected: a replicated bucket's replication, a DR scenario's drills,
+ * anything else's last good point, job and restore test.
+ */
 const resourceFacts = (
+  state: ResourceState,
+  at: Date,
+  service: Service | undefined
+): Record<string, DetailValue> => {
+  if (state.service === DRILLS_SERVICE) return drillFacts(state, at);
+  if (service?.backup.automation === 's3-replication') {
+    return replicationFacts(state, at);
+  }
+  return backupFacts(state, at);
+};
+
+/** What the state says about a backed-up resource: its last good point, the job, the last restore test. */
+const backupFacts = (
   state: ResourceState,
   at: Date
 ): Record<string, DetailValue> => {
@@ -201,7 +268,10 @@ const policyFacts = (service: Service): Record<string, DetailValue> => {
   return {
     rpo: formatDuration(recovery.rpoMs),
     rto: formatDuration(recovery.rtoMs),
-    expected_window: `${describeSchedule(backup.schedule, service.timezone)}: starts within ${formatDuration(backup.startWindowMs)}, completes within ${formatDuration(backup.completionWindowMs)}`,
+    // S3 replicates continuously: no job has a window to start in.
+    ...(backup.automation !== 's3-replication' && {
+      expected_window: `${describeSchedule(backup.schedule, service.timezone)}: starts within ${formatDuration(backup.startWindowMs)}, completes within ${formatDuration(backup.completionWindowMs)}`,
+    }),
     grace: formatDuration(service.graceMs),
     ...(recovery.restoreTestMs !== undefined && {
       restore_test_every: formatDuration(recovery.restoreTestMs),
@@ -237,12 +307,12 @@ const incidentDetails = (
     alert.key.resource === undefined
       ? {
           resources: Object.fromEntries(
-            states.map((s) => [s.resourceArn, resourceFacts(s, at)])
+            states.map((s) => [s.resourceArn, resourceFacts(s, at, service)])
           ),
         }
       : states[0] === undefined
         ? {}
-        : resourceFacts(states[0], at);
+        : resourceFacts(states[0], at, service);
   return {
     incident: key,
     root_cause: titleFor(root.check),
@@ -340,14 +410,18 @@ const alertLinks = (
   context: DeliveryContext
 ): PagerDutyLink[] => {
   const root = rootOf(alert);
-  const page = context.service?.name ?? 'Runbook';
+  const drill = alert.key.service === DRILLS_SERVICE;
+  const page = context.service?.name;
   const section = sectionName(root.check, context);
   const first: PagerDutyLink = {
     href: root.runbookUrl,
-    text:
-      section === undefined
-        ? `Runbook: ${page}`
-        : `Runbook: ${section} (${page})`,
+    text: drill
+      ? 'Runbook: Disaster recovery, this scenario'
+      : page === undefined
+        ? 'Runbook index'
+        : section === undefined
+          ? `Runbook: ${page}`
+          : `Runbook: ${section} (${page})`,
   };
   const second: PagerDutyLink[] =
     context.serviceUrl === root.runbookUrl
@@ -355,8 +429,9 @@ const alertLinks = (
       : [
           {
             href: context.serviceUrl,
-            text:
-              context.service === undefined
+            text: drill
+              ? 'Runbook: Disaster recovery (whole page)'
+              : context.service === undefined
                 ? 'Runbook index'
                 : `Runbook: ${context.service.name} (service page)`,
           },

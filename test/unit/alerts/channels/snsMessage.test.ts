@@ -5,7 +5,12 @@ import {
 } from '../../../../src/alerts/channels/index.js';
 import { MAX_SUBJECT } from '../../../../src/report/index.js';
 import { runbookIndexUrl } from '../../../../src/runbook/index.js';
-import { aBackupFact, aService, LINKS } from '../../../helpers/builders.js';
+import {
+  aBackupFact,
+  aResourceState,
+  aService,
+  LINKS,
+} from '../../../helpers/builders.js';
 import {
   aContext,
   anAlert,
@@ -324,6 +329,103 @@ describe('snsMessage', () => {
       'Not proven fixed: check it if in doubt. The runbook:'
     );
     expect(lines).not.toContain('Nothing to do. The runbook, for the record:');
+  });
+
+  it("gives a replicated bucket's page its replication, not a backup window it never had", () => {
+    // Prepare
+    const bucket = 'arn:aws:s3:::acme-assets';
+    const failedAt = new Date('2026-11-05T02:40:00Z');
+    const state = aResourceState({
+      resourceArn: bucket,
+      resourceType: 'S3',
+      lastReplicationFailure: {
+        at: failedAt,
+        eventId: 'evt-failed',
+        state: 'failed',
+        objectKey: 'img/logo.png',
+        failureReason: 'DstPutObjectNotPermitted',
+      },
+    });
+    const finding = {
+      ...FINDING,
+      check: 'replication-failed' as const,
+      resource: bucket,
+    };
+    const alert = anAlert({
+      key: { service: 'orders-db', resource: bucket },
+      findings: [finding],
+    });
+    const service = aService({ backup: { automation: 's3-replication' } });
+
+    // Act
+    const { body } = snsMessage(
+      'trigger',
+      alert,
+      aContext({ service, states: [state] })
+    );
+
+    // Assess
+    const lines = body.split('\n');
+    expect(lines).toContain(
+      '  last failed replication: at 2026-11-05T02:40:00.000Z, age 20 min, object img/logo.png, reason DstPutObjectNotPermitted'
+    );
+    expect(lines).toContain('  last replicated after threshold: none seen');
+    expect(body).not.toContain('expected window');
+    expect(body).not.toContain('last good recovery point');
+  });
+
+  it("names a drill's page after the DR drills, with its last drill and the scenario's section", () => {
+    // Prepare
+    const scenario = 'drill:region-failure';
+    const state = aResourceState({
+      resourceArn: scenario,
+      resourceType: 'Drill',
+      service: 'disaster-recovery',
+      lastDrill: {
+        at: new Date('2026-05-01T10:00:00Z'),
+        eventId: 'drill-1',
+        state: 'completed',
+        durationMs: 70 * 60_000,
+        restoreTest: true,
+      },
+    });
+    const finding = {
+      ...FINDING,
+      service: 'disaster-recovery',
+      resource: scenario,
+      check: 'drill-overdue' as const,
+      summary: 'Region failure: no completed drill since 2026-05-01 10:00 UTC',
+      runbookUrl:
+        'https://github.com/acme/shop/blob/main/runbook/disaster-recovery.md#region-failure',
+    };
+    const alert = anAlert({
+      key: { service: 'disaster-recovery', resource: scenario },
+      findings: [finding],
+    });
+
+    // Act
+    const { body } = snsMessage(
+      'trigger',
+      alert,
+      aContext({
+        service: undefined,
+        states: [state],
+        serviceUrl:
+          'https://github.com/acme/shop/blob/main/runbook/disaster-recovery.md',
+      })
+    );
+
+    // Assess
+    const lines = body.split('\n');
+    expect(lines).toContain(
+      'Service:   DR drills (runbook.yml drills, disaster-recovery.md)'
+    );
+    expect(lines).toContain('  1. Runbook: Disaster recovery, this scenario:');
+    expect(lines).toContain('  2. Runbook: Disaster recovery (whole page):');
+    expect(lines).toContain(
+      '  last drill: at 2026-05-01T10:00:00.000Z, age 187 d 17 h, took 1 h 10 min'
+    );
+    expect(body).not.toContain('last good recovery point');
   });
 
   it('sets the attributes subscribers filter on', () => {
