@@ -1,4 +1,4 @@
-import { formatUtc, titleFor } from '../../checks/index.js';
+import { formatUtc, shortName, titleFor } from '../../checks/index.js';
 import {
   type AlertRecord,
   type DeliveryAction,
@@ -171,13 +171,18 @@ const openPeriod = (
 /**
  * Returns who an incident is about: its root summary up to the first `: `
  * (checks write `orders-db (orders-prod): what happened`), else the
- * service id; a roll-up is about its service.
+ * service id and the resource's short name; a roll-up is about its
+ * service, a drill about its scenario (whose title may hold a `: `).
  */
 const who = (alert: AlertRecord): string => {
-  if (alert.key.resource === undefined) return alert.key.service;
+  const { service, resource } = alert.key;
+  if (resource === undefined) return service;
+  if (service === DRILLS_SERVICE) return `DR drill ${shortName(resource)}`;
   const { summary } = rootOf(alert);
   const at = summary.indexOf(': ');
-  return at > 0 && at <= 60 ? summary.slice(0, at) : alert.key.service;
+  return at > 0 && at <= 60
+    ? summary.slice(0, at)
+    : `${service} (${shortName(resource)})`;
 };
 
 /** A subject's parts: who and what, then the time, kept only whole. */

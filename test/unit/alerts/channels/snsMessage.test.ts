@@ -394,7 +394,8 @@ describe('snsMessage', () => {
       service: 'disaster-recovery',
       resource: scenario,
       check: 'drill-overdue' as const,
-      summary: 'Region failure: no completed drill since 2026-05-01 10:00 UTC',
+      summary:
+        'Region failure: us-east-1 to us-west-2: no completed drill since 2026-05-01 10:00 UTC',
       runbookUrl:
         'https://github.com/acme/shop/blob/main/runbook/disaster-recovery.md#region-failure',
     };
@@ -404,7 +405,7 @@ describe('snsMessage', () => {
     });
 
     // Act
-    const { body } = snsMessage(
+    const { subject, body } = snsMessage(
       'trigger',
       alert,
       aContext({
@@ -416,6 +417,10 @@ describe('snsMessage', () => {
     );
 
     // Assess
+    // The scenario's title holds a ': ': the subject names the scenario.
+    expect(subject).toMatch(
+      /^\[CRITICAL\] DR drill region-failure: Disaster recovery drill overdue, since /
+    );
     const lines = body.split('\n');
     expect(lines).toContain(
       'Service:   DR drills (runbook.yml drills, disaster-recovery.md)'
