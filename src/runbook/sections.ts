@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import MarkdownIt, { type Token } from 'markdown-it';
-import { diagnostic } from './diagnostics.js';
+import { closestMatch, diagnostic } from './diagnostics.js';
 import { lineRange } from './position.js';
 import type { Diagnostic, Section } from './types.js';
 
@@ -106,12 +106,20 @@ const checkSections = (
         ? ''
         : ` under '${hashes(parent.level)} ${parent.text}'`;
     if (found === undefined) {
+      // A heading spelt nearly right is the likelier mistake: point at it.
+      const near = closestMatch(
+        required.text,
+        sections.map((s) => s.text)
+      );
+      const misspelt = sections.find((s) => s.text === near);
       diagnostics.push(
         diagnostic(
           'missing-section',
           file,
-          at(parent?.line ?? firstLine),
-          `missing section '${wanted}'${where}: alerts link to #${required.slug}`
+          at(misspelt?.line ?? parent?.line ?? firstLine),
+          misspelt === undefined
+            ? `missing section '${wanted}'${where}: alerts link to #${required.slug}`
+            : `missing section '${wanted}'${where}: '${hashes(misspelt.level)} ${misspelt.text}' must read '${wanted}', as alerts link to #${required.slug}`
         )
       );
       return undefined;

@@ -94,6 +94,22 @@ describe('checkSections', () => {
     expect(diagnostics[0]?.message).toContain("'## Failover'");
   });
 
+  it('points at a heading spelt nearly right and says how it must read', () => {
+    // Prepare
+    const body = BODY.replace('## Failover\n', '## Fail over\n');
+
+    // Act
+    const { content, diagnostics } = check(body);
+
+    // Assess
+    expect(diagnostics).toMatchObject([
+      { code: 'missing-section', range: rangeOf(content, '## Fail over') },
+    ]);
+    expect(diagnostics[0]?.message).toBe(
+      "missing section '## Failover': '## Fail over' must read '## Failover', as alerts link to #failover"
+    );
+  });
+
   it('reports a heading at the wrong level at that heading', () => {
     // Prepare
     const body = BODY.replace('### Manual backup', '## Manual backup');
