@@ -8,7 +8,9 @@ import type { CheckAbout, CheckInput } from './types.js';
 const ABOUT: CheckAbout<'copy-failed'> = {
   id: 'copy-failed',
   title: 'Backup copy failed or missing',
-  section: 'manual-backup',
+  // ## Backup says how copies, lifecycle and replication are set up:
+  // what to check first, not a failover or a backup taken by hand.
+  section: 'backup',
   impact: 'at-risk',
 };
 

@@ -11,7 +11,9 @@ import type {
 const ABOUT: CheckAbout<'replication-lag'> = {
   id: 'replication-lag',
   title: 'Replication behind its RPO',
-  section: 'failover',
+  // ## Backup says how copies, lifecycle and replication are set up:
+  // what to check first, not a failover or a backup taken by hand.
+  section: 'backup',
   impact: 'at-risk',
 };
 

@@ -8,7 +8,9 @@ import type { CheckAbout, CheckInput } from './types.js';
 const ABOUT: CheckAbout<'replication-late'> = {
   id: 'replication-late',
   title: 'Replication late',
-  section: 'failover',
+  // ## Backup says how copies, lifecycle and replication are set up:
+  // what to check first, not a failover or a backup taken by hand.
+  section: 'backup',
   impact: 'at-risk',
 };
 

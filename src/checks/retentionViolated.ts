@@ -9,7 +9,9 @@ import type { CheckAbout, CheckInput } from './types.js';
 const ABOUT: CheckAbout<'retention-violated'> = {
   id: 'retention-violated',
   title: 'Recovery point gone before its retention ended',
-  section: 'manual-backup',
+  // ## Backup says how copies, lifecycle and replication are set up:
+  // what to check first, not a failover or a backup taken by hand.
+  section: 'backup',
   impact: 'unprotected',
 };
 

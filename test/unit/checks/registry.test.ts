@@ -182,15 +182,17 @@ describe('sectionFor', () => {
     ['backup-failed', 'manual-backup'],
     ['backup-missed', 'manual-backup'],
     ['rpo-breached', 'manual-backup'],
-    ['copy-failed', 'manual-backup'],
-    ['retention-violated', 'manual-backup'],
+    // Where copies, lifecycle and replication are set up.
+    ['copy-failed', 'backup'],
+    ['retention-violated', 'backup'],
     ['backup-size-anomaly', 'manual-backup'],
     ['config-drift', 'manual-backup'],
     ['restore-failed', 'recovery'],
     ['restore-test-overdue', 'recovery'],
     ['rto-at-risk', 'recovery'],
     ['replication-failed', 'manual-backup'],
-    ['replication-late', 'failover'],
+    ['replication-late', 'backup'],
+    ['replication-lag', 'backup'],
   ] as const)('links %s to #%s', (check, section) => {
     // Act & Assess
     expect(sectionFor(check)).toBe(section);

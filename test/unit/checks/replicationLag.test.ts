@@ -72,7 +72,7 @@ describe('checkReplicationLag', () => {
           latencySeconds: 3601,
           rule: 'to-dr',
         }),
-        runbookUrl: expect.stringMatching(/#failover$/),
+        runbookUrl: expect.stringMatching(/#backup$/),
       }),
     ]);
   });

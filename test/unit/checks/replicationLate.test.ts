@@ -52,7 +52,7 @@ describe('checkReplicationLate', () => {
         summary:
           'assets (acme-assets): S3 replication missed its threshold at 2026-11-05 02:40 UTC (images/logo.png), not caught up since',
         runbookUrl:
-          'https://github.com/acme/shop/blob/main/runbook/services/assets.md#failover',
+          'https://github.com/acme/shop/blob/main/runbook/services/assets.md#backup',
       }),
     ]);
   });
