@@ -55,6 +55,25 @@ const pagesOf = (i: DemoIncident, action: string) => {
   );
 };
 
+/** `sentinel report --json` on the events the demo wrote. */
+const reportOnEvents = async (week: string, now: Date) => {
+  const capture = captureIo(ROOT);
+  await run(
+    [
+      'report',
+      '--events',
+      join(dir, 'events.jsonl'),
+      '--week',
+      week,
+      '--now',
+      now.toISOString(),
+      '--json',
+    ],
+    capture.io
+  );
+  return JSON.parse(capture.stdout());
+};
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sentinel-demo-'));
   const { io, stdout: out } = captureIo(ROOT);
@@ -317,24 +336,8 @@ describe('runDemo', () => {
   });
 
   it('leaves events sentinel report scores every example service on', async () => {
-    // Prepare
-    const capture = captureIo(ROOT);
-
     // Act
-    await run(
-      [
-        'report',
-        '--events',
-        join(dir, 'events.jsonl'),
-        '--week',
-        '2026-11-16',
-        '--now',
-        NOW.toISOString(),
-        '--json',
-      ],
-      capture.io
-    );
-    const figures = JSON.parse(capture.stdout());
+    const figures = await reportOnEvents('2026-11-16', NOW);
 
     // Assess
     expect(
@@ -373,24 +376,11 @@ describe('runDemo', () => {
   });
 
   it("gives sentinel report on the events it wrote the demo's own scores", async () => {
-    // Prepare
-    const capture = captureIo(ROOT);
-
     // Act: the week report.html covers, as of the simulation's end.
-    await run(
-      [
-        'report',
-        '--events',
-        join(dir, 'events.jsonl'),
-        '--week',
-        result.week.start.toISOString().slice(0, 10),
-        '--now',
-        result.scenario.end.toISOString(),
-        '--json',
-      ],
-      capture.io
+    const figures = await reportOnEvents(
+      result.week.start.toISOString().slice(0, 10),
+      result.scenario.end
     );
-    const figures = JSON.parse(capture.stdout());
 
     // Assess: the same history read from a file, but for its incidents.
     const scores = (f: {

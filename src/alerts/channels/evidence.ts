@@ -11,18 +11,26 @@ interface Evidence {
 
 const ms = (date: Date): number => date.getTime();
 
+/** The fact when it came at or after `since`: only then can it have cleared a check. */
+const after = <F extends { at: Date }>(
+  fact: F | undefined,
+  since: Date
+): F | undefined =>
+  fact !== undefined && ms(fact.at) >= ms(since) ? fact : undefined;
+
 const job = (jobId: string | undefined): string =>
   jobId === undefined ? '' : ` (job ${jobId})`;
 
 const backupDone = (state: ResourceState, since: Date): string | undefined => {
-  const backup = state.lastBackup;
-  if (backup === undefined || ms(backup.at) < ms(since)) return undefined;
-  return `backup completed ${formatUtc(backup.at)}${job(backup.jobId)}`;
+  const backup = after(state.lastBackup, since);
+  return (
+    backup && `backup completed ${formatUtc(backup.at)}${job(backup.jobId)}`
+  );
 };
 
 const restoreDone = (state: ResourceState, since: Date): string | undefined => {
-  const restore = state.lastRestore;
-  if (restore === undefined || ms(restore.at) < ms(since)) return undefined;
+  const restore = after(state.lastRestore, since);
+  if (restore === undefined) return undefined;
   const took =
     restore.durationMs === undefined
       ? ''
@@ -54,15 +62,15 @@ const evidenceFor = (
     case 'backup-size-anomaly':
       return proof(backupDone(state, since));
     case 'rpo-breached': {
-      const backup = state.lastBackup;
-      if (backup === undefined || ms(backup.at) < ms(since)) return undefined;
+      const backup = after(state.lastBackup, since);
       return proof(
-        `recovery point of ${formatUtc(backup.createdAt)} completed ${formatUtc(backup.at)}${job(backup.jobId)}`
+        backup &&
+          `recovery point of ${formatUtc(backup.createdAt)} completed ${formatUtc(backup.at)}${job(backup.jobId)}`
       );
     }
     case 'copy-failed': {
       const copy = state.copies
-        .filter((c) => ms(c.at) >= ms(since))
+        .flatMap((c) => after(c, since) ?? [])
         .sort((a, b) => ms(b.at) - ms(a.at))[0];
       if (copy === undefined) return undefined;
       const to =
@@ -78,17 +86,16 @@ const evidenceFor = (
     case 'restore-test-overdue':
       return proof(restoreDone(state, since));
     case 'drill-overdue': {
-      const drill = state.lastDrill;
-      if (drill === undefined || ms(drill.at) < ms(since)) return undefined;
-      return proof(`drill completed ${formatUtc(drill.at)}`);
+      const drill = after(state.lastDrill, since);
+      return proof(drill && `drill completed ${formatUtc(drill.at)}`);
     }
     case 'replication-failed': {
-      const repair = state.lastReplicationRepair;
-      if (repair !== undefined && ms(repair.at) >= ms(since)) {
+      const repair = after(state.lastReplicationRepair, since);
+      if (repair !== undefined) {
         return proof(`re-replication reported ${formatUtc(repair.at)}`);
       }
       const replicated = state.replicationObjects
-        .filter((o) => o.state === 'completed' && ms(o.at) >= ms(since))
+        .filter((o) => o.state === 'completed' && after(o, since))
         .map((o) => ms(o.at));
       return replicated.length === 0
         ? undefined
@@ -97,8 +104,8 @@ const evidenceFor = (
           );
     }
     case 'replication-late': {
-      const caughtUp = state.lastReplicationCaughtUp;
-      if (caughtUp !== undefined && ms(caughtUp.at) >= ms(since)) {
+      const caughtUp = after(state.lastReplicationCaughtUp, since);
+      if (caughtUp !== undefined) {
         return proof(
           `S3 reported a late object replicated ${formatUtc(caughtUp.at)}`
         );
@@ -110,17 +117,15 @@ const evidenceFor = (
       };
     }
     case 'config-drift': {
-      const change = state.lastConfigChange;
-      if (change?.state !== 'completed' || ms(change.at) < ms(since)) {
-        return undefined;
-      }
+      const change = after(state.lastConfigChange, since);
+      if (change?.state !== 'completed') return undefined;
       return proof(
         `RDS reported automated backups enabled ${formatUtc(change.at)}`
       );
     }
     case 'retention-violated': {
-      const point = state.lastRecoveryPoint;
-      if (point === undefined || ms(point.at) < ms(since)) return undefined;
+      const point = after(state.lastRecoveryPoint, since);
+      if (point === undefined) return undefined;
       const until =
         point.deleteAt === undefined
           ? ''
