@@ -23,7 +23,7 @@ const shortName = (arn: string): string => {
   const short = arn.slice(
     Math.max(arn.lastIndexOf(':'), arn.lastIndexOf('/')) + 1
   );
-  if (/[*?]/.test(short)) {
+  if (short.includes('*')) {
     const fields = arn.split(':');
     return fields.length > ARN_PREFIX_FIELDS
       ? fields.slice(ARN_PREFIX_FIELDS).join(':')

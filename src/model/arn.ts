@@ -2,6 +2,11 @@
 const ARN_REGION = 3;
 const ARN_ACCOUNT = 4;
 
+/** An AWS region: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`. */
+const AWS_REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
+/** An AWS account id. */
+const AWS_ACCOUNT = /^\d{12}$/;
+
 /**
  * Returns the field of an ARN at `index` (`ARN_REGION`, `ARN_ACCOUNT`), or
  * '' when the ARN has no such field.
@@ -37,4 +42,11 @@ const resourceTypeOf = (resource: string): string => {
   return TYPE_BY_ARN_SERVICE.get(service) ?? service.toUpperCase();
 };
 
-export { ARN_ACCOUNT, ARN_REGION, arnField, resourceTypeOf };
+export {
+  ARN_ACCOUNT,
+  ARN_REGION,
+  AWS_ACCOUNT,
+  AWS_REGION,
+  arnField,
+  resourceTypeOf,
+};

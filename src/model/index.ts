@@ -11,6 +11,8 @@ export { ALERT_STATUSES, CHANNELS, DELIVERY_ACTIONS } from './alerts.js';
 export {
   ARN_ACCOUNT,
   ARN_REGION,
+  AWS_ACCOUNT,
+  AWS_REGION,
   arnField,
   resourceTypeOf,
 } from './arn.js';

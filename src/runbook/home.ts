@@ -1,4 +1,10 @@
-import { ARN_ACCOUNT, ARN_REGION, arnField } from '../model/index.js';
+import {
+  ARN_ACCOUNT,
+  ARN_REGION,
+  AWS_ACCOUNT,
+  AWS_REGION,
+  arnField,
+} from '../model/index.js';
 import type { Runbook } from './types.js';
 
 /** Where the runbook's resources live. */
@@ -22,7 +28,7 @@ const runbookHome = (runbook: Runbook): Home => {
     for (const arn of service.resources) {
       const account = arnField(arn, ARN_ACCOUNT);
       const region = arnField(arn, ARN_REGION);
-      if (/^\d{12}$/.test(account) && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+      if (AWS_ACCOUNT.test(account) && AWS_REGION.test(region)) {
         return { account, region };
       }
     }

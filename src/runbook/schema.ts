@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { AWS_REGION } from '../model/index.js';
 import { parseDuration, validateSchedule } from '../schedule/index.js';
 import type { DiagnosticCode } from './diagnostics.js';
 import { isWebUrl, schemeOf } from './links.js';
 import {
   AUTOMATIONS,
+  type Automation,
   CATEGORIES,
   RESTORE_TEST_TYPES,
   type RestoreTestType,
+  SELF_REPORTED,
   TIERS,
 } from './types.js';
 
@@ -179,7 +182,7 @@ const SERVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const region = z
   .string({ error: 'an AWS region such as us-west-2' })
-  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/);
+  .regex(AWS_REGION);
 
 const copySchema = mapping({
   region: region.optional(),
@@ -360,7 +363,6 @@ const restoreTestingSchema = mapping({
 
 const PARTITION = /^aws(-[a-z]+)*$/;
 const AWS_SERVICE = /^[a-z0-9-]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 // 12 digits, or `aws` for resources AWS itself owns.
 const ACCOUNT = /^(\d{12}|aws)$/;
 const EXAMPLE_ARN = 'arn:aws:rds:us-east-1:111122223333:db:orders-prod';
@@ -369,7 +371,7 @@ const EXAMPLE_ARN = 'arn:aws:rds:us-east-1:111122223333:db:orders-prod';
 const arnProblem = (
   pattern: string
 ): { message: string; offset: number } | undefined => {
-  const wild = (field: string): boolean => /^[*?]*$/.test(field);
+  const wild = (field: string): boolean => /^\**$/.test(field);
   const fields = pattern.split(':');
   if (
     wild(pattern) ||
@@ -378,6 +380,12 @@ const arnProblem = (
     return {
       message: `'${pattern}' would claim every resource of every account: list the resources' ARNs, such as ${EXAMPLE_ARN}`,
       offset: 0,
+    };
+  }
+  if (pattern.includes('?')) {
+    return {
+      message: `'?' is not a wildcard in ${pattern}: only * matches, any run of characters`,
+      offset: pattern.indexOf('?'),
     };
   }
   if (!pattern.startsWith('arn:')) return undefined;
@@ -390,13 +398,13 @@ const arnProblem = (
   const checks: [RegExp, string][] = [
     [PARTITION, 'a partition such as aws'],
     [AWS_SERVICE, 'a service such as rds or dynamodb'],
-    [REGION, 'a region such as us-east-1, or empty where the ARN has none'],
+    [AWS_REGION, 'a region such as us-east-1, or empty where the ARN has none'],
     [ACCOUNT, 'an account id of 12 digits, or empty where the ARN has none'],
   ];
   let offset = 'arn:'.length;
   for (const [index, [rule, expected]] of checks.entries()) {
     const field = fields[index + 1] ?? '';
-    const free = field === '' ? index >= 2 : /[*?]/.test(field);
+    const free = field === '' ? index >= 2 : field.includes('*');
     if (!free && !rule.test(field)) {
       return {
         message: `'${field}' in ${pattern} must be ${expected}`,
@@ -428,13 +436,6 @@ const resourcePattern = text().superRefine((value, ctx) => {
     } satisfies CustomIssueParams,
   });
 });
-
-/** Automations whose jobs report themselves, so may name resources by any id. */
-const SELF_REPORTED: readonly (typeof AUTOMATIONS)[number][] = [
-  'script',
-  'velero',
-  'manual',
-];
 
 /** The YAML front matter of `runbook/services/<id>.md`; durations come out in milliseconds. */
 const serviceSchema = mapping({
@@ -480,23 +481,45 @@ const serviceSchema = mapping({
     .int({ error: 'a whole number of at least 1' })
     .min(1)
     .optional(),
-}).superRefine((service, ctx) => {
-  const { automation } = service.backup;
-  if (SELF_REPORTED.includes(automation)) return;
-  service.resources.forEach((resource, index) => {
-    // A resource that is wrong in itself is reported once, as that.
-    if (resource.startsWith('arn:') || arnProblem(resource) !== undefined) {
-      return;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      input: resource,
-      path: ['resources', index],
-      message: `'${resource}' is not an ARN: AWS names the resources of ${automation} backups by ARN, such as ${EXAMPLE_ARN}; only script, velero and manual jobs report other ids`,
-      params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
-    });
-  });
-});
+}).check(
+  z.superRefine(
+    (service, ctx) => {
+      // Runs when other keys are wrong too (see `when`): read it as input.
+      const { backup, resources } = service as {
+        backup?: { automation?: unknown };
+        resources?: unknown;
+      };
+      const automation = backup?.automation;
+      if (
+        typeof automation !== 'string' ||
+        !AUTOMATIONS.includes(automation as Automation) ||
+        SELF_REPORTED.includes(automation as Automation) ||
+        !Array.isArray(resources)
+      ) {
+        return;
+      }
+      resources.forEach((resource: unknown, index) => {
+        // A resource that is wrong in itself is reported once, as that.
+        if (
+          typeof resource !== 'string' ||
+          resource.startsWith('arn:') ||
+          arnProblem(resource) !== undefined
+        ) {
+          return;
+        }
+        ctx.addIssue({
+          code: 'custom',
+          input: resource,
+          path: ['resources', index],
+          message: `'${resource}' is not an ARN: AWS names the resources of ${automation} backups by ARN, such as ${EXAMPLE_ARN}; only script, velero and manual jobs report other ids`,
+          params: { diagnostic: 'invalid-value' } satisfies CustomIssueParams,
+        });
+      });
+    },
+    // Said with the file's other errors, so one lint run shows them all.
+    { when: () => true }
+  )
+);
 
 /** runbook.yml after validation. */
 type RunbookYml = z.output<typeof runbookYmlSchema>;

@@ -25,6 +25,13 @@ const AUTOMATIONS = [
 ] as const;
 type Automation = (typeof AUTOMATIONS)[number];
 
+/**
+ * Automations whose jobs report themselves (`sentinel ping`, `run`,
+ * `velero`): one job backs up the whole service, and its reports may name
+ * resources by any id.
+ */
+const SELF_REPORTED: readonly Automation[] = ['script', 'velero', 'manual'];
+
 /** An expected copy of each recovery point, in another region and/or account. */
 interface ExpectedCopy {
   region?: string;
@@ -281,4 +288,4 @@ export type {
   Silence,
   Tier,
 };
-export { AUTOMATIONS, CATEGORIES, RESTORE_TEST_TYPES, TIERS };
+export { AUTOMATIONS, CATEGORIES, RESTORE_TEST_TYPES, SELF_REPORTED, TIERS };

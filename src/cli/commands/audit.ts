@@ -10,7 +10,7 @@ import {
 // Not in the checks index yet (asked for in the audit report).
 import { formatUtc, shortName } from '../../checks/index.js';
 import type { Finding } from '../../model/index.js';
-import { ARN_REGION, arnField } from '../../model/index.js';
+import { ARN_REGION, AWS_REGION, arnField } from '../../model/index.js';
 import {
   awsClientFactory,
   defaultRegion,
@@ -39,8 +39,6 @@ interface AuditOptions {
 /** ListBackupJobs and its siblings return the last 30 days at most. */
 const JOB_LIST_LIMIT_MS = 30 * 86_400_000;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 const collect = (value: string, previous: string[]): string[] => [
   ...previous,
   value,
@@ -67,7 +65,7 @@ const runbookRegions = (runbook: Runbook): string[] =>
       runbook.services.flatMap((s) =>
         s.resources
           .map((arn) => arnField(arn, ARN_REGION))
-          .filter((region) => REGION.test(region))
+          .filter((region) => AWS_REGION.test(region))
       )
     ),
   ].sort();
@@ -80,7 +78,7 @@ const regionsToAudit = async (
   options: AuditOptions,
   runbook: Runbook
 ): Promise<string[]> => {
-  const bad = options.region.find((r) => !REGION.test(r));
+  const bad = options.region.find((r) => !AWS_REGION.test(r));
   if (bad !== undefined) {
     throw new UsageError(
       `--region must be an AWS region such as eu-west-1; got '${bad}'`

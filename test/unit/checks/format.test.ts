@@ -38,7 +38,6 @@ describe('shortName', () => {
       'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/prod/*',
       'parameter/shop/prod/*',
     ],
-    ['arn:aws:ec2:*:*:volume/vol-0?', 'volume/vol-0?'],
     ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-*abc', 'volume/vol-*abc'],
   ])('returns the short name of %s', (arn, expected) => {
     // Act & Assess

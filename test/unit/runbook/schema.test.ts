@@ -125,6 +125,12 @@ describe('serviceSchema', () => {
       /names no resource after its account/,
     ],
     [
+      "a '?', which matches nothing",
+      'arn:aws:rds:us-east-1:111122223333:db:orders-?',
+      45,
+      /'\?' is not a wildcard in .*: only \* matches/,
+    ],
+    [
       'a bare name for an AWS Backup service',
       'shop-carts-prod',
       undefined,
@@ -149,6 +155,32 @@ describe('serviceSchema', () => {
       expect(issues[0]?.message).toMatch(message);
     }
   );
+
+  it('says a resource is no ARN even when the file has other errors', () => {
+    // Act
+    const result = parse({
+      ...frontMatter('a'),
+      tier: 'crtical',
+      resources: ['shop-carts-prod'],
+    });
+
+    // Assess: both at once, so one lint run shows them all.
+    expect(result.error?.issues.map((i) => i.path)).toEqual([
+      ['tier'],
+      ['resources', 0],
+    ]);
+  });
+
+  it('accepts a region of the European Sovereign Cloud', () => {
+    // Act
+    const result = parse({
+      ...frontMatter('a'),
+      resources: ['arn:aws-eusc:rds:eusc-de-east-1:111122223333:db:orders'],
+    });
+
+    // Assess
+    expect(result.error?.issues).toBeUndefined();
+  });
 
   it('lets a job that reports itself name a resource by its own id', () => {
     // Prepare
