@@ -66,12 +66,13 @@ const startDynaliteProcess = async (): Promise<DynaliteProcess> => {
 
 const serve = async (): Promise<void> => {
   const dynalite = await startDynalite();
-  process.on('message', async (message: Ask) => {
+  process.on('message', async (message: unknown) => {
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send?.((user + system) / 1000);
       return;
     }
+    if (message !== 'stop') return;
     const rssMb = process.resourceUsage().maxRSS / 1024;
     await dynalite.stop();
     process.send?.(rssMb, () => process.exit(0));

@@ -11,6 +11,7 @@ import {
   matchResource,
   type Runbook,
   runbookHome,
+  SELF_REPORTED,
   type Service,
 } from '../runbook/index.js';
 import { UsageError } from './errors.js';
@@ -42,13 +43,6 @@ const serviceNamed = (runbook: Runbook, id: string): Service => {
   return service;
 };
 
-/** Automations whose job backs up the whole service at once. */
-const WHOLE_SERVICE_JOBS: readonly Service['backup']['automation'][] = [
-  'script',
-  'velero',
-  'manual',
-];
-
 /**
  * Returns the resources a report is about: the one given, which the service
  * must claim (an exact ARN elsewhere wins over a pattern here); else the
@@ -68,7 +62,7 @@ const resourcesOf = (
     if (only !== undefined && more.length === 0 && !only.includes('*')) {
       return [only];
     }
-    if (WHOLE_SERVICE_JOBS.includes(service.backup.automation)) {
+    if (SELF_REPORTED.includes(service.backup.automation)) {
       return service.resources;
     }
     throw new UsageError(

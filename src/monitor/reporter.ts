@@ -52,13 +52,6 @@ interface Reporter {
  */
 const RETRYABLE = new Set(['InternalFailure', 'ThrottlingException']);
 
-/**
- * Returns a reporter that sends with `PutEvents`, with the default
- * credential chain or a profile, retrying throttling and transient faults
- * (the SDK retries the request; this retries entries EventBridge failed).
- *
- * @param options - bus, profile, region, or a client
- */
 /** What a person can do about an SDK error that is about their setup. */
 const setupHint = (error: unknown): string => {
   const { name, message } = error as { name?: string; message?: string };
@@ -71,6 +64,13 @@ const setupHint = (error: unknown): string => {
   return '';
 };
 
+/**
+ * Returns a reporter that sends with `PutEvents`, with the default
+ * credential chain or a profile, retrying throttling and transient faults
+ * (the SDK retries the request; this retries entries EventBridge failed).
+ *
+ * @param options - bus, profile, region, or a client
+ */
 const createReporter = (options: ReporterOptions = {}): Reporter => {
   const client =
     options.client ??

@@ -90,5 +90,6 @@ export {
   AUTOMATIONS,
   CATEGORIES,
   RESTORE_TEST_TYPES,
+  SELF_REPORTED,
   TIERS,
 } from './types.js';

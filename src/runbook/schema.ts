@@ -98,9 +98,9 @@ const mapping = <T extends z.ZodRawShape>(shape: T) =>
 // SSM parameter names: letters, digits and . - _ /, optionally hierarchical.
 const SSM_PARAMETER = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 
-// Looks like a secret, not a parameter name: a long run of letters and
-// digits, both present, with no separator (routing keys are 32 of them).
-const ROUTING_KEY = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{24,64}$/;
+// A PagerDuty routing key: 32 letters and digits, both present, no
+// separator; a parameter name of that shape would be very odd.
+const ROUTING_KEY = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{32}$/;
 
 /** An alert route in runbook.yml. */
 const alertRouteSchema = mapping({

@@ -109,9 +109,9 @@ const checkSections = (
       // A heading spelt nearly right is the likelier mistake: point at it.
       const near = closestMatch(
         required.text,
-        sections.map((s) => s.text)
+        scope.map((s) => s.text)
       );
-      const misspelt = sections.find((s) => s.text === near);
+      const misspelt = scope.find((s) => s.text === near);
       diagnostics.push(
         diagnostic(
           'missing-section',

@@ -14,9 +14,13 @@ type DurationUnit = keyof typeof UNIT_MS;
 class InvalidDurationError extends SentinelError {
   readonly text: string;
 
-  constructor(text: string, options?: ErrorOptions & { zero?: boolean }) {
+  constructor(
+    text: string,
+    problem: 'form' | 'zero' = 'form',
+    options?: ErrorOptions
+  ) {
     super(
-      options?.zero === true
+      problem === 'zero'
         ? `invalid duration '${text}': it must be longer than zero, e.g. 30m, 26h or 7d`
         : `invalid duration '${text}': use a positive whole number and a unit (s, m, h, d, w), e.g. 30m, 26h, 7d or 1h30m`,
       options
@@ -43,7 +47,7 @@ const parseDuration = (text: string): number => {
   for (const [, amount, unit] of trimmed.matchAll(PART)) {
     ms += Number(amount) * UNIT_MS[unit as DurationUnit];
   }
-  if (ms <= 0) throw new InvalidDurationError(text, { zero: true });
+  if (ms <= 0) throw new InvalidDurationError(text, 'zero');
   return ms;
 };
 

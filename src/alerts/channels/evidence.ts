@@ -1,4 +1,4 @@
-import { formatUtc, shortName } from '../../checks/index.js';
+import { formatUtc, newestBackup, shortName } from '../../checks/index.js';
 import type { Finding, ResourceState } from '../../model/index.js';
 import { formatDuration } from '../../schedule/index.js';
 
@@ -21,11 +21,12 @@ const after = <F extends { at: Date }>(
 const job = (jobId: string | undefined): string =>
   jobId === undefined ? '' : ` (job ${jobId})`;
 
+/** The newest backup or recovery point, as the backup checks count them. */
 const backupDone = (state: ResourceState, since: Date): string | undefined => {
-  const backup = after(state.lastBackup, since);
-  return (
-    backup && `backup completed ${formatUtc(backup.at)}${job(backup.jobId)}`
-  );
+  const newest = after(newestBackup(state), since);
+  if (newest === undefined) return undefined;
+  const jobId = newest.what === 'backup' ? state.lastBackup?.jobId : undefined;
+  return `${newest.what} of ${formatUtc(newest.createdAt)} completed ${formatUtc(newest.at)}${job(jobId)}`;
 };
 
 const restoreDone = (state: ResourceState, since: Date): string | undefined => {
@@ -60,14 +61,8 @@ const evidenceFor = (
     case 'backup-failed':
     case 'backup-missed':
     case 'backup-size-anomaly':
+    case 'rpo-breached':
       return proof(backupDone(state, since));
-    case 'rpo-breached': {
-      const backup = after(state.lastBackup, since);
-      return proof(
-        backup &&
-          `recovery point of ${formatUtc(backup.createdAt)} completed ${formatUtc(backup.at)}${job(backup.jobId)}`
-      );
-    }
     case 'copy-failed': {
       const copy = state.copies
         .flatMap((c) => after(c, since) ?? [])
@@ -110,9 +105,9 @@ const evidenceFor = (
           `S3 reported a late object replicated ${formatUtc(caughtUp.at)}`
         );
       }
-      // S3 sends nothing when replication is well: only time closed it.
+      // S3 may send nothing more once it catches up: only time closed it.
       return {
-        text: `no late replication reported since ${formatUtc(since)}; S3 reports no success, so this closed after a quiet period, not on proof`,
+        text: `no late replication reported since ${formatUtc(since)}, and no object reported replicated; S3 may send nothing more, so this closed after a quiet period, not on proof`,
         proven: false,
       };
     }
@@ -124,14 +119,17 @@ const evidenceFor = (
       );
     }
     case 'retention-violated': {
+      // It clears when a newer point goes, or is scheduled to go, on time.
+      const removed = after(state.lastRecoveryPointRemoved, since);
+      if (removed !== undefined) {
+        return proof(
+          `recovery point of ${formatUtc(removed.createdAt)} ${removed.state} ${formatUtc(removed.at)}, after its retention`
+        );
+      }
       const point = after(state.lastRecoveryPoint, since);
-      if (point === undefined) return undefined;
-      const until =
-        point.deleteAt === undefined
-          ? ''
-          : `, kept until ${formatUtc(point.deleteAt)}`;
+      if (point?.deleteAt === undefined) return undefined;
       return proof(
-        `recovery point of ${formatUtc(point.createdAt)} reported ${formatUtc(point.at)}${until}`
+        `recovery point of ${formatUtc(point.createdAt)} kept until ${formatUtc(point.deleteAt)}`
       );
     }
     case 'unmapped-resource':

@@ -116,7 +116,9 @@ const checkLines = (alert: AlertRecord, at: Date): string[] =>
         : `${formatUtc(f.since)} (${formatDuration(age)})`;
     const message = wholeMessage(f);
     const line = `  - ${titleFor(f.check)} since ${since}: ${f.summary}`;
-    return message === undefined ? [line] : [line, `    AWS said: ${message}`];
+    return message === undefined
+      ? [line]
+      : [line, `    Message in full: ${message}`];
   });
 
 const linkLines = (alert: AlertRecord, context: DeliveryContext): string[] =>

@@ -5,7 +5,11 @@ import {
   SENTINEL_DETAIL_TYPES,
   VALIDATION_STATUSES,
 } from '../../events/index.js';
-import { loadRunbookDir, type Runbook } from '../../runbook/index.js';
+import {
+  loadRunbookDir,
+  type Runbook,
+  SELF_REPORTED,
+} from '../../runbook/index.js';
 import { parseDuration } from '../../schedule/index.js';
 import { UsageError } from '../errors.js';
 import { parseInstant } from '../instant.js';
@@ -79,7 +83,9 @@ const startOf = (options: PingOptions, at: Date): Date | undefined => {
  * `--restored carts=failed`: a service restored in a drill, with how long
  * after the drill's start it was back (or that it was not). A drill
  * restores a whole service: without a resource, every one the service
- * lists is restored (a pattern stands for itself).
+ * lists is restored. A pattern stands for itself only where the service's
+ * jobs report themselves; elsewhere its real resources report under their
+ * own ARNs, so the drill must name which.
  */
 const restoredService = (runbook: Runbook, value: string) => {
   const at = value.lastIndexOf('=');
@@ -95,6 +101,16 @@ const restoredService = (runbook: Runbook, value: string) => {
     outcome === 'failed'
       ? { ok: false }
       : { restoredInSeconds: durationSeconds('--restored', outcome) };
+  const patterned = service.resources.some((r) => r.includes('*'));
+  if (
+    given === undefined &&
+    patterned &&
+    !SELF_REPORTED.includes(service.backup.automation)
+  ) {
+    throw new UsageError(
+      `--restored ${service.id} names a pattern: say which as ${service.id}:RESOURCE=${outcome} (${service.resources.join(', ')})`
+    );
+  }
   const resources =
     given === undefined
       ? service.resources

@@ -87,8 +87,9 @@ const registerRun = (program: Command, context: CliContext): void => {
       const ended = await wrapCommand(command, args, io.now, (chunk) =>
         io.stderr(chunk.toString('utf8'))
       );
+      // From the job's start, as its reports give it.
       const took = formatDuration(
-        ended.endedAt.getTime() - ended.startedAt.getTime()
+        ended.endedAt.getTime() - startedAt.getTime()
       );
       const how =
         ended.signal === undefined

@@ -349,7 +349,7 @@ describe('runbookYmlSchema', () => {
     ],
     [
       'a routing key in place of its parameter name',
-      { alerts: { x: { pagerduty: 'R0123456789abcdef0123456789abcdef' } } },
+      { alerts: { x: { pagerduty: 'R0123456789abcdef0123456789abcde' } } },
       ['alerts', 'x', 'pagerduty'],
     ],
     ['a route that pages nobody', { alerts: { x: {} } }, ['alerts', 'x']],
@@ -366,9 +366,20 @@ describe('runbookYmlSchema', () => {
     expect(result.error?.issues.map((i) => i.path)).toEqual([path]);
   });
 
+  it('accepts a flat parameter name that only looks long', () => {
+    // Act
+    const result = runbookYmlSchema.safeParse({
+      ...yml,
+      alerts: { x: { pagerduty: 'ShopProdPagerdutyRoutingKey2' } },
+    });
+
+    // Assess
+    expect(result.success).toBe(true);
+  });
+
   it('never repeats a routing key pasted in place of its parameter name', () => {
     // Prepare
-    const key = 'R0123456789abcdef0123456789abcdef';
+    const key = 'R0123456789abcdef0123456789abcde';
 
     // Act
     const result = runbookYmlSchema.safeParse({

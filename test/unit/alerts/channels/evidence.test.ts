@@ -51,18 +51,29 @@ const stateAt = (at: Date) =>
       state: 'completed',
       recoveryPointArn:
         'arn:aws:backup:us-east-1:111122223333:recovery-point:1',
-      createdAt: at,
+      // Older data than the backup's: the backup is the newest.
+      createdAt: new Date(at.getTime() - 60 * MINUTE),
       deleteAt: new Date('2026-12-05T06:00:00Z'),
     },
   });
 
 describe('evidenceFor', () => {
   it.each([
-    ['backup-failed', 'backup completed 2026-11-05 06:00 UTC (job job-6)'],
-    ['backup-missed', 'backup completed 2026-11-05 06:00 UTC (job job-6)'],
+    [
+      'backup-failed',
+      'backup of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
+    ],
+    [
+      'backup-missed',
+      'backup of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
+    ],
     [
       'rpo-breached',
-      'recovery point of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
+      'backup of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
+    ],
+    [
+      'backup-size-anomaly',
+      'backup of 2026-11-05 05:40 UTC completed 2026-11-05 06:00 UTC (job job-6)',
     ],
     ['copy-failed', 'copy to dr completed 2026-11-05 06:00 UTC'],
     [
@@ -70,6 +81,10 @@ describe('evidenceFor', () => {
       'restore test completed 2026-11-05 06:00 UTC, took 25 min',
     ],
     ['rto-at-risk', 'restore test completed 2026-11-05 06:00 UTC, took 25 min'],
+    [
+      'restore-test-overdue',
+      'restore test completed 2026-11-05 06:00 UTC, took 25 min',
+    ],
     ['drill-overdue', 'drill completed 2026-11-05 06:00 UTC'],
     [
       'replication-failed',
@@ -85,7 +100,7 @@ describe('evidenceFor', () => {
     ],
     [
       'retention-violated',
-      'recovery point of 2026-11-05 06:00 UTC reported 2026-11-05 06:00 UTC, kept until 2026-12-05 06:00 UTC',
+      'recovery point of 2026-11-05 05:00 UTC kept until 2026-12-05 06:00 UTC',
     ],
     ['unmapped-resource', 'the runbook now lists it under orders-db'],
   ] as const)('gives %s the fact that cleared it', (check, text) => {
@@ -97,12 +112,57 @@ describe('evidenceFor', () => {
   });
 
   it.each(
+    // Not replication-late (quiet closes it), unmapped-resource (the
+    // runbook does), replication-lag (CloudWatch does, not a fact).
     CHECK_IDS.filter(
-      (c) => c !== 'replication-late' && c !== 'unmapped-resource'
+      (c) =>
+        c !== 'replication-late' &&
+        c !== 'unmapped-resource' &&
+        c !== 'replication-lag'
     )
   )('gives %s nothing from facts older than its failure', (check) => {
     // Act & Assess
     expect(evidenceFor(failing(check), stateAt(BEFORE))).toBeUndefined();
+  });
+
+  it('gives a continuous backup its recovery point, the newer data', () => {
+    // Prepare: AWS Backup reported a point of 05:55, newer than the job's data.
+    const state = {
+      ...stateAt(AFTER),
+      lastRecoveryPoint: {
+        at: AFTER,
+        eventId: 'point',
+        state: 'completed' as const,
+        recoveryPointArn:
+          'arn:aws:backup:us-east-1:111122223333:recovery-point:2',
+        createdAt: new Date('2026-11-05T05:55:00Z'),
+      },
+    };
+
+    // Act & Assess
+    expect(evidenceFor(failing('rpo-breached'), state)?.text).toBe(
+      'recovery point of 2026-11-05 05:55 UTC completed 2026-11-05 06:00 UTC'
+    );
+  });
+
+  it('gives retention-violated the newer point removed on time', () => {
+    // Prepare
+    const state = {
+      ...stateAt(AFTER),
+      lastRecoveryPointRemoved: {
+        at: AFTER,
+        eventId: 'removed',
+        state: 'expired' as const,
+        recoveryPointArn:
+          'arn:aws:backup:us-east-1:111122223333:recovery-point:0',
+        createdAt: new Date('2026-10-01T06:00:00Z'),
+      },
+    };
+
+    // Act & Assess
+    expect(evidenceFor(failing('retention-violated'), state)?.text).toBe(
+      'recovery point of 2026-10-01 06:00 UTC expired 2026-11-05 06:00 UTC, after its retention'
+    );
   });
 
   it('says a late replication closed on quiet, not proof, when S3 reported nothing', () => {
@@ -111,7 +171,7 @@ describe('evidenceFor', () => {
 
     // Assess
     expect(evidence).toEqual({
-      text: 'no late replication reported since 2026-11-05 02:40 UTC; S3 reports no success, so this closed after a quiet period, not on proof',
+      text: 'no late replication reported since 2026-11-05 02:40 UTC, and no object reported replicated; S3 may send nothing more, so this closed after a quiet period, not on proof',
       proven: false,
     });
   });

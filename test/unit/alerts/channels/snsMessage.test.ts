@@ -174,7 +174,7 @@ describe('snsMessage', () => {
     );
   });
 
-  it("gives AWS's whole message under a check whose summary cut it short", () => {
+  it('gives the whole message under a check whose summary cut it short', () => {
     // Prepare
     const message = `Restore validation failed: ${'row count differs; '.repeat(12)}`;
     const cut = { ...FINDING, detail: { ...FINDING.detail, message } };
@@ -185,8 +185,10 @@ describe('snsMessage', () => {
     const { body: whole } = snsMessage('trigger', anAlert(), aContext());
 
     // Assess
-    expect(body.split('\n')).toContain(`    AWS said: ${message.trim()}`);
-    expect(whole).not.toContain('AWS said:');
+    expect(body.split('\n')).toContain(
+      `    Message in full: ${message.trim()}`
+    );
+    expect(whole).not.toContain('Message in full:');
   });
 
   it('leaves out an age under a minute', () => {
@@ -307,7 +309,7 @@ describe('snsMessage', () => {
     const lines = body.split('\n');
     expect(lines).toContain('What shows it:');
     expect(lines).toContain(
-      '  - Backup failed: backup completed 2026-11-05 03:25 UTC (job job-on-demand)'
+      '  - Backup failed: backup of 2026-11-05 03:05 UTC completed 2026-11-05 03:25 UTC (job job-on-demand)'
     );
     expect(lines).toContain('Nothing to do. The runbook, for the record:');
   });
@@ -323,7 +325,7 @@ describe('snsMessage', () => {
     // Assess
     const lines = body.split('\n');
     expect(lines).toContain(
-      '  - Replication late: no late replication reported since 2026-11-05 02:40 UTC; S3 reports no success, so this closed after a quiet period, not on proof'
+      '  - Replication late: no late replication reported since 2026-11-05 02:40 UTC, and no object reported replicated; S3 may send nothing more, so this closed after a quiet period, not on proof'
     );
     expect(lines).toContain(
       'Not proven fixed: check it if in doubt. The runbook:'

@@ -267,6 +267,18 @@ describe('sentinel ping', () => {
       ['nowhere', '--kind', 'drill', '--state', 'completed'],
       /no drilled scenario 'nowhere'/,
     ],
+    [
+      [
+        'region-failure-us-east-1-to-us-west-2',
+        '--kind',
+        'drill',
+        '--state',
+        'completed',
+        '--restored',
+        'carts=30m',
+      ],
+      /--restored carts names a pattern: say which as carts:RESOURCE=30m/,
+    ],
   ])('refuses %j with a usage error', async (args, message) => {
     // Prepare
     const capture = captureIo(REPO);
