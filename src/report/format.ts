@@ -82,8 +82,13 @@ const formatScore = (
   change: number | undefined
 ): string => {
   if (score === undefined) return 'n/a (nothing to measure)';
+  // "0 on the week before" reads as a score of 0 last week.
   const delta =
-    change === undefined ? '' : ` (${formatChange(change)} on the week before)`;
+    change === undefined
+      ? ''
+      : change === 0
+        ? ' (unchanged from the week before)'
+        : ` (${formatChange(change)} on the week before)`;
   return `${score}/100${delta}`;
 };
 

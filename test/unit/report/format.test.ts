@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatRestoreTest } from '../../../src/report/format.js';
+import {
+  formatGap,
+  formatRestoreTest,
+  formatScore,
+} from '../../../src/report/format.js';
 import type { ServiceFigures } from '../../../src/report/index.js';
 import { DAY, HOUR, MINUTE } from '../../helpers/builders.js';
+
+describe('formatScore', () => {
+  it.each([
+    [87.5, 2.5, '87.5/100 (+2.5 on the week before)'],
+    [87.5, -0.9, '87.5/100 (-0.9 on the week before)'],
+    // Not "0 on the week before", which reads as last week's score.
+    [100, 0, '100/100 (unchanged from the week before)'],
+    [100, undefined, '100/100'],
+  ])('gives %s with a change of %s as %j', (score, change, text) => {
+    // Act & Assess
+    expect(formatScore(score, change)).toBe(text);
+  });
+});
 
 describe('formatRestoreTest', () => {
   it('says by how much an overdue test is late, so its age never reads like the period', () => {
