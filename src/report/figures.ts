@@ -953,9 +953,7 @@ interface WeeklyFold extends Omit<WeeklyFiguresFold, 'finish'> {
 }
 
 const startFold = (
-  runbook: Runbook,
-  transitions: Transition[],
-  timezone: string | undefined,
+  { runbook, transitions, timezone }: FoldInput,
   week: ReportWeek,
   now: Date
 ): WeeklyFold => {
@@ -1037,8 +1035,8 @@ const foldWeeklyFigures = (
   before: ReportWeek,
   now: Date
 ): WeeklyFiguresFold => {
-  const { runbook, transitions, timezone } = input;
-  const current = startFold(runbook, transitions, timezone, week, now);
+  const { runbook, transitions } = input;
+  const current = startFold(input, week, now);
   const beforeAlerts = weekAlerts(transitions, before, now);
   // Of the week before, only the scores are kept.
   const previous: { tier: Service['tier']; score?: ScoreBreakdown }[] = [];
@@ -1089,8 +1087,7 @@ const foldWeeklyFiguresSince = (
   previous: WeekScores,
   now: Date
 ): WeeklyFiguresFold => {
-  const { runbook, transitions, timezone } = input;
-  const fold = startFold(runbook, transitions, timezone, week, now);
+  const fold = startFold(input, week, now);
   const byService = new Map(
     previous.services.map((entry) => [entry.service, entry.score])
   );
@@ -1144,7 +1141,7 @@ const computeWeeklyFigures = (
   now: Date
 ): WeeklyFigures => {
   const { runbook, previous } = input;
-  const fold = startFold(runbook, input.transitions, input.timezone, week, now);
+  const fold = startFold(input, week, now);
   const ids = new Set(runbook.services.map((s) => s.id));
   // Grouped once, so the figures are linear in resources, not services x resources.
   const byService = groupBy(input.resources, (h) => h.state.service);
