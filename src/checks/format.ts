@@ -42,12 +42,15 @@ const arnLocation = (
 
 const MAX_MESSAGE = 160;
 
+/** Returns text on one line: every run of whitespace one space. */
+const flatten = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 /**
  * Returns AWS's message text on one line and short enough for a summary:
  * status messages may span lines and repeat whole ARNs.
  */
 const oneLine = (text: string): string => {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatten(text);
   return flat.length > MAX_MESSAGE
     ? `${flat.slice(0, MAX_MESSAGE - 1)}…`
     : flat;
@@ -67,4 +70,4 @@ const formatBytes = (bytes: number): string => {
   return `${shown} ${BYTE_UNITS[unit]}`;
 };
 
-export { arnLocation, formatBytes, formatUtc, oneLine, shortName };
+export { arnLocation, flatten, formatBytes, formatUtc, oneLine, shortName };

@@ -6,7 +6,7 @@ export { CLOCK_SKEW_MS, REPLICATION_QUIET_MS } from './constants.js';
 export { checkCopyFailed } from './copyFailed.js';
 export { checkDrillOverdue } from './drillOverdue.js';
 export { openFinding } from './finding.js';
-export { formatUtc, oneLine, shortName } from './format.js';
+export { flatten, formatUtc, oneLine, shortName } from './format.js';
 export type { Recoverability } from './recoverable.js';
 export { newestRecoverable } from './recoverable.js';
 export {

@@ -1,4 +1,9 @@
-import { sectionFor, shortName, titleFor } from '../../checks/index.js';
+import {
+  flatten,
+  sectionFor,
+  shortName,
+  titleFor,
+} from '../../checks/index.js';
 import type {
   AlertRecord,
   CheckId,
@@ -140,7 +145,7 @@ const evidenceOf = (finding: Finding): { evidence?: DetailValue } => {
 const wholeMessage = (finding: Finding): string | undefined => {
   const message = finding.detail.message;
   if (typeof message !== 'string') return undefined;
-  const flat = message.replace(/\s+/g, ' ').trim();
+  const flat = flatten(message);
   return finding.summary.includes(flat) ? undefined : flat;
 };
 
