@@ -79,6 +79,15 @@ const targetOf = (
   };
 };
 
+/** True for a pattern some resource has reported under: it needs no state of its own. */
+const reportedUnder = (resource: string, states: ResourceState[]): boolean =>
+  resource.includes('*') &&
+  states.some((s) => arnMatches(resource, s.resourceArn));
+
+/** The `drill:` resources of the runbook's drilled scenarios. */
+const drillResources = (runbook: Runbook): string[] =>
+  runbook.drills.scenarios.map((s) => drillResource(s.id));
+
 /**
  * Returns the states of one service, or of the DR scenarios, with a state
  * item for each resource the runbook lists that has none yet (a literal
@@ -94,10 +103,7 @@ const listedStates = async (
   const states = await store.listServiceStates(serviceId);
   const known = new Set(states.map((s) => s.resourceArn));
   for (const resource of listed) {
-    const matched =
-      known.has(resource) ||
-      (resource.includes('*') &&
-        states.some((s) => arnMatches(resource, s.resourceArn)));
+    const matched = known.has(resource) || reportedUnder(resource, states);
     if (!matched)
       states.push(await store.ensureResource(resource, serviceId, now));
   }
@@ -159,12 +165,7 @@ const loadUnowned = async (deps: CheckDeps, now: Date): Promise<ShardInput> => {
   const [scenarios, unmapped, active] = await Promise.all([
     drills.scenarios.length === 0
       ? []
-      : listedStates(
-          store,
-          DRILLS_SERVICE,
-          drills.scenarios.map((s) => drillResource(s.id)),
-          now
-        ),
+      : listedStates(store, DRILLS_SERVICE, drillResources(runbook), now),
     store.listUnmappedStates(),
     store.listActiveAlerts(),
   ]);
@@ -657,10 +658,7 @@ const watchFromHistoryStart = async (
   const { store, runbook } = deps;
   const listed = [
     ...runbook.services.map((s) => ({ id: s.id, resources: s.resources })),
-    {
-      id: DRILLS_SERVICE,
-      resources: runbook.drills.scenarios.map((s) => drillResource(s.id)),
-    },
+    { id: DRILLS_SERVICE, resources: drillResources(runbook) },
   ];
   const states = await mapLimit(listed, REQUESTS_IN_FLIGHT, ({ id }) =>
     store.listServiceStates(id)
@@ -676,11 +674,7 @@ const watchFromHistoryStart = async (
   // reported or not, and every pattern nothing reported under.
   const watched = listed.flatMap(({ id, resources }, i) =>
     resources
-      .filter(
-        (resource) =>
-          !resource.includes('*') ||
-          !(states[i] ?? []).some((s) => arnMatches(resource, s.resourceArn))
-      )
+      .filter((resource) => !reportedUnder(resource, states[i] ?? []))
       .map((resource) => ({ id, resource }))
   );
   await mapLimit(watched, REQUESTS_IN_FLIGHT, ({ id, resource }) =>
